@@ -1,0 +1,76 @@
+package io.telemetryflow.platform.messaging;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The platform's work queues and their retry policy (reference: 05-performance.md, BullMQ queues).
+ * The broker configuration in server-config/wildfly mirrors these numbers; a system test reads the
+ * broker's address settings back and compares them with this table.
+ *
+ * <p>A message is delivered at most {@code maxAttempts} times; after attempt n fails it waits
+ * {@code initialDelay × multiplier^(n-1)} (capped by {@code maxDelay}), and after the last failure
+ * it moves to the queue's dead-letter queue {@code <name>.DLQ}.
+ */
+public enum PlatformQueue {
+    OTLP_INGESTION("otlp-ingestion", 3, Duration.ofSeconds(1)),
+    ALERT_EVALUATION("alert-evaluation", 5, Duration.ofSeconds(2)),
+    AGGREGATION("aggregation", 3, Duration.ofSeconds(5)),
+    CLEANUP("cleanup", 3, Duration.ofSeconds(10)),
+    NOTIFICATIONS("notifications", 5, Duration.ofSeconds(3));
+
+    public static final double BACKOFF_MULTIPLIER = 2.0;
+    public static final Duration MAX_DELAY = Duration.ofMinutes(5);
+
+    private final String queueName;
+    private final int maxAttempts;
+    private final Duration initialDelay;
+
+    PlatformQueue(String queueName, int maxAttempts, Duration initialDelay) {
+        this.queueName = queueName;
+        this.maxAttempts = maxAttempts;
+        this.initialDelay = initialDelay;
+    }
+
+    public String queueName() {
+        return queueName;
+    }
+
+    public String deadLetterQueueName() {
+        return queueName + ".DLQ";
+    }
+
+    /** JNDI name under which the application looks the queue up. */
+    public String jndiName() {
+        return "java:/jms/queue/" + queueName;
+    }
+
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    public Duration initialDelay() {
+        return initialDelay;
+    }
+
+    /** The waits between consecutive attempts: maxAttempts - 1 entries. */
+    public List<Duration> retryDelays() {
+        List<Duration> delays = new ArrayList<>();
+        double millis = initialDelay.toMillis();
+        for (int attempt = 1; attempt < maxAttempts; attempt++) {
+            delays.add(Duration.ofMillis((long) Math.min(millis, MAX_DELAY.toMillis())));
+            millis *= BACKOFF_MULTIPLIER;
+        }
+        return List.copyOf(delays);
+    }
+
+    public static PlatformQueue byName(String queueName) {
+        for (PlatformQueue queue : values()) {
+            if (queue.queueName.equals(queueName)) {
+                return queue;
+            }
+        }
+        throw new IllegalArgumentException("no platform queue named '" + queueName + "'");
+    }
+}

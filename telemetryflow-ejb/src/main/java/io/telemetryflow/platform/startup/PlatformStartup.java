@@ -1,0 +1,50 @@
+package io.telemetryflow.platform.startup;
+
+import io.telemetryflow.platform.cache.HazelcastMember;
+import io.telemetryflow.platform.migration.ClickHouseSchema;
+import io.telemetryflow.platform.migration.PostgresSchema;
+import io.telemetryflow.tenancy.TenancyBootstrap;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Brings a node up: metadata schema (Flyway; the deployment fails if PostgreSQL is unreachable,
+ * since nothing works without it), the default tenancy, the cache member, then the telemetry
+ * schema, which is retried in the background if ClickHouse is not there yet.
+ */
+@Singleton
+@Startup
+@TransactionManagement(TransactionManagementType.BEAN)
+public class PlatformStartup {
+
+    private static final Logger LOG = Logger.getLogger(PlatformStartup.class.getName());
+
+    @Resource(lookup = "java:jboss/datasources/TelemetryFlowDS")
+    DataSource postgres;
+
+    @Inject
+    TenancyBootstrap tenancy;
+
+    @Inject
+    HazelcastMember hazelcast;
+
+    @Inject
+    ClickHouseSchema clickHouseSchema;
+
+    @PostConstruct
+    void start() {
+        var flyway = PostgresSchema.migrate(postgres);
+        LOG.info(() -> "PostgreSQL schema at version " + flyway.targetSchemaVersion + " (" + flyway.migrationsExecuted + " applied now)");
+        var defaults = tenancy.ensureDefaults();
+        LOG.info(() -> "Default tenant " + defaults.tenantId());
+        LOG.info(() -> "Cache cluster members: " + hazelcast.clusterSize());
+        clickHouseSchema.migrateOrRetryLater();
+    }
+}

@@ -1,0 +1,124 @@
+package io.telemetryflow.platform.cache;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The node's embedded Hazelcast member, the L2 cache tier. Members find each other through the
+ * configured TCP/IP member list (multicast is off: it leaks onto networks we do not own). If the
+ * member cannot start, the platform runs on L1 alone; health reports that as degraded.
+ */
+@ApplicationScoped
+public class HazelcastMember {
+
+    private static final Logger LOG = Logger.getLogger(HazelcastMember.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "telemetryflow.hazelcast.enabled", defaultValue = "true")
+    boolean enabled;
+
+    @Inject
+    @ConfigProperty(name = "telemetryflow.hazelcast.cluster-name", defaultValue = "telemetryflow")
+    String clusterName;
+
+    /** Other members as host[:port], comma separated; empty for a single node. */
+    @Inject
+    @ConfigProperty(name = "telemetryflow.hazelcast.members", defaultValue = " ")
+    String members;
+
+    @Inject
+    @ConfigProperty(name = "telemetryflow.hazelcast.interface", defaultValue = "127.0.0.1")
+    String networkInterface;
+
+    @Inject
+    @ConfigProperty(name = "telemetryflow.hazelcast.port", defaultValue = "5701")
+    int port;
+
+    @Inject
+    @ConfigProperty(name = "telemetryflow.hazelcast.min-cluster-size", defaultValue = "1")
+    int minClusterSize;
+
+    private volatile HazelcastInstance instance;
+    private volatile String startFailure;
+
+    @PostConstruct
+    void start() {
+        if (!enabled) {
+            startFailure = "disabled by telemetryflow.hazelcast.enabled=false";
+            return;
+        }
+        try {
+            instance = Hazelcast.newHazelcastInstance(config());
+        } catch (RuntimeException e) {
+            startFailure = e.toString();
+            LOG.log(Level.WARNING, "Hazelcast member did not start; caching on this node is L1 only", e);
+        }
+    }
+
+    Config config() {
+        Config config = new Config();
+        config.setClusterName(clusterName);
+        config.setInstanceName("telemetryflow-" + clusterName + "-" + port);
+        config.setClassLoader(HazelcastMember.class.getClassLoader());
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.logging.type", "jdk");
+        config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
+        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(networkInterface);
+        config.setProperty("hazelcast.socket.bind.any", "false");
+        JoinConfig join = config.getNetworkConfig().getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).setMembers(memberList()).setConnectionTimeoutSeconds(3);
+        return config;
+    }
+
+    private List<String> memberList() {
+        return Arrays.stream(members.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    @PreDestroy
+    void stop() {
+        HazelcastInstance running = instance;
+        if (running != null) {
+            running.shutdown();
+        }
+    }
+
+    public Optional<HazelcastInstance> instance() {
+        return Optional.ofNullable(instance);
+    }
+
+    /** Why the cluster tier is not fully available, or empty when it is. */
+    public Optional<String> degradation() {
+        HazelcastInstance running = instance;
+        if (running == null) {
+            return Optional.of("Hazelcast not running: " + startFailure);
+        }
+        if (!running.getLifecycleService().isRunning()) {
+            return Optional.of("Hazelcast member has stopped");
+        }
+        int size = running.getCluster().getMembers().size();
+        if (size < minClusterSize) {
+            return Optional.of("cluster has " + size + " member(s), expected at least " + minClusterSize);
+        }
+        return Optional.empty();
+    }
+
+    public int clusterSize() {
+        HazelcastInstance running = instance;
+        return running == null || !running.getLifecycleService().isRunning() ? 0 : running.getCluster().getMembers().size();
+    }
+}
