@@ -1,0 +1,193 @@
+package io.telemetryflow.platform.cache;
+
+import static io.telemetryflow.platform.cache.HazelcastTestCluster.awaitTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.hazelcast.core.EntryView;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The two-level cache over real embedded Hazelcast members on a cluster of the test's own. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES) // guards against a member that never forms a cluster
+class TwoLevelCacheIT {
+
+    private static final Duration PROPAGATION_BOUND = Duration.ofSeconds(30);
+
+    private final HazelcastTestCluster cluster = new HazelcastTestCluster();
+
+    @AfterEach
+    void stopMembers() {
+        cluster.close();
+    }
+
+    @Test
+    void readsHitL1ThenL2ClusterWideThenMissAndAreCountedExactly() {
+        HazelcastInstance memberA = cluster.startMember();
+        HazelcastInstance memberB = cluster.startMember();
+        TwoLevelCache nodeA = cacheOn(memberA);
+        TwoLevelCache nodeB = cacheOn(memberB);
+        CacheKey key = new CacheKey("services", "t1", "checkout");
+
+        nodeA.put(key, "v1", CacheProfile.SHORT);
+
+        assertThat(nodeA.<String>get(key, CacheProfile.SHORT)).contains("v1");    // L1 of the writer
+        assertThat(nodeB.<String>get(key, CacheProfile.SHORT)).contains("v1");    // L2: B never saw the put
+        assertThat(nodeB.<String>get(key, CacheProfile.SHORT)).contains("v1");    // B's L1, refilled from L2
+        assertThat(nodeB.get(new CacheKey("services", "t1", "absent"), CacheProfile.SHORT)).isEmpty();
+
+        // mode, l1Hits, l2Hits, misses, puts, invalidations, l2Failures, l1Entries
+        assertThat(nodeA.statistics()).isEqualTo(new CacheStatistics(CacheMode.L1_AND_L2, 1, 0, 0, 1, 0, 0, 1));
+        assertThat(nodeB.statistics()).isEqualTo(new CacheStatistics(CacheMode.L1_AND_L2, 1, 1, 1, 0, 0, 0, 1));
+        assertThat(nodeB.statistics().hitRate()).isEqualTo(2.0 / 3);
+    }
+
+    @Test
+    void expiredL1EntryIsServedFromL2AndRefilled() {
+        HazelcastInstance member = cluster.startMember();
+        AtomicLong nanos = new AtomicLong();
+        TwoLevelCache cache = new TwoLevelCache(() -> Optional.of(member), 100, nanos::get);
+        CacheKey key = new CacheKey("services", "t1", "checkout");
+        cache.put(key, "v1", CacheProfile.SHORT);
+
+        nanos.addAndGet(CacheProfile.SHORT.l1Ttl().toNanos() / 2);
+        assertThat(cache.<String>get(key, CacheProfile.SHORT)).contains("v1");
+        assertThat(cache.statistics().l1Hits()).isEqualTo(1);
+        assertThat(cache.statistics().l2Hits()).isZero();
+
+        // past the L1 TTL (measured from the write) but far within the L2 TTL
+        nanos.addAndGet(CacheProfile.SHORT.l1Ttl().toNanos());
+        assertThat(cache.<String>get(key, CacheProfile.SHORT)).contains("v1");
+        assertThat(cache.statistics().l1Hits()).isEqualTo(1);
+        assertThat(cache.statistics().l2Hits()).isEqualTo(1);
+
+        // the L2 hit put the value back into L1
+        assertThat(cache.<String>get(key, CacheProfile.SHORT)).contains("v1");
+        assertThat(cache.statistics().l1Hits()).isEqualTo(2);
+        assertThat(cache.statistics().misses()).isZero();
+    }
+
+    @Test
+    void l2EntriesCarryTheProfilesL2Ttl() {
+        HazelcastInstance member = cluster.startMember();
+        TwoLevelCache cache = cacheOn(member);
+        IMap<String, Object> entries = member.getMap(TwoLevelCache.ENTRIES_MAP);
+
+        for (CacheProfile profile : CacheProfile.values()) {
+            CacheKey key = new CacheKey("services", "t1", profile.name());
+            cache.put(key, "value", profile);
+
+            EntryView<String, Object> entry = entries.getEntryView(key.storageKey(cache.generation("t1")));
+            assertThat(entry).as(profile.name()).isNotNull();
+            assertThat(entry.getTtl()).as(profile.name()).isEqualTo(profile.l2Ttl().toMillis());
+        }
+    }
+
+    @Test
+    void getOrComputeComputesOnceAndDoesNotCacheNull() {
+        TwoLevelCache cache = cacheOn(cluster.startMember());
+        CacheKey key = new CacheKey("services", "t1", "computed");
+        AtomicInteger computations = new AtomicInteger();
+        Supplier<String> compute = () -> "value-" + computations.incrementAndGet();
+
+        assertThat(cache.getOrCompute(key, CacheProfile.MEDIUM, compute)).isEqualTo("value-1");
+        assertThat(cache.getOrCompute(key, CacheProfile.MEDIUM, compute)).isEqualTo("value-1");
+        assertThat(computations).hasValue(1);
+
+        CacheKey nothing = new CacheKey("services", "t1", "nothing");
+        AtomicInteger nullComputations = new AtomicInteger();
+        Supplier<String> computeNull = () -> {
+            nullComputations.incrementAndGet();
+            return null;
+        };
+        assertThat(cache.getOrCompute(nothing, CacheProfile.MEDIUM, computeNull)).isNull();
+        assertThat(cache.getOrCompute(nothing, CacheProfile.MEDIUM, computeNull)).isNull();
+        assertThat(nullComputations).hasValue(2);
+        assertThat(cache.get(nothing, CacheProfile.MEDIUM)).isEmpty();
+        assertThat(cache.statistics().puts()).isEqualTo(1);
+    }
+
+    @Test
+    void invalidatingATenantOnOneNodeHidesItsEntriesOnTheOtherAndSparesOtherTenants() {
+        TwoLevelCache nodeA = cacheOn(cluster.startMember());
+        TwoLevelCache nodeB = cacheOn(cluster.startMember());
+        CacheKey t1 = new CacheKey("services", "t1", "checkout");
+        CacheKey t2 = new CacheKey("services", "t2", "checkout");
+        nodeA.put(t1, "t1-old", CacheProfile.LONG);
+        nodeA.put(t2, "t2-value", CacheProfile.LONG);
+        // B now holds both in its own L1 too: the copies invalidation must also reach
+        assertThat(nodeB.<String>get(t1, CacheProfile.LONG)).contains("t1-old");
+        assertThat(nodeB.<String>get(t2, CacheProfile.LONG)).contains("t2-value");
+
+        assertThat(nodeA.invalidateTenant("t1")).isEqualTo(1);
+
+        assertThat(nodeA.get(t1, CacheProfile.LONG)).isEmpty();
+        // the new generation reaches B through an entry listener, asynchronously
+        awaitTrue(PROPAGATION_BOUND, () -> nodeB.get(t1, CacheProfile.LONG).isEmpty());
+        assertThat(nodeB.generation("t1")).isEqualTo(1);
+        assertThat(nodeB.<String>get(t2, CacheProfile.LONG)).contains("t2-value");
+        assertThat(nodeA.<String>get(t2, CacheProfile.LONG)).contains("t2-value");
+
+        // the tenant's new entries are shared as before
+        nodeA.put(t1, "t1-new", CacheProfile.LONG);
+        assertThat(nodeB.<String>get(t1, CacheProfile.LONG)).contains("t1-new");
+        // and a second invalidation from the other node moves the generation on for both
+        assertThat(nodeB.invalidateTenant("t1")).isEqualTo(2);
+        awaitTrue(PROPAGATION_BOUND, () -> nodeA.get(t1, CacheProfile.LONG).isEmpty());
+    }
+
+    @Test
+    void withoutHazelcastTheCacheRunsOnL1Alone() {
+        TwoLevelCache cache = new TwoLevelCache(Optional::empty, 100, Ticker.systemTicker());
+        CacheKey t1 = new CacheKey("services", "t1", "checkout");
+        CacheKey t2 = new CacheKey("services", "t2", "checkout");
+
+        assertThat(cache.mode()).isEqualTo(CacheMode.L1_ONLY);
+        cache.put(t1, "t1-value", CacheProfile.SHORT);
+        cache.put(t2, "t2-value", CacheProfile.SHORT);
+        assertThat(cache.<String>get(t1, CacheProfile.SHORT)).contains("t1-value");
+
+        assertThat(cache.invalidateTenant("t1")).isEqualTo(1);
+        assertThat(cache.get(t1, CacheProfile.SHORT)).isEmpty();
+        assertThat(cache.<String>get(t2, CacheProfile.SHORT)).contains("t2-value");
+        assertThat(cache.statistics()).isEqualTo(new CacheStatistics(CacheMode.L1_ONLY, 2, 0, 1, 2, 1, 0, 2));
+    }
+
+    @Test
+    void memberShutdownDegradesToL1OnlyWithoutErrors() {
+        HazelcastInstance member = cluster.startMember();
+        TwoLevelCache cache = cacheOn(member);
+        CacheKey before = new CacheKey("services", "t1", "before");
+        CacheKey after = new CacheKey("services", "t1", "after");
+        cache.put(before, "cached-before", CacheProfile.SHORT);
+        assertThat(cache.mode()).isEqualTo(CacheMode.L1_AND_L2);
+
+        member.shutdown();
+
+        assertThat(cache.mode()).isEqualTo(CacheMode.L1_ONLY);
+        assertThatCode(() -> {
+            assertThat(cache.<String>get(before, CacheProfile.SHORT)).contains("cached-before");
+            cache.put(after, "cached-after", CacheProfile.SHORT);
+            assertThat(cache.<String>get(after, CacheProfile.SHORT)).contains("cached-after");
+            assertThat(cache.get(new CacheKey("services", "t9", "unknown-tenant"), CacheProfile.SHORT)).isEmpty();
+            assertThat(cache.invalidateTenant("t1")).isEqualTo(1);
+            assertThat(cache.get(after, CacheProfile.SHORT)).isEmpty();
+        }).doesNotThrowAnyException();
+        assertThat(cache.statistics().mode()).isEqualTo(CacheMode.L1_ONLY);
+    }
+
+    private static TwoLevelCache cacheOn(HazelcastInstance member) {
+        // asked at every use, like HazelcastMember::instance, which keeps returning a stopped member
+        return new TwoLevelCache(() -> Optional.of(member), 100, Ticker.systemTicker());
+    }
+}

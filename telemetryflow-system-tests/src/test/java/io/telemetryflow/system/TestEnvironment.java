@@ -1,0 +1,87 @@
+package io.telemetryflow.system;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+
+/**
+ * Where the services of `./telemetryflow test` are: the managed WildFly runs with port offset 100
+ * (HTTP 8180, OTLP 4418, management 10090); PostgreSQL and ClickHouse URLs come from system properties.
+ */
+final class TestEnvironment {
+
+    static final String HTTP = "http://127.0.0.1:8180";
+    static final String OTLP = "http://127.0.0.1:4418";
+    static final String MANAGEMENT = "http://127.0.0.1:10090";
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestEnvironment() {
+    }
+
+    /** The EAR the build produced, exactly as users deploy it. */
+    static EnterpriseArchive ear() {
+        File ear = new File(System.getProperty("tf.test.ear"));
+        return ShrinkWrap.create(ZipImporter.class, "telemetryflow.ear").importFrom(ear).as(EnterpriseArchive.class);
+    }
+
+    static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> post(String url, String body) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonObject json(String body) {
+        try (var reader = Json.createReader(new StringReader(body))) {
+            return reader.readObject();
+        }
+    }
+
+    static Connection postgres() throws SQLException {
+        return DriverManager.getConnection(System.getProperty("tf.test.pg.url"),
+                System.getProperty("tf.test.pg.user"), System.getProperty("tf.test.pg.password"));
+    }
+
+    static String clickHouseHttp() {
+        return System.getProperty("tf.test.ch.url").replace("jdbc:clickhouse:", "http:");
+    }
+
+    /** Runs server-config/clickhouse/clickhouse.sh against the test ClickHouse. */
+    static void clickHouse(String command) throws IOException, InterruptedException {
+        URI http = URI.create(clickHouseHttp());
+        ProcessBuilder builder = new ProcessBuilder("bash", System.getProperty("tf.test.ch.script"), command)
+                .redirectErrorStream(true);
+        builder.environment().put("TF_CH_HOME", System.getProperty("tf.test.ch.home"));
+        builder.environment().put("TF_CH_HTTP_PORT", String.valueOf(http.getPort()));
+        builder.environment().put("TF_CH_TCP_PORT", System.getProperty("tf.test.ch.tcp.port"));
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("clickhouse.sh " + command + " failed: " + output);
+        }
+    }
+
+    /** The pid of the test ClickHouse launcher, to kill it the hard way. */
+    static long clickHousePid() throws IOException {
+        return Long.parseLong(Files.readString(Path.of(System.getProperty("tf.test.ch.home"), "clickhouse.pid")).strip());
+    }
+}
