@@ -68,18 +68,16 @@ public class TwoLevelCache {
             l1Hits.increment();
             return Optional.of((T) local);
         }
-        Optional<IMap<String, Object>> entries = l2Map(ENTRIES_MAP);
-        if (entries.isPresent()) {
-            try {
-                Object shared = entries.get().get(storageKey);
-                if (shared != null) {
-                    l2Hits.increment();
-                    l1.get(profile).put(storageKey, shared);
-                    return Optional.of((T) shared);
-                }
-            } catch (HazelcastException | IllegalStateException e) {
-                l2Failed(e);
+        try {
+            Optional<IMap<String, Object>> entries = l2Map(ENTRIES_MAP);
+            Object shared = entries.isPresent() ? entries.get().get(storageKey) : null;
+            if (shared != null) {
+                l2Hits.increment();
+                l1.get(profile).put(storageKey, shared);
+                return Optional.of((T) shared);
             }
+        } catch (HazelcastException | IllegalStateException e) {
+            l2Failed(e);
         }
         misses.increment();
         return Optional.empty();
@@ -88,13 +86,11 @@ public class TwoLevelCache {
     public void put(CacheKey key, Serializable value, CacheProfile profile) {
         String storageKey = key.storageKey(generation(key.tenantId()));
         l1.get(profile).put(storageKey, value);
-        l2Map(ENTRIES_MAP).ifPresent(entries -> {
-            try {
-                entries.set(storageKey, value, profile.l2Ttl().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (HazelcastException | IllegalStateException e) {
-                l2Failed(e);
-            }
-        });
+        try {
+            l2Map(ENTRIES_MAP).ifPresent(entries -> entries.set(storageKey, value, profile.l2Ttl().toMillis(), TimeUnit.MILLISECONDS));
+        } catch (HazelcastException | IllegalStateException e) {
+            l2Failed(e);
+        }
         puts.increment();
     }
 
@@ -114,9 +110,9 @@ public class TwoLevelCache {
     /** Makes every entry of the tenant unreachable on all nodes; returns the new generation. */
     public long invalidateTenant(String tenantId) {
         invalidations.increment();
-        Optional<IMap<String, Long>> shared = l2Map(GENERATIONS_MAP);
-        if (shared.isPresent()) {
-            try {
+        try {
+            Optional<IMap<String, Long>> shared = l2Map(GENERATIONS_MAP);
+            if (shared.isPresent()) {
                 IMap<String, Long> map = shared.get();
                 while (true) {
                     Long current = map.get(tenantId);
@@ -127,9 +123,9 @@ public class TwoLevelCache {
                         return next;
                     }
                 }
-            } catch (HazelcastException | IllegalStateException e) {
-                l2Failed(e);
             }
+        } catch (HazelcastException | IllegalStateException e) {
+            l2Failed(e);
         }
         return generations.merge(tenantId, 1L, Long::sum);
     }
@@ -140,14 +136,12 @@ public class TwoLevelCache {
             return known;
         }
         long generation = 0;
-        Optional<IMap<String, Long>> shared = l2Map(GENERATIONS_MAP);
-        if (shared.isPresent()) {
-            try {
-                Long stored = shared.get().get(tenantId);
-                generation = stored == null ? 0 : stored;
-            } catch (HazelcastException | IllegalStateException e) {
-                l2Failed(e);
-            }
+        try {
+            Optional<IMap<String, Long>> shared = l2Map(GENERATIONS_MAP);
+            Long stored = shared.isPresent() ? shared.get().get(tenantId) : null;
+            generation = stored == null ? 0 : stored;
+        } catch (HazelcastException | IllegalStateException e) {
+            l2Failed(e);
         }
         return generations.merge(tenantId, generation, Math::max);
     }

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A cluster-wide mutex on the shared PostgreSQL: every node of a deployment reaches the same
@@ -41,7 +42,8 @@ public class PostgresAdvisoryLock {
         }
     }
 
-    private void acquire(Connection connection) throws SQLException, InterruptedException {
+    /** Waiting too long is a {@link TimeoutException}: worth retrying later, unlike a broken migration history. */
+    private void acquire(Connection connection) throws SQLException, InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (PreparedStatement tryLock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
             tryLock.setLong(1, key);
@@ -52,9 +54,9 @@ public class PostgresAdvisoryLock {
                         return;
                     }
                 }
-                if (System.nanoTime() > deadline) {
-                    throw new MigrationException("another node held the migration lock (PostgreSQL advisory lock "
-                            + key + ") for more than " + timeout.toSeconds() + " s");
+                if (System.nanoTime() - deadline > 0) {
+                    throw new TimeoutException("another node held the migration lock (PostgreSQL advisory lock "
+                            + key + ") for more than " + timeout.toMillis() + " ms");
                 }
                 Thread.sleep(POLL.toMillis());
             }
