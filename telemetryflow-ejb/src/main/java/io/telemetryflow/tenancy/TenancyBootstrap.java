@@ -27,7 +27,7 @@ public class TenancyBootstrap {
         Instant now = Instant.now();
         String actor = DefaultTenancy.SYSTEM_ACTOR;
         Region region = findOrCreate(
-                () -> single(em.createQuery("SELECT r FROM Region r WHERE r.code = :code AND r.deletedAt IS NULL", Region.class)
+                () -> single(em.createQuery("SELECT r FROM Region r WHERE r.slug = :code AND r.deletedAt IS NULL", Region.class)
                         .setParameter("code", DefaultTenancy.REGION_CODE)),
                 () -> new Region(new Slug(DefaultTenancy.REGION_CODE), DefaultTenancy.REGION_NAME, actor, now));
         Organization organization = findOrCreate(

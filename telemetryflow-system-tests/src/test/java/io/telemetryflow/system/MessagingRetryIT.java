@@ -9,6 +9,7 @@ import io.telemetryflow.platform.messaging.PlatformQueue;
 import io.telemetryflow.system.probe.ProbeRecorder;
 import io.telemetryflow.system.probe.ProbeServlet;
 import io.telemetryflow.system.probe.RetryProbeMdb;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -68,5 +69,10 @@ class MessagingRetryIT {
             // the broker never redelivers early; allow scheduling slack below only for clock granularity
             assertThat(waited).as("wait before attempt " + (i + 1)).isGreaterThanOrEqualTo(configured - 50);
         }
+
+        // the operator's queue view (readiness data, from QueueStatsService) counts the dead letter
+        String reading = PlatformDeploymentIT.checksByName(PlatformDeploymentIT.awaitReady(Duration.ofSeconds(30)))
+                .get("messaging").getJsonObject("data").getString(queue.queueName());
+        assertThat(reading).containsPattern("deadLetters=[1-9]").contains("consumers=1");
     }
 }

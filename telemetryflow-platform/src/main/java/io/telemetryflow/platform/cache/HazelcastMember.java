@@ -33,10 +33,10 @@ public class HazelcastMember {
     @ConfigProperty(name = "telemetryflow.hazelcast.cluster-name", defaultValue = "telemetryflow")
     String clusterName;
 
-    /** Other members as host[:port], comma separated; empty for a single node. */
+    /** Other members as host[:port], comma separated; absent or blank for a single node. */
     @Inject
-    @ConfigProperty(name = "telemetryflow.hazelcast.members", defaultValue = " ")
-    String members;
+    @ConfigProperty(name = "telemetryflow.hazelcast.members")
+    Optional<String> members;
 
     @Inject
     @ConfigProperty(name = "telemetryflow.hazelcast.interface", defaultValue = "127.0.0.1")
@@ -86,7 +86,7 @@ public class HazelcastMember {
     }
 
     private List<String> memberList() {
-        return Arrays.stream(members.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(members.orElse("").split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     @PreDestroy

@@ -53,6 +53,9 @@ public class ClickHouseMigrator {
         List<Integer> applied = new ArrayList<>();
         try (Connection connection = clickHouse.openServer(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE IF NOT EXISTS " + database + " " + onCluster);
+            // on a cluster the history must be one table shared by all replicas, or a node reached
+            // through a load balancer would see an empty history and migrate again
+            String engine = onCluster.isEmpty() ? "ReplacingMergeTree" : "ReplicatedReplacingMergeTree";
             statement.execute("CREATE TABLE IF NOT EXISTS " + database + ".schema_migrations " + onCluster + """
                      (
                         version UInt32,
@@ -61,7 +64,7 @@ public class ClickHouseMigrator {
                         applied_at DateTime64(3, 'UTC') DEFAULT now64(3),
                         applied_by String,
                         execution_ms UInt64
-                    ) ENGINE = ReplacingMergeTree ORDER BY version""");
+                    ) ENGINE = """ + engine + " ORDER BY version");
             List<SchemaMigration> pending = MigrationPlan.pending(migrations, appliedMigrations(statement, database));
             for (SchemaMigration migration : pending) {
                 long started = System.nanoTime();

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ class HazelcastMemberIT {
         HazelcastMember member = new HazelcastMember();
         member.enabled = enabled;
         member.clusterName = "member-it-" + UUID.randomUUID();
-        member.members = " ";
+        member.members = Optional.empty();
         member.networkInterface = "127.0.0.1";
         member.port = freePort();
         member.minClusterSize = minClusterSize;

@@ -1,22 +1,22 @@
 #!/usr/bin/env bash
-# Container counterpart of server-config/wildfly/setup.sh, run by docker/Dockerfile against the
-# official image's WildFly instead of an unpacked distribution. It installs the PostgreSQL driver
-# module and EclipseLink exactly as setup.sh does and applies the same *.cli files offline; keep the
-# two in step when either changes. Uses only bash and coreutils (the image is UBI 9 minimal).
+# Configures a stock WildFly for TelemetryFlow: installs the PostgreSQL driver module and
+# EclipseLink as JPA provider, then applies the *.cli files beside this script offline. Used by
+# setup.sh (on an unpacked distribution) and by docker/Dockerfile (on the official image).
+# Uses only bash and coreutils (the image is UBI 9 minimal).
 #
-#   configure-wildfly.sh <jboss-home> <artifacts-dir> <cli-dir> [pattern|json]
+#   configure.sh <jboss-home> <artifacts-dir> [pattern|json]
 #
-# <artifacts-dir> holds postgresql-<version>.jar and eclipselink-<version>.jar (mvn dependency:copy);
-# <cli-dir> is a copy of server-config/wildfly.
+# <artifacts-dir> holds postgresql-<version>.jar and eclipselink-<version>.jar (mvn dependency:copy).
 set -euo pipefail
 shopt -s nullglob
 
-JBOSS_HOME=${1:?usage: configure-wildfly.sh <jboss-home> <artifacts-dir> <cli-dir> [pattern|json]}
-ARTIFACTS=${2:?usage: configure-wildfly.sh <jboss-home> <artifacts-dir> <cli-dir> [pattern|json]}
-CLI_DIR=${3:?usage: configure-wildfly.sh <jboss-home> <artifacts-dir> <cli-dir> [pattern|json]}
-LOG_FORMAT=${4:-pattern}
+USAGE="usage: configure.sh <jboss-home> <artifacts-dir> [pattern|json]"
+JBOSS_HOME=${1:?$USAGE}
+ARTIFACTS=${2:?$USAGE}
+LOG_FORMAT=${3:-pattern}
+CLI_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
-die() { echo "configure-wildfly.sh: $*" >&2; exit 1; }
+die() { echo "configure.sh: $*" >&2; exit 1; }
 
 # The single file in $1 matching the glob $2, as a bare file name
 only_file() {
@@ -94,8 +94,8 @@ cat > "$eclipselink_module/module.xml" <<XML
 </module>
 XML
 
-# All *.cli files without comment and blank lines, in one embedded-server session (as setup.sh),
-# then the log formatter (as `./telemetryflow up` applies TELEMETRYFLOW_LOG_FORMAT).
+# All *.cli files without comment and blank lines, in one embedded-server session, then the log
+# formatter (for the image; `./telemetryflow up` switches it per start with TELEMETRYFLOW_LOG_FORMAT).
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cli_files=("$CLI_DIR"/*.cli)
