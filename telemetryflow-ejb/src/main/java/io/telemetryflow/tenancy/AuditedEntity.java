@@ -51,7 +51,7 @@ public abstract class AuditedEntity {
         this.updatedBy = actor;
     }
 
-    protected void touched(String actor, Instant now) {
+    protected final void touched(String actor, Instant now) {
         this.updatedAt = utc(now);
         this.updatedBy = actor;
     }

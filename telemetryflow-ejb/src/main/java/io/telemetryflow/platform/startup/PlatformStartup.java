@@ -1,5 +1,6 @@
 package io.telemetryflow.platform.startup;
 
+import io.telemetryflow.apikey.ApiKeyBootstrap;
 import io.telemetryflow.platform.cache.HazelcastMember;
 import io.telemetryflow.platform.migration.ClickHouseSchema;
 import io.telemetryflow.platform.migration.PostgresSchema;
@@ -16,8 +17,9 @@ import javax.sql.DataSource;
 
 /**
  * Brings a node up: metadata schema (Flyway; the deployment fails if PostgreSQL is unreachable,
- * since nothing works without it), the default tenancy, the cache member, then the telemetry
- * schema, which is retried in the background if ClickHouse is not there yet.
+ * since nothing works without it), the default tenancy (and, for local runs, a bootstrap API key),
+ * the cache member, then the telemetry schema, which is retried in the background if ClickHouse
+ * is not there yet.
  */
 @Singleton
 @Startup
@@ -33,6 +35,9 @@ public class PlatformStartup {
     TenancyBootstrap tenancy;
 
     @Inject
+    ApiKeyBootstrap apiKeys;
+
+    @Inject
     HazelcastMember hazelcast;
 
     @Inject
@@ -44,6 +49,7 @@ public class PlatformStartup {
         LOG.info(() -> "PostgreSQL schema at version " + flyway.targetSchemaVersion + " (" + flyway.migrationsExecuted + " applied now)");
         var defaults = tenancy.ensureDefaults();
         LOG.info(() -> "Default tenant " + defaults.tenantId());
+        apiKeys.ensureBootstrapKey(defaults);
         LOG.info(() -> "Cache cluster members: " + hazelcast.clusterSize());
         clickHouseSchema.migrateOrRetryLater();
     }

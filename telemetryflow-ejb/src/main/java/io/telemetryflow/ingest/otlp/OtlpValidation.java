@@ -1,0 +1,265 @@
+package io.telemetryflow.ingest.otlp;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Message;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Per-item validation of a decoded request. A request that decodes is accepted (200) even when some items in it
+ * are unusable: those are removed and counted, which the response reports as {@code partial_success}
+ * ({@code rejected_spans}, {@code rejected_data_points}, {@code rejected_log_records} and an English
+ * {@code error_message}). Rules, after the OTel data model:
+ * <ul>
+ * <li>a span needs a 16-byte trace id and an 8-byte span id, neither all zeros (the W3C/OTel "invalid" ids);</li>
+ * <li>a metric needs a name (its data points count as rejected); every data point needs {@code time_unix_nano};</li>
+ * <li>a log record is valid without timestamps (observed time is then the receive time) and without ids, but ids
+ *     it has must have the right length.</li>
+ * </ul>
+ * Envelopes (resource, scope) left empty stay: the spec lets receivers ignore them.
+ */
+public final class OtlpValidation {
+
+    static final String BAD_TRACE_ID = "trace_id must be 16 non-zero bytes";
+    static final String BAD_SPAN_ID = "span_id must be 8 non-zero bytes";
+    static final String NO_METRIC_NAME = "metric name must not be empty";
+    static final String NO_TIME = "time_unix_nano must be set";
+    static final String BAD_LOG_TRACE_ID = "trace_id must be empty or 16 bytes";
+    static final String BAD_LOG_SPAN_ID = "span_id must be empty or 8 bytes";
+
+    /**
+     * The outcome: the request with invalid items removed (the very same request when nothing was), how many items
+     * were rejected, and why ("" when none were).
+     */
+    public record Result(OtlpRequest accepted, long rejected, String errorMessage) {
+
+        /** The {@code Export*ServiceResponse} to answer with: {@code partial_success} only when items were rejected. */
+        public Message response() {
+            return accepted.signal().response(rejected, errorMessage);
+        }
+    }
+
+    private OtlpValidation() {
+    }
+
+    public static Result validate(OtlpRequest request) {
+        Rejections rejections = switch (request.signal()) {
+            case TRACES -> new Rejections("span", "spans");
+            case METRICS -> new Rejections("data point", "data points");
+            case LOGS -> new Rejections("log record", "log records");
+        };
+        Message accepted = switch (request.signal()) {
+            case TRACES -> traces(request.traces(), rejections);
+            case METRICS -> metrics(request.metrics(), rejections);
+            case LOGS -> logs(request.logs(), rejections);
+        };
+        return accepted == request.message()
+                ? new Result(request, 0, "")
+                : new Result(request.withMessage(accepted), rejections.total(), rejections.message());
+    }
+
+    // Each signal: a cheap read-only scan first, so a valid request (the normal case) is returned as is, without
+    // copying it into builders.
+
+    private static ExportTraceServiceRequest traces(ExportTraceServiceRequest request, Rejections rejections) {
+        boolean clean = request.getResourceSpansList().stream()
+                .flatMap(resource -> resource.getScopeSpansList().stream())
+                .flatMap(scope -> scope.getSpansList().stream())
+                .allMatch(span -> spanProblem(span) == null);
+        if (clean) {
+            return request;
+        }
+        var builder = request.toBuilder();
+        for (var resource : builder.getResourceSpansBuilderList()) {
+            for (var scope : resource.getScopeSpansBuilderList()) {
+                List<Span> kept = keep(scope.getSpansList(), OtlpValidation::spanProblem, rejections);
+                scope.clearSpans().addAllSpans(kept);
+            }
+        }
+        return builder.build();
+    }
+
+    private static ExportMetricsServiceRequest metrics(ExportMetricsServiceRequest request, Rejections rejections) {
+        boolean clean = request.getResourceMetricsList().stream()
+                .flatMap(resource -> resource.getScopeMetricsList().stream())
+                .flatMap(scope -> scope.getMetricsList().stream())
+                .allMatch(metric -> !metric.getName().isEmpty() && points(metric).stream().allMatch(p -> timeOf(p) != 0));
+        if (clean) {
+            return request;
+        }
+        var builder = request.toBuilder();
+        for (var resource : builder.getResourceMetricsBuilderList()) {
+            for (var scope : resource.getScopeMetricsBuilderList()) {
+                List<Metric> kept = new ArrayList<>();
+                for (Metric metric : scope.getMetricsList()) {
+                    if (metric.getName().isEmpty()) {
+                        rejections.add(NO_METRIC_NAME, points(metric).size());
+                    } else {
+                        kept.add(withTimedPoints(metric, rejections));
+                    }
+                }
+                scope.clearMetrics().addAllMetrics(kept);
+            }
+        }
+        return builder.build();
+    }
+
+    private static ExportLogsServiceRequest logs(ExportLogsServiceRequest request, Rejections rejections) {
+        boolean clean = request.getResourceLogsList().stream()
+                .flatMap(resource -> resource.getScopeLogsList().stream())
+                .flatMap(scope -> scope.getLogRecordsList().stream())
+                .allMatch(log -> logProblem(log) == null);
+        if (clean) {
+            return request;
+        }
+        var builder = request.toBuilder();
+        for (var resource : builder.getResourceLogsBuilderList()) {
+            for (var scope : resource.getScopeLogsBuilderList()) {
+                List<LogRecord> kept = keep(scope.getLogRecordsList(), OtlpValidation::logProblem, rejections);
+                scope.clearLogRecords().addAllLogRecords(kept);
+            }
+        }
+        return builder.build();
+    }
+
+    private static String spanProblem(Span span) {
+        if (!isValidId(span.getTraceId(), 16)) {
+            return BAD_TRACE_ID;
+        }
+        if (!isValidId(span.getSpanId(), 8)) {
+            return BAD_SPAN_ID;
+        }
+        return null;
+    }
+
+    private static String logProblem(LogRecord log) {
+        if (!log.getTraceId().isEmpty() && log.getTraceId().size() != 16) {
+            return BAD_LOG_TRACE_ID;
+        }
+        if (!log.getSpanId().isEmpty() && log.getSpanId().size() != 8) {
+            return BAD_LOG_SPAN_ID;
+        }
+        return null;
+    }
+
+    private static boolean isValidId(ByteString id, int length) {
+        if (id.size() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (id.byteAt(i) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<? extends Message> points(Metric metric) {
+        return switch (metric.getDataCase()) {
+            case GAUGE -> metric.getGauge().getDataPointsList();
+            case SUM -> metric.getSum().getDataPointsList();
+            case HISTOGRAM -> metric.getHistogram().getDataPointsList();
+            case EXPONENTIAL_HISTOGRAM -> metric.getExponentialHistogram().getDataPointsList();
+            case SUMMARY -> metric.getSummary().getDataPointsList();
+            case DATA_NOT_SET -> List.of();
+        };
+    }
+
+    private static long timeOf(Message point) {
+        if (point instanceof NumberDataPoint p) {
+            return p.getTimeUnixNano();
+        } else if (point instanceof HistogramDataPoint p) {
+            return p.getTimeUnixNano();
+        } else if (point instanceof ExponentialHistogramDataPoint p) {
+            return p.getTimeUnixNano();
+        } else if (point instanceof SummaryDataPoint p) {
+            return p.getTimeUnixNano();
+        }
+        throw new IllegalArgumentException("not a data point: " + point.getDescriptorForType().getFullName());
+    }
+
+    private static Metric withTimedPoints(Metric metric, Rejections rejections) {
+        if (points(metric).stream().allMatch(p -> timeOf(p) != 0)) {
+            return metric;
+        }
+        Function<Message, String> untimed = p -> timeOf(p) == 0 ? NO_TIME : null;
+        var builder = metric.toBuilder();
+        switch (metric.getDataCase()) {
+            case GAUGE -> builder.getGaugeBuilder().clearDataPoints()
+                    .addAllDataPoints(keep(metric.getGauge().getDataPointsList(), untimed, rejections));
+            case SUM -> builder.getSumBuilder().clearDataPoints()
+                    .addAllDataPoints(keep(metric.getSum().getDataPointsList(), untimed, rejections));
+            case HISTOGRAM -> builder.getHistogramBuilder().clearDataPoints()
+                    .addAllDataPoints(keep(metric.getHistogram().getDataPointsList(), untimed, rejections));
+            case EXPONENTIAL_HISTOGRAM -> builder.getExponentialHistogramBuilder().clearDataPoints()
+                    .addAllDataPoints(keep(metric.getExponentialHistogram().getDataPointsList(), untimed, rejections));
+            case SUMMARY -> builder.getSummaryBuilder().clearDataPoints()
+                    .addAllDataPoints(keep(metric.getSummary().getDataPointsList(), untimed, rejections));
+            case DATA_NOT_SET -> { }
+        }
+        return builder.build();
+    }
+
+    /** The items without a problem; each one with a problem is counted under its reason. */
+    private static <T> List<T> keep(List<T> items, Function<? super T, String> problem, Rejections rejections) {
+        List<T> kept = new ArrayList<>(items.size());
+        for (T item : items) {
+            String reason = problem.apply(item);
+            if (reason == null) {
+                kept.add(item);
+            } else {
+                rejections.add(reason, 1);
+            }
+        }
+        return kept;
+    }
+
+    /** Rejected items counted by reason, in the order first seen, for the count and the error message. */
+    private static final class Rejections {
+        private final String singular;
+        private final String plural;
+        private final Map<String, Long> byReason = new LinkedHashMap<>();
+
+        Rejections(String singular, String plural) {
+            this.singular = singular;
+            this.plural = plural;
+        }
+
+        void add(String reason, long count) {
+            if (count > 0) {
+                byReason.merge(reason, count, Long::sum);
+            }
+        }
+
+        long total() {
+            return byReason.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** E.g. "2 spans rejected: trace_id must be 16 non-zero bytes", with a count per reason when several. */
+        String message() {
+            long total = total();
+            if (total == 0) {
+                return "";
+            }
+            String reasons = byReason.size() == 1
+                    ? byReason.keySet().iterator().next()
+                    : byReason.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")")
+                            .collect(Collectors.joining("; "));
+            return total + " " + (total == 1 ? singular : plural) + " rejected: " + reasons;
+        }
+    }
+}

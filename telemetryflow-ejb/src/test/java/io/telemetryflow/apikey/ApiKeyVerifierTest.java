@@ -1,0 +1,139 @@
+package io.telemetryflow.apikey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.telemetryflow.apikey.ApiKeyVerifier.StoredKey;
+import io.telemetryflow.platform.cache.TwoLevelCache;
+import io.telemetryflow.platform.security.Argon2idHasher;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ApiKeyVerifierTest {
+
+    private final SecureRandom random = new SecureRandom();
+    private final Argon2idHasher hasher = new Argon2idHasher(64, 1, 1, random);
+    private final Map<ApiKeyId, StoredKey> store = new HashMap<>();
+    private final AtomicInteger lookups = new AtomicInteger();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T12:00:00Z"));
+    private final ApiKeyVerifier verifier = new ApiKeyVerifier(id -> {
+        lookups.incrementAndGet();
+        return Optional.ofNullable(store.get(id));
+    }, hasher, new TwoLevelCache(Optional::empty, 1000, Ticker.systemTicker()), clock);
+
+    private final ApiKeyId keyId = ApiKeyId.generate(random);
+    private final ApiKeySecret secret = ApiKeySecret.generate(random);
+    private final ApiKeyScope scope = ApiKeyScope.tenant(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+
+    @Test
+    void acceptsTheRightPairAndHashesOnlyOnce() {
+        store(key(null, false, null, null));
+        ApiKeyVerdict first = verifier.verify(keyId.value(), secret.reveal());
+        ApiKeyVerdict second = verifier.verify(keyId.value(), secret.reveal());
+        assertThat(first.accepted()).hasValueSatisfying(principal -> {
+            assertThat(principal.scope()).isEqualTo(scope);
+            assertThat(principal.has(Permission.TRACES_WRITE)).isTrue();
+            assertThat(principal.has(Permission.parse("audit:read"))).isFalse();
+        });
+        assertThat(second).isEqualTo(first);
+        assertThat(lookups).hasValue(1);
+    }
+
+    @Test
+    void rejectsWrongSecretAndCachesTheRejection() {
+        store(key(null, false, null, null));
+        String wrong = ApiKeySecret.generate(random).reveal();
+        assertThat(verifier.verify(keyId.value(), wrong).accepted()).isEmpty();
+        assertThat(verifier.verify(keyId.value(), wrong).failure()).contains("wrong secret");
+        assertThat(lookups).hasValue(1);
+    }
+
+    @Test
+    void rejectsMissingMalformedAndUnknownKeysWithoutHashing() {
+        assertThat(verifier.verify(null, secret.reveal()).failure()).contains("missing");
+        assertThat(verifier.verify("tfk_nope", secret.reveal()).failure()).isEqualTo("malformed API key");
+        assertThat(verifier.verify(keyId.value(), "not-a-secret").failure()).isEqualTo("malformed API key");
+        assertThat(lookups).hasValue(0);
+        assertThat(verifier.verify(keyId.value(), secret.reveal()).failure()).contains("unknown API key");
+    }
+
+    @Test
+    void revocationTakesEffectOnceTheKeyIsForgotten() {
+        store(key(null, false, null, null));
+        assertThat(verifier.verify(keyId.value(), secret.reveal()).accepted()).isPresent();
+        store(key(null, true, null, null));
+        verifier.forget(keyId);
+        assertThat(verifier.verify(keyId.value(), secret.reveal()).failure()).contains("revoked");
+    }
+
+    @Test
+    void expiryIsCheckedEvenForCachedVerdicts() {
+        store(key(clock.instant().plus(Duration.ofMinutes(1)), false, null, null));
+        assertThat(verifier.verify(keyId.value(), secret.reveal()).accepted()).isPresent();
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(verifier.verify(keyId.value(), secret.reveal()).failure()).contains("expired");
+        assertThat(lookups).hasValue(1);
+    }
+
+    @Test
+    void rotatedOutSecretWorksOnlyDuringItsGracePeriod() {
+        ApiKeySecret rotated = ApiKeySecret.generate(random);
+        Instant graceEnds = clock.instant().plus(Duration.ofHours(24));
+        store(new StoredKey(UUID.randomUUID(), keyId, scope, List.of(Permission.TRACES_WRITE), null, false,
+                hasher.hash(rotated.reveal()), hasher.hash(secret.reveal()), graceEnds));
+        verifier.forget(keyId);
+
+        assertThat(verifier.verify(keyId.value(), rotated.reveal()).accepted()).isPresent();
+        assertThat(verifier.verify(keyId.value(), secret.reveal()).accepted())
+                .hasValueSatisfying(principal -> assertThat(principal.expiresAt()).isEqualTo(graceEnds));
+        clock.advance(Duration.ofHours(25));
+        assertThat(verifier.verify(keyId.value(), secret.reveal()).failure()).contains("expired");
+        assertThat(verifier.verify(keyId.value(), rotated.reveal()).accepted()).isPresent();
+    }
+
+    private StoredKey key(Instant expiresAt, boolean revoked, String previousHash, Instant previousValidUntil) {
+        return new StoredKey(UUID.randomUUID(), keyId, scope, List.of(Permission.METRICS_WRITE, Permission.LOGS_WRITE, Permission.TRACES_WRITE),
+                expiresAt, revoked, hasher.hash(secret.reveal()), previousHash, previousValidUntil);
+    }
+
+    private void store(StoredKey key) {
+        store.put(key.keyId(), key);
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
