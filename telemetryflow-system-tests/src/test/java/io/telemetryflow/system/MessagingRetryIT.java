@@ -25,8 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A message whose consumer keeps failing is redelivered with the configured backoff and lands in
- * the queue's dead-letter queue after the configured number of attempts (otlp-ingestion: 3
- * attempts, 1 s then 2 s apart), through a real MDB on the embedded Artemis broker.
+ * the queue's dead-letter queue after the configured number of attempts (aggregation: 3 attempts,
+ * 5 s then 10 s apart), through a real MDB on the embedded Artemis broker.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -46,11 +46,11 @@ class MessagingRetryIT {
 
     @Test
     void failingMessageIsRetriedWithBackoffThenDeadLettered() throws Exception {
-        PlatformQueue queue = PlatformQueue.OTLP_INGESTION;
+        PlatformQueue queue = PlatformQueue.AGGREGATION;
         String id = UUID.randomUUID().toString();
         assertThat(post(HTTP + "/retry-probe/send?id=" + id, "").statusCode()).isEqualTo(202);
 
-        long deadline = System.currentTimeMillis() + 60_000;
+        long deadline = System.currentTimeMillis() + 90_000;
         while (!get(HTTP + "/retry-probe/dead-letters?id=" + id).body().equals("1")) {
             assertThat(System.currentTimeMillis()).as("probe message reached " + queue.deadLetterQueueName()).isLessThan(deadline);
             Thread.sleep(250);

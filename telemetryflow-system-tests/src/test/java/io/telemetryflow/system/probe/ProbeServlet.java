@@ -16,9 +16,9 @@ import java.util.Collections;
 import java.util.stream.Collectors;
 
 /**
- * POST /retry-probe/send?id=X sends a probe message to otlp-ingestion;
+ * POST /retry-probe/send?id=X sends a probe message to aggregation;
  * GET /retry-probe/attempts?id=X lists its delivery attempts ("count@millis" per line);
- * GET /retry-probe/dead-letters?id=X counts it in otlp-ingestion.DLQ.
+ * GET /retry-probe/dead-letters?id=X counts it in aggregation.DLQ.
  */
 @WebServlet("/*")
 public class ProbeServlet extends HttpServlet {
@@ -26,10 +26,10 @@ public class ProbeServlet extends HttpServlet {
     @Inject
     JMSContext jms;
 
-    @Resource(lookup = "java:/jms/queue/otlp-ingestion")
+    @Resource(lookup = "java:/jms/queue/aggregation")
     Queue ingestion;
 
-    @Resource(lookup = "java:/jms/queue/otlp-ingestion.DLQ")
+    @Resource(lookup = "java:/jms/queue/aggregation.DLQ")
     Queue deadLetters;
 
     @Override

@@ -9,12 +9,12 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 
 /**
- * Test-only consumer of the otlp-ingestion queue that fails every delivery of a probe message, so
+ * Test-only consumer of the aggregation queue that fails every delivery of a probe message, so
  * the broker's retry policy and dead-lettering can be observed. Deployed beside the EAR only by
- * the system test; the platform has no consumer on this queue yet.
+ * the system test; the platform has no consumer on this queue yet (when the aggregation feature adds one, give the probe its own queue).
  */
 @MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/queue/otlp-ingestion"),
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/queue/aggregation"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "messageSelector", propertyValue = "probeId IS NOT NULL")
 })

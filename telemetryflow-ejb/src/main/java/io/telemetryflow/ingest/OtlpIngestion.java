@@ -1,0 +1,182 @@
+package io.telemetryflow.ingest;
+
+import io.telemetryflow.apikey.ApiKeyPrincipal;
+import io.telemetryflow.apikey.ApiKeyVerdict;
+import io.telemetryflow.apikey.ApiKeyVerifier;
+import io.telemetryflow.apikey.Permission;
+import io.telemetryflow.ingest.otlp.OtlpCodec;
+import io.telemetryflow.ingest.otlp.OtlpEncoding;
+import io.telemetryflow.ingest.otlp.OtlpException;
+import io.telemetryflow.ingest.otlp.OtlpRequest;
+import io.telemetryflow.ingest.otlp.OtlpSignal;
+import io.telemetryflow.ingest.otlp.OtlpValidation;
+import io.telemetryflow.platform.messaging.PlatformQueue;
+import io.telemetryflow.platform.messaging.QueueStatsService;
+import io.telemetryflow.platform.ratelimit.RateLimiter;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Queue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * One OTLP export request: authenticate the key, check its permission for the signal, decode and
+ * validate the payload, keep only what the key's tenant may write, and put the accepted part on the
+ * persistent {@code otlp-ingestion} queue. The send is part of this method's transaction, so the
+ * caller answers 200 only after the broker has the batch on disk.
+ */
+@Stateless
+public class OtlpIngestion {
+
+    static final String SIGNAL = "tfSignal";
+    static final String BATCH_ID = "tfBatchId";
+    static final String ORGANIZATION_ID = "tfOrganizationId";
+    static final String WORKSPACE_ID = "tfWorkspaceId";
+    static final String TENANT_ID = "tfTenantId";
+    static final String KEY_ID = "tfApiKeyId";
+
+    private static final Logger LOG = Logger.getLogger(OtlpIngestion.class.getName());
+    private static final int RETRY_AFTER_SECONDS = 5;
+
+    @Inject
+    ApiKeyVerifier keys;
+
+    @Inject
+    QueueStatsService queues;
+
+    @Inject
+    RateLimiter rateLimiter;
+
+    @Inject
+    JMSContext jms;
+
+    @Resource(lookup = "java:/jms/queue/otlp-ingestion")
+    Queue ingestionQueue;
+
+    @Inject
+    @ConfigProperty(name = "telemetryflow.ingest.max-body-bytes", defaultValue = "20971520")
+    long maxBodyBytes;
+
+    /** Messages waiting in the queue beyond which new requests get 503 instead of growing the backlog. */
+    @Inject
+    @ConfigProperty(name = "telemetryflow.ingest.max-backlog", defaultValue = "10000")
+    long maxBacklog;
+
+    /** Requests per API key and minute, counted across the cluster. */
+    @Inject
+    @ConfigProperty(name = "telemetryflow.ingest.rate-limit-per-minute", defaultValue = "1000")
+    long rateLimitPerMinute;
+
+    private OtlpCodec codec;
+
+    @PostConstruct
+    void init() {
+        codec = new OtlpCodec(maxBodyBytes);
+    }
+
+    public IngestResponse ingest(OtlpSignal signal, String contentType, String contentEncoding,
+                                 String keyId, String keySecret, InputStream body) throws IOException {
+        OtlpEncoding encoding = encodingOrProtobuf(contentType);
+        ApiKeyVerdict verdict = keys.verify(keyId, keySecret);
+        if (verdict.accepted().isEmpty()) {
+            LOG.fine(() -> "OTLP request rejected: " + verdict.failure());
+            return error(encoding, 401, 16, "missing or invalid API key (X-API-Key-ID, X-API-Key-Secret)");
+        }
+        ApiKeyPrincipal principal = verdict.accepted().get();
+        Permission needed = permissionFor(signal);
+        if (!principal.has(needed)) {
+            return error(encoding, 403, 7, "API key lacks permission " + needed);
+        }
+        if (principal.scope().tenantId() == null) {
+            return error(encoding, 403, 7, "ingestion needs a tenant-scoped API key");
+        }
+        RateLimiter.Decision rate = rateLimiter.tryAcquire("otlp:" + principal.keyId(), rateLimitPerMinute);
+        if (!rate.allowed()) {
+            return error(encoding, 429, 8, "rate limit of " + rateLimitPerMinute + " requests per minute exceeded for API key "
+                    + principal.keyId()).retryAfter(rate.retryAfterSeconds());
+        }
+        if (backlog() > maxBacklog) {
+            return error(encoding, 503, 14, "ingestion backlog is full, retry later").retryAfter(RETRY_AFTER_SECONDS);
+        }
+        OtlpRequest request;
+        try {
+            request = codec.decode(signal, contentType, contentEncoding, body);
+        } catch (OtlpException e) {
+            return IngestResponse.of(e.httpStatus(), e.responseEncoding().mediaType(), codec.encodeError(e));
+        }
+        OtlpValidation.Result valid = OtlpValidation.validate(request);
+        TenantNarrowing.Result scoped = TenantNarrowing.apply(valid.accepted(), principal.scope());
+        long rejected = valid.rejected() + scoped.rejected();
+        String message = joinMessages(valid.errorMessage(),
+                scoped.rejected() == 0 ? null : scoped.rejected() + " items rejected: resource names a tenant or workspace this API key may not write");
+        if (hasItems(scoped.accepted())) {
+            enqueue(scoped.accepted(), principal);
+        }
+        return IngestResponse.of(200, request.encoding().mediaType(),
+                codec.encode(request.encoding(), signal.response(rejected, message)));
+    }
+
+    private void enqueue(OtlpRequest request, ApiKeyPrincipal principal) {
+        try {
+            BytesMessage message = jms.createBytesMessage();
+            message.writeBytes(request.message().toByteArray());
+            message.setStringProperty(SIGNAL, request.signal().name());
+            message.setStringProperty(BATCH_ID, UUID.randomUUID().toString());
+            message.setStringProperty(ORGANIZATION_ID, principal.scope().organizationId().toString());
+            message.setStringProperty(WORKSPACE_ID, principal.scope().workspaceId().toString());
+            message.setStringProperty(TENANT_ID, principal.scope().tenantId().toString());
+            message.setStringProperty(KEY_ID, principal.keyId().value());
+            jms.createProducer().send(ingestionQueue, message);
+        } catch (JMSException e) {
+            throw new IllegalStateException("cannot build the ingestion message", e);
+        }
+    }
+
+    private long backlog() {
+        return queues.read(PlatformQueue.OTLP_INGESTION).stats().map(stats -> stats.messageCount()).orElse(0L);
+    }
+
+    private IngestResponse error(OtlpEncoding encoding, int httpStatus, int grpcCode, String message) {
+        byte[] body = codec.encode(encoding, com.google.rpc.Status.newBuilder().setCode(grpcCode).setMessage(message).build());
+        return IngestResponse.of(httpStatus, encoding.mediaType(), body);
+    }
+
+    private static OtlpEncoding encodingOrProtobuf(String contentType) {
+        try {
+            return OtlpEncoding.fromContentType(contentType);
+        } catch (OtlpException e) {
+            return OtlpEncoding.PROTOBUF;
+        }
+    }
+
+    static Permission permissionFor(OtlpSignal signal) {
+        return switch (signal) {
+            case TRACES -> Permission.TRACES_WRITE;
+            case METRICS -> Permission.METRICS_WRITE;
+            case LOGS -> Permission.LOGS_WRITE;
+        };
+    }
+
+    private static boolean hasItems(OtlpRequest request) {
+        return switch (request.signal()) {
+            case TRACES -> request.traces().getResourceSpansCount() > 0;
+            case METRICS -> request.metrics().getResourceMetricsCount() > 0;
+            case LOGS -> request.logs().getResourceLogsCount() > 0;
+        };
+    }
+
+    private static String joinMessages(String first, String second) {
+        if (first == null || first.isEmpty()) {
+            return second;
+        }
+        return second == null ? first : first + "; " + second;
+    }
+}

@@ -1,0 +1,149 @@
+package io.telemetryflow.ingest.store;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.insert.InsertResponse;
+import com.clickhouse.client.api.insert.InsertSettings;
+import com.clickhouse.data.ClickHouseFormat;
+import io.telemetryflow.ingest.otlp.OtlpRequest;
+import io.telemetryflow.ingest.store.TelemetryWriteException.ClickHouseUnavailableException;
+import io.telemetryflow.ingest.store.TelemetryWriteException.UnstorableBatchException;
+import io.telemetryflow.platform.clickhouse.ClickHouseConnector;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Stores one queued OTLP batch in ClickHouse: the request's rows are built in memory once, as one
+ * RowBinaryWithNamesAndTypes block per table, and each table gets exactly one insert through clickhouse client-v2.
+ * Every insert carries
+ * <pre>
+ * insert_deduplication_token = batchId + ":" + table
+ * deduplicate_blocks_in_dependent_materialized_views = 1
+ * async_insert = 0
+ * insert_deduplicate = 1
+ * </pre>
+ * so a redelivered batch (same id) is dropped by ClickHouse in the table and in every materialized-view target
+ * (trace-id lookup, catalogues), including after a failure half-way through the tables. A token must name one
+ * content only: never reuse a batch id for other data.
+ * <p>
+ * Failures are {@link ClickHouseUnavailableException} (retry the batch later) or {@link UnstorableBatchException}
+ * (dead-letter it). Thread-safe; close it to release the client's connections.
+ */
+public final class ClickHouseTelemetryWriter implements AutoCloseable {
+
+    /** Upper bound on one insert, on top of the client's socket timeout; guards against a hung exchange. */
+    private static final long INSERT_TIMEOUT_MINUTES = 5;
+
+    private final Client client;
+    private final boolean ownsClient;
+    private final String database;
+
+    /** A writer with its own client, built from the connector's settings. */
+    public ClickHouseTelemetryWriter(ClickHouseConnector connector) {
+        this(ClickHouseClients.create(connector.settings()), true, connector.settings().database());
+    }
+
+    /** A writer on a client the caller owns (and closes). */
+    public ClickHouseTelemetryWriter(Client client, String database) {
+        this(client, false, database);
+    }
+
+    private ClickHouseTelemetryWriter(Client client, boolean ownsClient, String database) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.ownsClient = ownsClient;
+        this.database = Objects.requireNonNull(database, "database");
+    }
+
+    /** What one write inserted: rows per table, in insert order (tables without rows are not inserted into). */
+    public record WriteResult(Map<String, Integer> rowsByTable) {
+
+        public int totalRows() {
+            return rowsByTable.values().stream().mapToInt(Integer::intValue).sum();
+        }
+    }
+
+    /** {@link #write(String, TenantContext, OtlpRequest, Instant)} with "now" as the receive time. */
+    public WriteResult write(String batchId, TenantContext tenant, OtlpRequest request) throws TelemetryWriteException {
+        return write(batchId, tenant, request, Instant.now());
+    }
+
+    /**
+     * Inserts all rows of a validated request, one insert per table.
+     *
+     * @param batchId the queued message's stable id (the same on every redelivery); it makes the dedup tokens
+     * @param receivedAt when the platform received the request: the observed time of log records that have none
+     */
+    public WriteResult write(String batchId, TenantContext tenant, OtlpRequest request, Instant receivedAt) throws TelemetryWriteException {
+        if (batchId == null || batchId.isBlank()) {
+            throw new IllegalArgumentException("batchId must not be blank");
+        }
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(receivedAt, "receivedAt");
+
+        TelemetryRows rows;
+        try {
+            rows = rows(tenant, request, receivedAt);
+        } catch (RuntimeException e) {
+            throw new UnstorableBatchException("the batch cannot be turned into rows: " + e, null, e);
+        }
+        Map<String, Integer> written = new LinkedHashMap<>();
+        for (TableBlock block : rows.blocks()) {
+            insert(batchId, block);
+            written.put(block.table().tableName(), block.rowCount());
+        }
+        return new WriteResult(Collections.unmodifiableMap(written));
+    }
+
+    /** The rows of a request per table, without writing them. */
+    static TelemetryRows rows(TenantContext tenant, OtlpRequest request, Instant receivedAt) {
+        TelemetryRows rows = new TelemetryRows();
+        switch (request.signal()) {
+            case TRACES -> TraceRowMapper.map(request.traces(), tenant, rows);
+            case LOGS -> LogRowMapper.map(request.logs(), tenant, receivedAt.getEpochSecond() * 1_000_000_000L + receivedAt.getNano(), rows);
+            case METRICS -> MetricRowMapper.map(request.metrics(), tenant, rows);
+        }
+        return rows;
+    }
+
+    /** The per-insert settings for one table of one batch. */
+    static InsertSettings insertSettings(String batchId, TelemetryTable table, String database) {
+        return new InsertSettings()
+                .setDatabase(database)
+                .setDeduplicationToken(deduplicationToken(batchId, table))
+                .serverSetting("insert_deduplicate", "1")
+                .serverSetting("deduplicate_blocks_in_dependent_materialized_views", "1")
+                .serverSetting("async_insert", "0");
+    }
+
+    static String deduplicationToken(String batchId, TelemetryTable table) {
+        return batchId + ":" + table.tableName();
+    }
+
+    /** One insert of one table's block; package-private so tests can send blocks the mappers never make. */
+    void insert(String batchId, TableBlock block) throws TelemetryWriteException {
+        TelemetryTable table = block.table();
+        InsertSettings settings = insertSettings(batchId, table, database);
+        try (InsertResponse ignored = client.insert(table.tableName(), table.columnNames(), block.body(),
+                ClickHouseFormat.RowBinaryWithNamesAndTypes, settings).get(INSERT_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+            // the response only closes the exchange
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClickHouseUnavailableException("interrupted while inserting into " + table.tableName(), table.tableName(), e);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            throw FailureClassifier.classify(table.tableName(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ownsClient) {
+            client.close();
+        }
+    }
+}

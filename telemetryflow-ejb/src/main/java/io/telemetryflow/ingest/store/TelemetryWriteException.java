@@ -1,0 +1,51 @@
+package io.telemetryflow.ingest.store;
+
+/**
+ * A batch could not be stored. The two subclasses tell the caller what to do with the queued message:
+ * {@link ClickHouseUnavailableException} means retry it later (nothing is wrong with the batch: ClickHouse is down,
+ * slow, overloaded or misconfigured), {@link UnstorableBatchException} means it can never be stored as it is and
+ * belongs in the dead-letter queue. Tables inserted before the failure keep their rows; a retry with the same
+ * batch id does not duplicate them (deduplication tokens).
+ */
+public abstract sealed class TelemetryWriteException extends Exception
+        permits TelemetryWriteException.ClickHouseUnavailableException, TelemetryWriteException.UnstorableBatchException {
+
+    private final String table;
+
+    TelemetryWriteException(String message, String table, Throwable cause) {
+        super(message, cause);
+        this.table = table;
+    }
+
+    /** The table whose insert failed, or null when the failure came before any insert. */
+    public String table() {
+        return table;
+    }
+
+    /** True when a later retry may succeed. */
+    public abstract boolean isTransient();
+
+    /** ClickHouse could not take the batch now: connection refused or lost, timeouts, overload, server-side errors. */
+    public static final class ClickHouseUnavailableException extends TelemetryWriteException {
+        public ClickHouseUnavailableException(String message, String table, Throwable cause) {
+            super(message, table, cause);
+        }
+
+        @Override
+        public boolean isTransient() {
+            return true;
+        }
+    }
+
+    /** The batch can never be stored as it is: ClickHouse rejected its data (or the schema it is written against). */
+    public static final class UnstorableBatchException extends TelemetryWriteException {
+        public UnstorableBatchException(String message, String table, Throwable cause) {
+            super(message, table, cause);
+        }
+
+        @Override
+        public boolean isTransient() {
+            return false;
+        }
+    }
+}

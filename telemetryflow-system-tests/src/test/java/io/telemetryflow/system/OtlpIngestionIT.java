@@ -1,0 +1,221 @@
+package io.telemetryflow.system;
+
+import static io.telemetryflow.system.TestEnvironment.HTTP;
+import static io.telemetryflow.system.TestEnvironment.OTLP;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.logs.Severity;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import jakarta.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The real OpenTelemetry SDK exports to the deployed EAR with the bootstrap API key; the rows then
+ * appear in ClickHouse with the exporter's exact values. The unhappy paths answer as the OTLP
+ * specification says and store nothing.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class OtlpIngestionIT {
+
+    private static final HttpClient HTTP_CLIENT = HttpClient.newHttpClient();
+
+    private String keyId;
+    private String keySecret;
+    private final String service = "system-test-" + UUID.randomUUID();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return TestEnvironment.ear();
+    }
+
+    @BeforeEach
+    void readBootstrapKey() throws Exception {
+        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
+        JsonObject key = TestEnvironment.json(Files.readString(Path.of(System.getProperty("tf.test.wildfly.data"), "bootstrap-api-key.json")));
+        keyId = key.getString("apiKeyId");
+        keySecret = key.getString("apiKeySecret");
+    }
+
+    @Test
+    void sdkTracesLandInClickHouseWithExactValues() throws Exception {
+        OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder().setEndpoint(OTLP + "/v1/traces")
+                .addHeader("X-API-Key-ID", keyId).addHeader("X-API-Key-Secret", keySecret).setCompression("gzip").build();
+        SdkTracerProvider provider = SdkTracerProvider.builder().setResource(resource())
+                .addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
+        Tracer tracer = provider.get("system-test", "1.2.3");
+        Span parent = tracer.spanBuilder("checkout").setSpanKind(SpanKind.SERVER).setAttribute("http.status_code", 200L).startSpan();
+        String traceId = parent.getSpanContext().getTraceId();
+        try (Scope ignored = parent.makeCurrent()) {
+            Span child = tracer.spanBuilder("charge card").setAttribute("retry", true).startSpan();
+            child.addEvent("declined", Attributes.of(AttributeKey.stringKey("reason"), "insufficient funds"));
+            child.setStatus(StatusCode.ERROR, "card declined");
+            child.end();
+        }
+        parent.end();
+        assertThat(provider.forceFlush().join(30, TimeUnit.SECONDS).isSuccess()).isTrue();
+        provider.shutdown().join(10, TimeUnit.SECONDS);
+
+        String rows = awaitRows("SELECT name, kind, parent_span_id = '', status_code, status_message, attributes, attribute_types, "
+                + "length(events) "
+                + "FROM telemetryflow.otel_traces WHERE trace_id = '" + traceId + "' ORDER BY start_time FORMAT TSV", 2);
+        assertThat(rows).contains("checkout\tSERVER\t1").contains("charge card\tINTERNAL\t0\tERROR\tcard declined")
+                .contains("{'http.status_code':'200'}").contains("{'http.status_code':'int'}").contains("{'retry':'true'}");
+        String tenant = TestEnvironment.post(TestEnvironment.clickHouseHttp(),
+                "SELECT DISTINCT toString(tenant_id) FROM telemetryflow.otel_traces WHERE trace_id = '" + traceId + "'").body().strip();
+        assertThat(tenant).isEqualTo(defaultTenantId());
+    }
+
+    @Test
+    void sdkLogsAndMetricsLandInClickHouse() throws Exception {
+        OtlpHttpLogRecordExporter logs = OtlpHttpLogRecordExporter.builder().setEndpoint(HTTP + "/v1/logs")
+                .addHeader("X-API-Key-ID", keyId).addHeader("X-API-Key-Secret", keySecret).build();
+        SdkLoggerProvider loggerProvider = SdkLoggerProvider.builder().setResource(resource())
+                .addLogRecordProcessor(SimpleLogRecordProcessor.create(logs)).build();
+        loggerProvider.get("system-test").logRecordBuilder().setSeverity(Severity.WARN).setSeverityText("WARN")
+                .setBody("disk almost full").setAttribute(AttributeKey.doubleKey("disk.used"), 0.93).emit();
+        assertThat(loggerProvider.forceFlush().join(30, TimeUnit.SECONDS).isSuccess()).isTrue();
+        loggerProvider.shutdown().join(10, TimeUnit.SECONDS);
+
+        OtlpHttpMetricExporter metrics = OtlpHttpMetricExporter.builder().setEndpoint(OTLP + "/v1/metrics")
+                .addHeader("X-API-Key-ID", keyId).addHeader("X-API-Key-Secret", keySecret).build();
+        SdkMeterProvider meterProvider = SdkMeterProvider.builder().setResource(resource())
+                .registerMetricReader(PeriodicMetricReader.builder(metrics).setInterval(Duration.ofHours(1)).build()).build();
+        var meter = meterProvider.get("system-test");
+        meter.counterBuilder("orders").setUnit("1").build().add(5);
+        var latency = meter.histogramBuilder("latency").setUnit("ms").build();
+        latency.record(3);
+        latency.record(120);
+        assertThat(meterProvider.forceFlush().join(30, TimeUnit.SECONDS).isSuccess()).isTrue();
+        meterProvider.shutdown().join(10, TimeUnit.SECONDS);
+
+        assertThat(awaitRows("SELECT severity_number, severity_text, body, attributes FROM telemetryflow.otel_logs "
+                + "WHERE service_name = '" + service + "' FORMAT TSV", 1))
+                .contains("13\tWARN\tdisk almost full\t{'disk.used':'0.93'}");
+        assertThat(awaitRows("SELECT metric_name, int_value, is_monotonic FROM telemetryflow.otel_metrics_sum "
+                + "WHERE service_name = '" + service + "' FORMAT TSV", 1)).contains("orders\t5\ttrue");
+        assertThat(awaitRows("SELECT metric_name, count, sum FROM telemetryflow.otel_metrics_histogram "
+                + "WHERE service_name = '" + service + "' FORMAT TSV", 1)).contains("latency\t2\t123");
+    }
+
+    @Test
+    void missingOrWrongKeyIsUnauthorized() throws Exception {
+        assertThat(post("/v1/traces", "application/x-protobuf", new byte[0], null, null).statusCode()).isEqualTo(401);
+        assertThat(post("/v1/traces", "application/x-protobuf", new byte[0], keyId, "tfs_" + "a".repeat(52)).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void badPayloadsGetTheSpecifiedStatus() throws Exception {
+        assertThat(post("/v1/logs", "text/plain", "hello".getBytes(), keyId, keySecret).statusCode()).isEqualTo(415);
+        assertThat(post("/v1/logs", "application/x-protobuf", new byte[]{0x0a, 0x7f, 0x01}, keyId, keySecret).statusCode()).isEqualTo(400);
+        assertThat(post("/api/v2/otlp/logs", "application/json", "{\"resourceLogs\": [".getBytes(), keyId, keySecret).statusCode()).isEqualTo(400);
+        HttpResponse<byte[]> empty = post("/v1/metrics", "application/json", "{}".getBytes(), keyId, keySecret);
+        assertThat(empty.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void gzipBombStopsAt413() throws Exception {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 40; i++) {
+                gzip.write(zeros); // 40 MiB inflated, over the 20 MiB limit
+            }
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(HTTP + "/v1/traces"))
+                .header("Content-Type", "application/x-protobuf").header("Content-Encoding", "gzip")
+                .header("X-API-Key-ID", keyId).header("X-API-Key-Secret", keySecret)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(compressed.toByteArray())).build();
+        assertThat(HTTP_CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray()).statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void resourceNamingAnotherTenantIsRejectedAsPartialSuccess() throws Exception {
+        String otherTenant = UUID.randomUUID().toString();
+        String json = """
+                {"resourceSpans":[{"resource":{"attributes":[
+                  {"key":"service.name","value":{"stringValue":"%s"}},
+                  {"key":"telemetryflow.tenant.id","value":{"stringValue":"%s"}}]},
+                 "scopeSpans":[{"spans":[{"traceId":"5B8EFFF798038103D269B633813FC60C","spanId":"EEE19B7EC3C1B174",
+                   "name":"sneaky","startTimeUnixNano":"1544712660000000000","endTimeUnixNano":"1544712661000000000"}]}]}]}
+                """.formatted(service, otherTenant);
+        HttpResponse<byte[]> response = post("/v1/traces", "application/json", json.getBytes(), keyId, keySecret);
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonObject body = TestEnvironment.json(new String(response.body()));
+        assertThat(body.getJsonObject("partialSuccess").getString("rejectedSpans")).isEqualTo("1");
+        assertThat(body.getJsonObject("partialSuccess").getString("errorMessage")).contains("tenant");
+        Thread.sleep(3000); // give a wrongly queued batch time to land before checking it did not
+        assertThat(TestEnvironment.post(TestEnvironment.clickHouseHttp(),
+                "SELECT count() FROM telemetryflow.otel_traces WHERE name = 'sneaky'").body().strip()).isEqualTo("0");
+    }
+
+    private Resource resource() {
+        return Resource.getDefault().merge(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), service)));
+    }
+
+    private static HttpResponse<byte[]> post(String path, String contentType, byte[] body, String id, String secret) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(HTTP + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (id != null) {
+            request.header("X-API-Key-ID", id).header("X-API-Key-Secret", secret);
+        }
+        return HTTP_CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** Polls ClickHouse until the query returns at least {@code lines} rows (bounded), then returns them. */
+    private static String awaitRows(String query, int lines) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = TestEnvironment.post(TestEnvironment.clickHouseHttp(), query);
+            body = response.body();
+            if (response.statusCode() == 200 && !body.isBlank() && body.strip().split("\n").length >= lines) {
+                return body;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("rows did not appear within 60 s for: " + query + "\nlast answer: " + body);
+    }
+
+    private static String defaultTenantId() throws Exception {
+        try (var db = TestEnvironment.postgres(); var statement = db.createStatement();
+             var rows = statement.executeQuery("SELECT id FROM tenants WHERE slug = 'production'")) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+}
