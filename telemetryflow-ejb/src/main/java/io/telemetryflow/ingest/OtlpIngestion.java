@@ -23,6 +23,8 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -112,7 +114,7 @@ public class OtlpIngestion {
         } catch (OtlpException e) {
             return IngestResponse.of(e.httpStatus(), e.responseEncoding().mediaType(), codec.encodeError(e));
         }
-        OtlpValidation.Result valid = OtlpValidation.validate(request);
+        OtlpValidation.Result valid = OtlpValidation.validate(request, oldestStorableNanos(signal));
         TenantNarrowing.Result scoped = TenantNarrowing.apply(valid.accepted(), principal.scope());
         long rejected = valid.rejected() + scoped.rejected();
         String message = joinMessages(valid.errorMessage(),
@@ -155,6 +157,17 @@ public class OtlpIngestion {
         } catch (OtlpException e) {
             return OtlpEncoding.PROTOBUF;
         }
+    }
+
+    /**
+     * The oldest item time the store keeps: the tables' TTLs (30 days for traces and logs, 90 for metrics, in
+     * the V2-V4 ClickHouse migrations) less an hour, so that nothing accepted now has expired by the time it is
+     * inserted. ClickHouse drops expired rows silently, so they are rejected here, where the client hears of it.
+     */
+    static long oldestStorableNanos(OtlpSignal signal) {
+        Duration retention = signal == OtlpSignal.METRICS ? Duration.ofDays(90) : Duration.ofDays(30);
+        Instant oldest = Instant.now().minus(retention).plus(Duration.ofHours(1));
+        return oldest.getEpochSecond() * 1_000_000_000L + oldest.getNano();
     }
 
     static Permission permissionFor(OtlpSignal signal) {

@@ -32,6 +32,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
@@ -171,8 +172,8 @@ class OtlpIngestionIT {
                   {"key":"service.name","value":{"stringValue":"%s"}},
                   {"key":"telemetryflow.tenant.id","value":{"stringValue":"%s"}}]},
                  "scopeSpans":[{"spans":[{"traceId":"5B8EFFF798038103D269B633813FC60C","spanId":"EEE19B7EC3C1B174",
-                   "name":"sneaky","startTimeUnixNano":"1544712660000000000","endTimeUnixNano":"1544712661000000000"}]}]}]}
-                """.formatted(service, otherTenant);
+                   "name":"sneaky","startTimeUnixNano":"%d","endTimeUnixNano":"%d"}]}]}]}
+                """.formatted(service, otherTenant, nowNanos(), nowNanos() + 1_000_000);
         HttpResponse<byte[]> response = post("/v1/traces", "application/json", json.getBytes(), keyId, keySecret);
         assertThat(response.statusCode()).isEqualTo(200);
         JsonObject body = TestEnvironment.json(new String(response.body()));
@@ -181,6 +182,22 @@ class OtlpIngestionIT {
         Thread.sleep(3000); // give a wrongly queued batch time to land before checking it did not
         assertThat(TestEnvironment.post(TestEnvironment.clickHouseHttp(),
                 "SELECT count() FROM telemetryflow.otel_traces WHERE name = 'sneaky'").body().strip()).isEqualTo("0");
+    }
+
+    @Test
+    void itemsOlderThanRetentionAreReportedNotSilentlyDropped() throws Exception {
+        // the published example is from 2018: ClickHouse's 30-day TTL would drop it on insert
+        byte[] example = Files.readAllBytes(Path.of(System.getProperty("tf.test.otlp.examples"), "logs.json"));
+        HttpResponse<byte[]> response = post("/v1/logs", "application/json", example, keyId, keySecret);
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonObject partial = TestEnvironment.json(new String(response.body())).getJsonObject("partialSuccess");
+        assertThat(partial.getString("rejectedLogRecords")).isEqualTo("1");
+        assertThat(partial.getString("errorMessage")).contains("older than the retention period");
+    }
+
+    private static long nowNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     private Resource resource() {

@@ -28,7 +28,9 @@ import java.util.stream.Collectors;
  * <li>a span needs a 16-byte trace id and an 8-byte span id, neither all zeros (the W3C/OTel "invalid" ids);</li>
  * <li>a metric needs a name (its data points count as rejected); every data point needs {@code time_unix_nano};</li>
  * <li>a log record is valid without timestamps (observed time is then the receive time) and without ids, but ids
- *     it has must have the right length.</li>
+ *     it has must have the right length;</li>
+ * <li>with a lower time bound (the store's retention), items older than it are rejected: ClickHouse would drop
+ *     them silently on insert, and a client must not be told they were stored.</li>
  * </ul>
  * Envelopes (resource, scope) left empty stay: the spec lets receivers ignore them.
  */
@@ -40,6 +42,7 @@ public final class OtlpValidation {
     static final String NO_TIME = "time_unix_nano must be set";
     static final String BAD_LOG_TRACE_ID = "trace_id must be empty or 16 bytes";
     static final String BAD_LOG_SPAN_ID = "span_id must be empty or 8 bytes";
+    static final String TOO_OLD = "older than the retention period";
 
     /**
      * The outcome: the request with invalid items removed (the very same request when nothing was), how many items
@@ -57,15 +60,20 @@ public final class OtlpValidation {
     }
 
     public static Result validate(OtlpRequest request) {
+        return validate(request, 0);
+    }
+
+    /** As {@link #validate(OtlpRequest)}, also rejecting items timestamped before {@code oldestNanos} (epoch nanos). */
+    public static Result validate(OtlpRequest request, long oldestNanos) {
         Rejections rejections = switch (request.signal()) {
             case TRACES -> new Rejections("span", "spans");
             case METRICS -> new Rejections("data point", "data points");
             case LOGS -> new Rejections("log record", "log records");
         };
         Message accepted = switch (request.signal()) {
-            case TRACES -> traces(request.traces(), rejections);
-            case METRICS -> metrics(request.metrics(), rejections);
-            case LOGS -> logs(request.logs(), rejections);
+            case TRACES -> traces(request.traces(), oldestNanos, rejections);
+            case METRICS -> metrics(request.metrics(), oldestNanos, rejections);
+            case LOGS -> logs(request.logs(), oldestNanos, rejections);
         };
         return accepted == request.message()
                 ? new Result(request, 0, "")
@@ -75,29 +83,31 @@ public final class OtlpValidation {
     // Each signal: a cheap read-only scan first, so a valid request (the normal case) is returned as is, without
     // copying it into builders.
 
-    private static ExportTraceServiceRequest traces(ExportTraceServiceRequest request, Rejections rejections) {
+    private static ExportTraceServiceRequest traces(ExportTraceServiceRequest request, long oldestNanos, Rejections rejections) {
+        Function<Span, String> problem = span -> spanProblem(span, oldestNanos);
         boolean clean = request.getResourceSpansList().stream()
                 .flatMap(resource -> resource.getScopeSpansList().stream())
                 .flatMap(scope -> scope.getSpansList().stream())
-                .allMatch(span -> spanProblem(span) == null);
+                .allMatch(span -> problem.apply(span) == null);
         if (clean) {
             return request;
         }
         var builder = request.toBuilder();
         for (var resource : builder.getResourceSpansBuilderList()) {
             for (var scope : resource.getScopeSpansBuilderList()) {
-                List<Span> kept = keep(scope.getSpansList(), OtlpValidation::spanProblem, rejections);
+                List<Span> kept = keep(scope.getSpansList(), problem, rejections);
                 scope.clearSpans().addAllSpans(kept);
             }
         }
         return builder.build();
     }
 
-    private static ExportMetricsServiceRequest metrics(ExportMetricsServiceRequest request, Rejections rejections) {
+    private static ExportMetricsServiceRequest metrics(ExportMetricsServiceRequest request, long oldestNanos, Rejections rejections) {
+        Function<Message, String> pointProblem = p -> timeOf(p) == 0 ? NO_TIME : Long.compareUnsigned(timeOf(p), oldestNanos) < 0 ? TOO_OLD : null;
         boolean clean = request.getResourceMetricsList().stream()
                 .flatMap(resource -> resource.getScopeMetricsList().stream())
                 .flatMap(scope -> scope.getMetricsList().stream())
-                .allMatch(metric -> !metric.getName().isEmpty() && points(metric).stream().allMatch(p -> timeOf(p) != 0));
+                .allMatch(metric -> !metric.getName().isEmpty() && points(metric).stream().allMatch(p -> pointProblem.apply(p) == null));
         if (clean) {
             return request;
         }
@@ -109,7 +119,7 @@ public final class OtlpValidation {
                     if (metric.getName().isEmpty()) {
                         rejections.add(NO_METRIC_NAME, points(metric).size());
                     } else {
-                        kept.add(withTimedPoints(metric, rejections));
+                        kept.add(withValidPoints(metric, pointProblem, rejections));
                     }
                 }
                 scope.clearMetrics().addAllMetrics(kept);
@@ -118,42 +128,45 @@ public final class OtlpValidation {
         return builder.build();
     }
 
-    private static ExportLogsServiceRequest logs(ExportLogsServiceRequest request, Rejections rejections) {
+    private static ExportLogsServiceRequest logs(ExportLogsServiceRequest request, long oldestNanos, Rejections rejections) {
+        Function<LogRecord, String> problem = log -> logProblem(log, oldestNanos);
         boolean clean = request.getResourceLogsList().stream()
                 .flatMap(resource -> resource.getScopeLogsList().stream())
                 .flatMap(scope -> scope.getLogRecordsList().stream())
-                .allMatch(log -> logProblem(log) == null);
+                .allMatch(log -> problem.apply(log) == null);
         if (clean) {
             return request;
         }
         var builder = request.toBuilder();
         for (var resource : builder.getResourceLogsBuilderList()) {
             for (var scope : resource.getScopeLogsBuilderList()) {
-                List<LogRecord> kept = keep(scope.getLogRecordsList(), OtlpValidation::logProblem, rejections);
+                List<LogRecord> kept = keep(scope.getLogRecordsList(), problem, rejections);
                 scope.clearLogRecords().addAllLogRecords(kept);
             }
         }
         return builder.build();
     }
 
-    private static String spanProblem(Span span) {
+    private static String spanProblem(Span span, long oldestNanos) {
         if (!isValidId(span.getTraceId(), 16)) {
             return BAD_TRACE_ID;
         }
         if (!isValidId(span.getSpanId(), 8)) {
             return BAD_SPAN_ID;
         }
-        return null;
+        return Long.compareUnsigned(span.getStartTimeUnixNano(), oldestNanos) < 0 ? TOO_OLD : null;
     }
 
-    private static String logProblem(LogRecord log) {
+    private static String logProblem(LogRecord log, long oldestNanos) {
         if (!log.getTraceId().isEmpty() && log.getTraceId().size() != 16) {
             return BAD_LOG_TRACE_ID;
         }
         if (!log.getSpanId().isEmpty() && log.getSpanId().size() != 8) {
             return BAD_LOG_SPAN_ID;
         }
-        return null;
+        // the stored time is the event time, else the observed time, else the receive time (never too old)
+        long time = log.getTimeUnixNano() != 0 ? log.getTimeUnixNano() : log.getObservedTimeUnixNano();
+        return time != 0 && Long.compareUnsigned(time, oldestNanos) < 0 ? TOO_OLD : null;
     }
 
     private static boolean isValidId(ByteString id, int length) {
@@ -192,11 +205,10 @@ public final class OtlpValidation {
         throw new IllegalArgumentException("not a data point: " + point.getDescriptorForType().getFullName());
     }
 
-    private static Metric withTimedPoints(Metric metric, Rejections rejections) {
-        if (points(metric).stream().allMatch(p -> timeOf(p) != 0)) {
+    private static Metric withValidPoints(Metric metric, Function<Message, String> untimed, Rejections rejections) {
+        if (points(metric).stream().allMatch(p -> untimed.apply(p) == null)) {
             return metric;
         }
-        Function<Message, String> untimed = p -> timeOf(p) == 0 ? NO_TIME : null;
         var builder = metric.toBuilder();
         switch (metric.getDataCase()) {
             case GAUGE -> builder.getGaugeBuilder().clearDataPoints()

@@ -157,4 +157,30 @@ class OtlpValidationTest {
                 .addSpans(span("x", TRACE_ID, ByteString.EMPTY)))).build();
         assertThat(validate(OtlpSignal.TRACES, request).errorMessage()).isEqualTo("1 span rejected: span_id must be 8 non-zero bytes");
     }
+
+    @Test
+    void itemsOlderThanTheRetentionAreRejectedWhateverTheSignal() {
+        long oldest = 1_000_000_000_000L;
+        var spans = ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(ScopeSpans.newBuilder()
+                .addSpans(span("recent", TRACE_ID, SPAN_ID).toBuilder().setStartTimeUnixNano(oldest))
+                .addSpans(span("old", TRACE_ID, SPAN_ID).toBuilder().setStartTimeUnixNano(oldest - 1)))).build();
+        OtlpValidation.Result traces = OtlpValidation.validate(new OtlpRequest(OtlpSignal.TRACES, OtlpEncoding.PROTOBUF, spans), oldest);
+        assertThat(traces.errorMessage()).isEqualTo("1 span rejected: older than the retention period");
+        assertThat(traces.accepted().traces().getResourceSpans(0).getScopeSpans(0).getSpans(0).getName()).isEqualTo("recent");
+
+        var logs = ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs.newBuilder().addScopeLogs(ScopeLogs.newBuilder()
+                .addLogRecords(LogRecord.newBuilder().setBody(io.opentelemetry.proto.common.v1.AnyValue.newBuilder().setStringValue("no time: kept")))
+                .addLogRecords(LogRecord.newBuilder().setObservedTimeUnixNano(oldest - 1))
+                .addLogRecords(LogRecord.newBuilder().setTimeUnixNano(oldest - 1).setObservedTimeUnixNano(oldest + 1)))).build();
+        OtlpValidation.Result logResult = OtlpValidation.validate(new OtlpRequest(OtlpSignal.LOGS, OtlpEncoding.PROTOBUF, logs), oldest);
+        assertThat(logResult.rejected()).isEqualTo(2);
+        assertThat(logResult.accepted().logs().getResourceLogs(0).getScopeLogs(0).getLogRecordsCount()).isEqualTo(1);
+
+        var metrics = ExportMetricsServiceRequest.newBuilder().addResourceMetrics(ResourceMetrics.newBuilder().addScopeMetrics(ScopeMetrics.newBuilder()
+                .addMetrics(Metric.newBuilder().setName("m").setGauge(Gauge.newBuilder()
+                        .addDataPoints(NumberDataPoint.newBuilder().setTimeUnixNano(oldest).setAsInt(1))
+                        .addDataPoints(NumberDataPoint.newBuilder().setTimeUnixNano(oldest - 1).setAsInt(2)))))).build();
+        OtlpValidation.Result metricResult = OtlpValidation.validate(new OtlpRequest(OtlpSignal.METRICS, OtlpEncoding.PROTOBUF, metrics), oldest);
+        assertThat(metricResult.errorMessage()).isEqualTo("1 data point rejected: older than the retention period");
+    }
 }
