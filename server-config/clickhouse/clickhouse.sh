@@ -209,8 +209,12 @@ cmd_start() {
     # setsid: own session and process group, so the server outlives the calling shell and
     # `stop` can signal the whole group. libjsig lets HotSpot keep its SIGSEGV handler.
     # 9>&-: the server must not inherit (and hold forever) the start/stop lock.
+    # ErrorFile: libchdb's own clean-up can fault while the JVM exits after `stop` (the data is
+    # already on disk by then); keep any crash report with the server's files, not in the caller's
+    # working directory.
     LD_PRELOAD="$jsig${LD_PRELOAD:+:$LD_PRELOAD}" setsid nohup "$java_home/bin/java" \
         -Xms16m -Xmx128m -XX:+UseSerialGC \
+        -XX:ErrorFile="$TF_CH_HOME/hs_err_%p.log" -XX:-CreateCoredumpOnCrash \
         -jar "$jar" \
         --lib "$lib" --path "$DATA_DIR" \
         --http-port "$TF_CH_HTTP_PORT" --tcp-port "$TF_CH_TCP_PORT" \
