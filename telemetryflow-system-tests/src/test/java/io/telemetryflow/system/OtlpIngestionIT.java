@@ -195,6 +195,32 @@ class OtlpIngestionIT {
         assertThat(partial.getString("errorMessage")).contains("older than the retention period");
     }
 
+    @Test
+    void browserExportersGetCorsPreflightForConfiguredOriginsOnly() throws Exception {
+        HttpResponse<Void> allowed = HTTP_CLIENT.send(HttpRequest.newBuilder(URI.create(OTLP + "/v1/traces"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://localhost:3000").header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type,x-api-key-id,x-api-key-secret").build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(allowed.statusCode()).isEqualTo(204);
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:3000");
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Headers")).hasValueSatisfying(headers ->
+                assertThat(headers).contains("X-API-Key-ID").contains("X-API-Key-Secret"));
+
+        HttpResponse<Void> refused = HTTP_CLIENT.send(HttpRequest.newBuilder(URI.create(OTLP + "/v1/traces"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://elsewhere.example").build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+
+        HttpResponse<byte[]> post = HTTP_CLIENT.send(HttpRequest.newBuilder(URI.create(OTLP + "/v1/traces"))
+                .header("Origin", "http://localhost:3000").header("Content-Type", "application/json")
+                .header("X-API-Key-ID", keyId).header("X-API-Key-Secret", keySecret)
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(post.statusCode()).isEqualTo(200);
+        assertThat(post.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:3000");
+    }
+
     private static long nowNanos() {
         Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();

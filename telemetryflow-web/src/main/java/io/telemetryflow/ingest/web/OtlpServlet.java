@@ -1,5 +1,6 @@
 package io.telemetryflow.ingest.web;
 
+import io.telemetryflow.ingest.CorsPolicy;
 import io.telemetryflow.ingest.IngestResponse;
 import io.telemetryflow.ingest.OtlpIngestion;
 import io.telemetryflow.ingest.otlp.OtlpSignal;
@@ -10,8 +11,11 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * OTLP/HTTP receiver at the specification's paths and our API aliases. A servlet rather than a
@@ -28,9 +32,30 @@ public class OtlpServlet extends HttpServlet {
     @Inject
     OtlpIngestion ingestion;
 
+    /** Browser origins allowed to send OTLP, comma separated; none by default. */
+    @Inject
+    @ConfigProperty(name = "telemetryflow.ingest.cors.allowed-origins")
+    Optional<String> allowedOrigins;
+
+    private CorsPolicy cors;
+
+    @Override
+    public void init() {
+        cors = CorsPolicy.of(allowedOrigins.orElse(""));
+    }
+
+    /** CORS preflight of browser exporters: 204 with the allowed methods and headers, or 403 for other origins. */
+    @Override
+    protected void doOptions(HttpServletRequest request, HttpServletResponse response) {
+        Optional<Map<String, String>> allowed = cors.preflight(request.getHeader("Origin"));
+        allowed.ifPresent(headers -> headers.forEach(response::setHeader));
+        response.setStatus(allowed.isPresent() ? 204 : 403);
+    }
+
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         OtlpSignal signal = signalOf(request.getServletPath());
+        cors.responseHeaders(request.getHeader("Origin")).forEach(response::setHeader);
         IngestResponse answer;
         try {
             answer = ingestion.ingest(signal, request.getContentType(), request.getHeader("Content-Encoding"),
