@@ -196,6 +196,29 @@ class OtlpIngestionIT {
     }
 
     @Test
+    void batchesAcceptedWhileClickHouseIsDownAreStoredWhenItReturns() throws Exception {
+        ProcessHandle.of(TestEnvironment.clickHousePid()).ifPresent(ProcessHandle::destroyForcibly);
+        try {
+            String json = """
+                    {"resourceLogs":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"%s"}}]},
+                      "scopeLogs":[{"logRecords":[{"timeUnixNano":"%d","body":{"stringValue":"written during the outage"}}]}]}]}
+                    """.formatted(service, nowNanos());
+            for (int i = 0; i < 3; i++) {
+                // acknowledged: the batch is on the broker's disk, whatever ClickHouse is doing
+                assertThat(post("/v1/logs", "application/json", json.getBytes(), keyId, keySecret).statusCode()).isEqualTo(200);
+            }
+            Thread.sleep(4_000); // several store attempts fail and re-queue meanwhile
+        } finally {
+            TestEnvironment.clickHouse("start");
+        }
+        assertThat(awaitRows("SELECT body FROM telemetryflow.otel_logs WHERE service_name = '" + service + "' FORMAT TSV", 3))
+                .contains("written during the outage");
+        String count = TestEnvironment.post(TestEnvironment.clickHouseHttp(),
+                "SELECT count() FROM telemetryflow.otel_logs WHERE service_name = '" + service + "'").body().strip();
+        assertThat(count).isEqualTo("3");
+    }
+
+    @Test
     void browserExportersGetCorsPreflightForConfiguredOriginsOnly() throws Exception {
         HttpResponse<Void> allowed = HTTP_CLIENT.send(HttpRequest.newBuilder(URI.create(OTLP + "/v1/traces"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
