@@ -99,19 +99,4 @@ public class ApiKey extends AuditedEntity {
                 isRevoked() || isDeleted(), secretHash, previousSecretHash,
                 previousSecretValidUntil == null ? null : previousSecretValidUntil.toInstant());
     }
-
-    public void revoke(String actor, Instant now) {
-        if (revokedAt == null) {
-            revokedAt = now.atOffset(ZoneOffset.UTC);
-            touched(actor, now);
-        }
-    }
-
-    /** Replaces the secret; the old one keeps working until {@code graceUntil}. */
-    public void rotate(String newSecretHash, Instant graceUntil, String actor, Instant now) {
-        previousSecretHash = secretHash;
-        previousSecretValidUntil = graceUntil.atOffset(ZoneOffset.UTC);
-        secretHash = newSecretHash;
-        touched(actor, now);
-    }
 }
