@@ -7,6 +7,7 @@ import io.telemetryflow.apikey.Permission;
 import io.telemetryflow.ingest.otlp.OtlpCodec;
 import io.telemetryflow.ingest.otlp.OtlpEncoding;
 import io.telemetryflow.ingest.otlp.OtlpException;
+import io.telemetryflow.ingest.otlp.OtlpItems;
 import io.telemetryflow.ingest.otlp.OtlpRequest;
 import io.telemetryflow.ingest.otlp.OtlpSignal;
 import io.telemetryflow.ingest.otlp.OtlpValidation;
@@ -119,7 +120,7 @@ public class OtlpIngestion {
         long rejected = valid.rejected() + scoped.rejected();
         String message = joinMessages(valid.errorMessage(),
                 scoped.rejected() == 0 ? null : scoped.rejected() + " items rejected: resource names a tenant or workspace this API key may not write");
-        if (hasItems(scoped.accepted())) {
+        if (OtlpItems.count(scoped.accepted()) > 0) {
             enqueue(scoped.accepted(), principal);
         }
         return IngestResponse.of(200, request.encoding().mediaType(),
@@ -175,14 +176,6 @@ public class OtlpIngestion {
             case TRACES -> Permission.TRACES_WRITE;
             case METRICS -> Permission.METRICS_WRITE;
             case LOGS -> Permission.LOGS_WRITE;
-        };
-    }
-
-    private static boolean hasItems(OtlpRequest request) {
-        return switch (request.signal()) {
-            case TRACES -> request.traces().getResourceSpansCount() > 0;
-            case METRICS -> request.metrics().getResourceMetricsCount() > 0;
-            case LOGS -> request.logs().getResourceLogsCount() > 0;
         };
     }
 

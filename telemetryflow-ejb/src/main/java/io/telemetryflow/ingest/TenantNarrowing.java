@@ -7,6 +7,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.telemetryflow.apikey.ApiKeyScope;
+import io.telemetryflow.ingest.otlp.OtlpItems;
 import io.telemetryflow.ingest.otlp.OtlpRequest;
 import java.util.function.Predicate;
 
@@ -62,7 +63,7 @@ final class TenantNarrowing {
                     } else {
                         rejected += resource.getScopeMetricsList().stream()
                                 .flatMap(s -> s.getMetricsList().stream())
-                                .mapToLong(TenantNarrowing::dataPoints).sum();
+                                .mapToLong(metric -> OtlpItems.dataPoints(metric).size()).sum();
                     }
                 }
                 message = kept.build();
@@ -78,16 +79,5 @@ final class TenantNarrowing {
             }
         }
         return true;
-    }
-
-    private static long dataPoints(io.opentelemetry.proto.metrics.v1.Metric metric) {
-        return switch (metric.getDataCase()) {
-            case GAUGE -> metric.getGauge().getDataPointsCount();
-            case SUM -> metric.getSum().getDataPointsCount();
-            case HISTOGRAM -> metric.getHistogram().getDataPointsCount();
-            case EXPONENTIAL_HISTOGRAM -> metric.getExponentialHistogram().getDataPointsCount();
-            case SUMMARY -> metric.getSummary().getDataPointsCount();
-            default -> 0;
-        };
     }
 }

@@ -107,7 +107,7 @@ public final class OtlpValidation {
         boolean clean = request.getResourceMetricsList().stream()
                 .flatMap(resource -> resource.getScopeMetricsList().stream())
                 .flatMap(scope -> scope.getMetricsList().stream())
-                .allMatch(metric -> !metric.getName().isEmpty() && points(metric).stream().allMatch(p -> pointProblem.apply(p) == null));
+                .allMatch(metric -> !metric.getName().isEmpty() && OtlpItems.dataPoints(metric).stream().allMatch(p -> pointProblem.apply(p) == null));
         if (clean) {
             return request;
         }
@@ -117,7 +117,7 @@ public final class OtlpValidation {
                 List<Metric> kept = new ArrayList<>();
                 for (Metric metric : scope.getMetricsList()) {
                     if (metric.getName().isEmpty()) {
-                        rejections.add(NO_METRIC_NAME, points(metric).size());
+                        rejections.add(NO_METRIC_NAME, OtlpItems.dataPoints(metric).size());
                     } else {
                         kept.add(withValidPoints(metric, pointProblem, rejections));
                     }
@@ -181,17 +181,6 @@ public final class OtlpValidation {
         return false;
     }
 
-    private static List<? extends Message> points(Metric metric) {
-        return switch (metric.getDataCase()) {
-            case GAUGE -> metric.getGauge().getDataPointsList();
-            case SUM -> metric.getSum().getDataPointsList();
-            case HISTOGRAM -> metric.getHistogram().getDataPointsList();
-            case EXPONENTIAL_HISTOGRAM -> metric.getExponentialHistogram().getDataPointsList();
-            case SUMMARY -> metric.getSummary().getDataPointsList();
-            case DATA_NOT_SET -> List.of();
-        };
-    }
-
     private static long timeOf(Message point) {
         if (point instanceof NumberDataPoint p) {
             return p.getTimeUnixNano();
@@ -206,7 +195,7 @@ public final class OtlpValidation {
     }
 
     private static Metric withValidPoints(Metric metric, Function<Message, String> untimed, Rejections rejections) {
-        if (points(metric).stream().allMatch(p -> untimed.apply(p) == null)) {
+        if (OtlpItems.dataPoints(metric).stream().allMatch(p -> untimed.apply(p) == null)) {
             return metric;
         }
         var builder = metric.toBuilder();
