@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -36,8 +38,9 @@ import java.util.regex.Pattern;
  * <li>{@code e2e}: C clients POST pre-generated OTLP protobuf requests over keep-alive HTTP/1.1 to {@code /v1/<signal>}
  *     for D seconds (optionally paced to a total item rate), then ClickHouse is polled until every acknowledged item is
  *     queryable;</li>
- * <li>{@code direct}: C writers insert the same requests straight through {@link ClickHouseTelemetryWriter} — the
- *     ceiling of the ClickHouse insert path on this machine.</li>
+ * <li>{@code direct}: C writers insert the same requests straight through {@link ClickHouseTelemetryWriter}, merged
+ *     into large batches of about 10,000 items as ClickHouse recommends ({@code --direct-batch} requests per insert) —
+ *     the ceiling of the ClickHouse insert path on this machine.</li>
  * </ul>
  * Every run uses its own {@code service.name}, so the ClickHouse counts are exact. Prints one {@code RESULT} line of
  * {@code key=value} pairs (read by bench/run.sh). Options: {@code --signal traces|logs|metrics --mode e2e|direct
@@ -97,7 +100,12 @@ public final class IngestLoad {
         }
         long bodyBytes = bodies.stream().mapToLong(b -> b.length).sum() / distinct;
 
-        Sender sender = mode.equals("direct") ? directSender(messages) : httpSender(bodies);
+        boolean direct = mode.equals("direct");
+        int directBatch = Integer.parseInt(option("direct-batch", String.valueOf(Math.max(1, 10_000 / itemsPerRequest))));
+        Sender sender = direct ? directSender(merged(messages, directBatch)) : httpSender(bodies);
+        if (direct) {
+            itemsPerRequest *= directBatch;
+        }
         // warm-up (JIT, connections): same sender, not measured; its rows count towards the expected total
         Stats warmup = drive(sender, itemsPerRequest, Duration.ofSeconds(Math.min(Long.parseLong(option("warmup", "5")), 60)));
         long warmupItems = warmup.items.get();
@@ -182,12 +190,27 @@ public final class IngestLoad {
         };
     }
 
+    /** Each result holds {@code batch} consecutive requests (cyclically), their resources concatenated. */
+    private static List<Message> merged(List<Message> messages, int batch) {
+        List<Message> merged = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            Message.Builder builder = messages.get(i).toBuilder();
+            for (int k = 1; k < batch; k++) {
+                builder.mergeFrom(messages.get((i + k) % messages.size()));
+            }
+            merged.add(builder.build());
+        }
+        return merged;
+    }
+
     private Sender directSender(List<Message> messages) {
         OtlpSignal otlpSignal = OtlpSignal.valueOf(signal.toUpperCase(Locale.ROOT));
         List<OtlpRequest> requests = messages.stream().map(m -> new OtlpRequest(otlpSignal, OtlpEncoding.PROTOBUF, m)).toList();
         String jdbcUrl = "jdbc:clickhouse:" + clickHouse.substring(clickHouse.indexOf(':') + 1);
+        ExecutorService inserts = Executors.newCachedThreadPool();
         ClickHouseTelemetryWriter writer = new ClickHouseTelemetryWriter(new ClickHouseConnector(
-                new ClickHouseSettings(jdbcUrl, option("clickhouse-user", "default"), option("clickhouse-password", ""), database, "")));
+                new ClickHouseSettings(jdbcUrl, option("clickhouse-user", "default"), option("clickhouse-password", ""), database, "")),
+                inserts);
         class Direct implements Sender, AutoCloseable {
             @Override
             public int send(int i) throws Exception {
@@ -198,6 +221,7 @@ public final class IngestLoad {
             @Override
             public void close() {
                 writer.close();
+                inserts.shutdownNow();
             }
         }
         return new Direct();

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Builds a clickhouse client-v2 {@link Client} (the bulk insert API under clickhouse-jdbc) from the same
@@ -16,26 +17,37 @@ import java.util.Locale;
  */
 public final class ClickHouseClients {
 
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** How long one insert may wait for the server's answer; large batches feed several views. */
-    public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration SOCKET_TIMEOUT = Duration.ofMinutes(2);
 
     private ClickHouseClients() {
     }
 
+    /** Enough pooled connections for every ingestion consumer to insert into all tables of its batch at once. */
+    static final int MAX_CONNECTIONS = 64;
+
     public static Client create(ClickHouseSettings settings) {
-        return create(settings, DEFAULT_CONNECT_TIMEOUT, DEFAULT_SOCKET_TIMEOUT);
+        return create(settings, null);
     }
 
-    public static Client create(ClickHouseSettings settings, Duration connectTimeout, Duration socketTimeout) {
-        return new Client.Builder()
+    /**
+     * A client whose operations run on {@code operationExecutor} (so a caller can start several and then wait for
+     * them), or in the calling thread when it is null.
+     */
+    public static Client create(ClickHouseSettings settings, ExecutorService operationExecutor) {
+        Client.Builder builder = new Client.Builder()
                 .addEndpoint(endpoint(settings.url()))
                 .setUsername(settings.user())
                 .setPassword(settings.password())
                 .setDefaultDatabase(settings.database())
-                .setConnectTimeout(connectTimeout.toMillis(), ChronoUnit.MILLIS)
-                .setSocketTimeout(socketTimeout.toMillis(), ChronoUnit.MILLIS)
-                .build();
+                .setConnectTimeout(CONNECT_TIMEOUT.toMillis(), ChronoUnit.MILLIS)
+                .setSocketTimeout(SOCKET_TIMEOUT.toMillis(), ChronoUnit.MILLIS)
+                .setMaxConnections(MAX_CONNECTIONS);
+        if (operationExecutor != null) {
+            builder.useAsyncRequests(true).setSharedOperationExecutor(operationExecutor);
+        }
+        return builder.build();
     }
 
     /** {@code http(s)://host:port} for a ClickHouse JDBC URL. */

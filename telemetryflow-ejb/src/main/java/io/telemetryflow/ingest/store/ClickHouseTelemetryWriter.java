@@ -13,23 +13,30 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Stores one queued OTLP batch in ClickHouse: the request's rows are built in memory once, as one
- * RowBinaryWithNamesAndTypes block per table, and each table gets exactly one insert through clickhouse client-v2.
- * Every insert carries
+ * RowBinaryWithNamesAndTypes block per table, and each table gets exactly one insert through clickhouse client-v2
+ * (the tables of one batch in parallel). Every insert carries
  * <pre>
  * insert_deduplication_token = batchId + ":" + table
  * deduplicate_blocks_in_dependent_materialized_views = 1
- * async_insert = 0
  * insert_deduplicate = 1
+ * async_insert = 1, wait_for_async_insert = 1, async_insert_deduplicate = 1
  * </pre>
  * so a redelivered batch (same id) is dropped by ClickHouse in the table and in every materialized-view target
  * (trace-id lookup, catalogues), including after a failure half-way through the tables. A token must name one
  * content only: never reuse a batch id for other data.
+ * <p>
+ * The inserts are asynchronous on the server: ClickHouse buffers the concurrent inserts of all consumers and writes
+ * them as one part per flush (one OTLP request is only hundreds of rows; a part per request makes ClickHouse spend
+ * its time merging). Each insert still waits for its flush, so a successful return means the rows are stored, and
+ * the deduplication token is checked per buffered insert.
  * <p>
  * Failures are {@link ClickHouseUnavailableException} (retry the batch later) or {@link UnstorableBatchException}
  * (dead-letter it). Thread-safe; close it to release the client's connections.
@@ -43,9 +50,14 @@ public final class ClickHouseTelemetryWriter implements AutoCloseable {
     private final boolean ownsClient;
     private final String database;
 
-    /** A writer with its own client, built from the connector's settings. */
+    /** A writer with its own client, built from the connector's settings, that inserts one table after the other. */
     public ClickHouseTelemetryWriter(ClickHouseConnector connector) {
-        this(ClickHouseClients.create(connector.settings()), true, connector.settings().database());
+        this(connector, null);
+    }
+
+    /** A writer with its own client whose inserts into the tables of one batch run in parallel on {@code inserts}. */
+    public ClickHouseTelemetryWriter(ClickHouseConnector connector, ExecutorService inserts) {
+        this(ClickHouseClients.create(connector.settings(), inserts), true, connector.settings().database());
     }
 
     /** A writer on a client the caller owns (and closes). */
@@ -92,10 +104,24 @@ public final class ClickHouseTelemetryWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new UnstorableBatchException("the batch cannot be turned into rows: " + e, null, e);
         }
-        Map<String, Integer> written = new LinkedHashMap<>();
+        Map<TableBlock, CompletableFuture<InsertResponse>> inserts = new LinkedHashMap<>();
         for (TableBlock block : rows.blocks()) {
-            insert(batchId, block);
-            written.put(block.table().tableName(), block.rowCount());
+            inserts.put(block, start(batchId, block));
+        }
+        TelemetryWriteException failure = null;
+        Map<String, Integer> written = new LinkedHashMap<>();
+        for (Map.Entry<TableBlock, CompletableFuture<InsertResponse>> insert : inserts.entrySet()) {
+            TableBlock block = insert.getKey();
+            try {
+                await(block.table(), insert.getValue());
+                written.put(block.table().tableName(), block.rowCount());
+            } catch (TelemetryWriteException e) {
+                // wait for every insert before reporting, so a retry never races one still in flight
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
         return new WriteResult(Collections.unmodifiableMap(written));
     }
@@ -118,7 +144,9 @@ public final class ClickHouseTelemetryWriter implements AutoCloseable {
                 .setDeduplicationToken(deduplicationToken(batchId, table))
                 .serverSetting("insert_deduplicate", "1")
                 .serverSetting("deduplicate_blocks_in_dependent_materialized_views", "1")
-                .serverSetting("async_insert", "0");
+                .serverSetting("async_insert", "1")
+                .serverSetting("wait_for_async_insert", "1")
+                .serverSetting("async_insert_deduplicate", "1");
     }
 
     static String deduplicationToken(String batchId, TelemetryTable table) {
@@ -127,10 +155,21 @@ public final class ClickHouseTelemetryWriter implements AutoCloseable {
 
     /** One insert of one table's block; package-private so tests can send blocks the mappers never make. */
     void insert(String batchId, TableBlock block) throws TelemetryWriteException {
+        await(block.table(), start(batchId, block));
+    }
+
+    private CompletableFuture<InsertResponse> start(String batchId, TableBlock block) {
         TelemetryTable table = block.table();
-        InsertSettings settings = insertSettings(batchId, table, database);
-        try (InsertResponse ignored = client.insert(table.tableName(), table.columnNames(), block.body(),
-                ClickHouseFormat.RowBinaryWithNamesAndTypes, settings).get(INSERT_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+        try {
+            return client.insert(table.tableName(), table.columnNames(), block.body(),
+                    ClickHouseFormat.RowBinaryWithNamesAndTypes, insertSettings(batchId, table, database));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static void await(TelemetryTable table, CompletableFuture<InsertResponse> insert) throws TelemetryWriteException {
+        try (InsertResponse ignored = insert.get(INSERT_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
             // the response only closes the exchange
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

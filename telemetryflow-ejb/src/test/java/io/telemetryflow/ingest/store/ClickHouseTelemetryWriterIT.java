@@ -61,6 +61,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -100,6 +102,7 @@ class ClickHouseTelemetryWriterIT {
     private final long base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS).getEpochSecond() * 1_000_000_000L
             + 123_456_789L;
     private TenantContext tenant;
+    private static final ExecutorService inserts = Executors.newFixedThreadPool(4);
 
     @BeforeAll
     static void migrate() throws Exception {
@@ -109,7 +112,7 @@ class ClickHouseTelemetryWriterIT {
         new ClickHouseMigrator(clickHouse, lock,
                 ClickHouseMigrator.fromClasspath(ClickHouseTelemetryWriterIT.class.getClassLoader(), ClickHouseMigrator.LOCATION),
                 "telemetry-writer-it").migrate();
-        writer = new ClickHouseTelemetryWriter(clickHouse);
+        writer = new ClickHouseTelemetryWriter(clickHouse, inserts); // parallel per-table inserts, as deployed
     }
 
     @AfterAll
@@ -117,6 +120,7 @@ class ClickHouseTelemetryWriterIT {
         if (writer != null) {
             writer.close();
         }
+        inserts.shutdownNow();
         try (Connection connection = clickHouse.openServer(); Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " SYNC");
         }
