@@ -9,6 +9,7 @@ import io.telemetryflow.ingest.otlp.OtlpEncoding;
 import io.telemetryflow.ingest.otlp.OtlpRequest;
 import io.telemetryflow.ingest.otlp.OtlpSignal;
 import io.telemetryflow.ingest.store.ClickHouseTelemetryWriter;
+import io.telemetryflow.ingest.store.ClickHouseTelemetryWriter.TenantRequest;
 import io.telemetryflow.ingest.store.TelemetryWriteException;
 import io.telemetryflow.ingest.store.TelemetryWriteException.ClickHouseUnavailableException;
 import io.telemetryflow.ingest.store.TenantContext;
@@ -20,28 +21,41 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Stores one queued batch, inside the consuming MDB's transaction. Three outcomes:
- * stored (the message is consumed); ClickHouse unavailable (a copy is re-queued with a growing
- * delivery delay and the original consumed, so an outage never uses up delivery attempts and the
- * backlog drains when ClickHouse returns); unstorable (a copy goes to the dead-letter queue with
- * the reason). Any other failure rolls back and falls to the broker's redelivery policy.
+ * Stores one {@link IngestBatch} from otlp-batches, inside the consuming MDB's transaction: the batch's requests
+ * become one insert per table, deduplicated by the batch id. Outcomes:
+ * <ul>
+ * <li>stored: the message is consumed;</li>
+ * <li>a request that cannot be read (bad payload, signal or tenancy) goes alone to otlp-ingestion.DLQ, as the
+ *     request message it was, with the reason; the rest of the batch is stored;</li>
+ * <li>ClickHouse unavailable: a copy of the batch (same id) is re-queued with a growing delivery delay and the
+ *     original consumed, so an outage never uses up delivery attempts and the backlog drains when ClickHouse
+ *     returns;</li>
+ * <li>unstorable: a batch of several requests is split into one batch per request (ids {@code <batch>/<n>}, the
+ *     tables already stored skipped), so only the request at fault ends in the dead-letter queue.</li>
+ * </ul>
+ * Any other failure rolls back and falls to the broker's redelivery policy.
  */
 @ApplicationScoped
 public class IngestedBatchConsumer {
 
     static final String STORE_ATTEMPTS = "tfStoreAttempts";
+    static final String STORED_TABLES = "tfStoredTables";
     static final String DEAD_LETTER_REASON = "tfDeadLetterReason";
     private static final Logger LOG = Logger.getLogger(IngestedBatchConsumer.class.getName());
-    private static final RetrySchedule OUTAGE_RETRIES = new RetrySchedule(PlatformQueue.OTLP_INGESTION.initialDelay(), Duration.ofSeconds(60));
+    private static final RetrySchedule OUTAGE_RETRIES = new RetrySchedule(PlatformQueue.OTLP_BATCHES.initialDelay(), Duration.ofSeconds(60));
 
     @Inject
     ClickHouseTelemetryWriter writer;
@@ -49,30 +63,44 @@ public class IngestedBatchConsumer {
     @Inject
     JMSContext jms;
 
-    @Resource(lookup = "java:/jms/queue/otlp-ingestion")
-    Queue ingestionQueue;
+    @Resource(lookup = "java:/jms/queue/otlp-batches")
+    Queue batchesQueue;
+
+    @Resource(lookup = "java:/jms/queue/otlp-batches.DLQ")
+    Queue batchDeadLetterQueue;
 
     @Resource(lookup = "java:/jms/queue/otlp-ingestion.DLQ")
-    Queue deadLetterQueue;
+    Queue requestDeadLetterQueue;
 
     private final AtomicBoolean outageReported = new AtomicBoolean();
 
     public void consume(BytesMessage message) throws JMSException {
-        byte[] payload = message.getBody(byte[].class);
+        byte[] body = MessageBodies.read(message);
         String batchId = message.getStringProperty(OtlpIngestion.BATCH_ID);
-        OtlpRequest request;
-        TenantContext tenant;
+        IngestBatch batch;
         try {
-            OtlpSignal signal = OtlpSignal.valueOf(message.getStringProperty(OtlpIngestion.SIGNAL));
-            request = new OtlpRequest(signal, OtlpEncoding.PROTOBUF, parse(signal, payload));
-            tenant = new TenantContext(uuid(message, OtlpIngestion.ORGANIZATION_ID), uuid(message, OtlpIngestion.WORKSPACE_ID),
-                    uuid(message, OtlpIngestion.TENANT_ID));
-        } catch (InvalidProtocolBufferException | IllegalArgumentException | NullPointerException e) {
-            deadLetter(message, payload, "unreadable batch: " + e.getMessage());
+            batch = IngestBatch.decode(body);
+        } catch (IOException e) {
+            BytesMessage copy = copy(message, body);
+            copy.setStringProperty(DEAD_LETTER_REASON, "unreadable batch: " + e.getMessage());
+            jms.createProducer().send(batchDeadLetterQueue, copy);
+            return;
+        }
+        List<IngestBatch.Request> readable = new ArrayList<>();
+        List<TenantRequest> requests = new ArrayList<>();
+        for (IngestBatch.Request request : batch.requests()) {
+            try {
+                requests.add(read(request));
+                readable.add(request);
+            } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+                deadLetter(request, "unreadable batch: " + e.getMessage());
+            }
+        }
+        if (requests.isEmpty()) {
             return;
         }
         try {
-            writer.write(batchId, tenant, request, Instant.ofEpochMilli(message.getJMSTimestamp()));
+            writer.write(batchId, requests, storedTables(message));
             if (outageReported.compareAndSet(true, false)) {
                 LOG.info("ClickHouse accepts telemetry again; draining the ingestion backlog");
             }
@@ -82,29 +110,60 @@ public class IngestedBatchConsumer {
             if (outageReported.compareAndSet(false, true)) {
                 LOG.log(Level.WARNING, "ClickHouse unavailable, keeping telemetry batches queued and retrying: " + e.getMessage());
             }
-            requeue(message, payload, attempts, delay);
+            // only the readable requests: the same rows as this attempt, so the same id still names the same content
+            BytesMessage copy = copy(message, new IngestBatch(readable).encode());
+            copy.setIntProperty(STORE_ATTEMPTS, attempts);
+            jms.createProducer().setDeliveryDelay(delay.toMillis()).send(batchesQueue, copy);
         } catch (TelemetryWriteException e) {
-            LOG.log(Level.SEVERE, "Telemetry batch " + batchId + " cannot be stored; moved to the dead-letter queue", e);
-            deadLetter(message, payload, e.getMessage());
+            if (readable.size() == 1) {
+                LOG.log(Level.SEVERE, "Telemetry request " + readable.get(0).requestId() + " cannot be stored; moved to the dead-letter queue", e);
+                deadLetter(readable.get(0), e.getMessage());
+                return;
+            }
+            LOG.log(Level.WARNING, "Telemetry batch " + batchId + " cannot be stored; retrying its " + readable.size()
+                    + " requests one by one: " + e.getMessage());
+            for (int i = 0; i < readable.size(); i++) {
+                BytesMessage single = jms.createBytesMessage();
+                single.writeBytes(new IngestBatch(List.of(readable.get(i))).encode());
+                single.setStringProperty(OtlpIngestion.BATCH_ID, batchId + "/" + i);
+                single.setIntProperty(OtlpRequestBatcher.REQUEST_COUNT, 1);
+                single.setStringProperty(STORED_TABLES, String.join(",", e.storedTables()));
+                jms.createProducer().send(batchesQueue, single);
+            }
         }
     }
 
-    private void requeue(BytesMessage original, byte[] payload, int attempts, Duration delay) throws JMSException {
-        BytesMessage copy = copy(original, payload);
-        copy.setIntProperty(STORE_ATTEMPTS, attempts);
-        jms.createProducer().setDeliveryDelay(delay.toMillis()).send(ingestionQueue, copy);
+    private static TenantRequest read(IngestBatch.Request request) throws InvalidProtocolBufferException {
+        OtlpSignal signal = OtlpSignal.valueOf(request.signal());
+        TenantContext tenant = new TenantContext(UUID.fromString(request.organizationId()), UUID.fromString(request.workspaceId()),
+                UUID.fromString(request.tenantId()));
+        OtlpRequest otlp = new OtlpRequest(signal, OtlpEncoding.PROTOBUF, parse(signal, request.payload()));
+        return new TenantRequest(tenant, otlp, Instant.ofEpochMilli(request.receivedAtMillis()));
     }
 
-    private void deadLetter(BytesMessage original, byte[] payload, String reason) throws JMSException {
-        BytesMessage copy = copy(original, payload);
-        copy.setStringProperty(DEAD_LETTER_REASON, reason == null ? "unknown" : reason.substring(0, Math.min(reason.length(), 1000)));
-        jms.createProducer().send(deadLetterQueue, copy);
+    private static Set<String> storedTables(BytesMessage message) throws JMSException {
+        String tables = message.getStringProperty(STORED_TABLES);
+        return tables == null || tables.isEmpty() ? Set.of() : Set.of(tables.split(","));
     }
 
-    /** Same payload and tfXxx properties; the original timestamp is kept as the batch's receive time. */
-    private BytesMessage copy(BytesMessage original, byte[] payload) throws JMSException {
+    /** The request as its own otlp-ingestion message was, with the reason, in otlp-ingestion.DLQ. */
+    private void deadLetter(IngestBatch.Request request, String reason) throws JMSException {
         BytesMessage copy = jms.createBytesMessage();
-        copy.writeBytes(payload);
+        copy.writeBytes(request.payload());
+        copy.setStringProperty(OtlpIngestion.SIGNAL, request.signal());
+        copy.setStringProperty(OtlpIngestion.BATCH_ID, request.requestId());
+        copy.setStringProperty(OtlpIngestion.ORGANIZATION_ID, request.organizationId());
+        copy.setStringProperty(OtlpIngestion.WORKSPACE_ID, request.workspaceId());
+        copy.setStringProperty(OtlpIngestion.TENANT_ID, request.tenantId());
+        copy.setStringProperty(DEAD_LETTER_REASON, reason == null ? "unknown" : reason.substring(0, Math.min(reason.length(), 1000)));
+        copy.setJMSTimestamp(request.receivedAtMillis());
+        jms.createProducer().send(requestDeadLetterQueue, copy);
+    }
+
+    /** The given body with the original's tfXxx properties; the original timestamp is kept. */
+    private BytesMessage copy(BytesMessage original, byte[] body) throws JMSException {
+        BytesMessage copy = jms.createBytesMessage();
+        copy.writeBytes(body);
         Enumeration<?> names = original.getPropertyNames();
         while (names.hasMoreElements()) {
             String name = (String) names.nextElement();
@@ -122,9 +181,5 @@ public class IngestedBatchConsumer {
             case METRICS -> ExportMetricsServiceRequest.parseFrom(payload);
             case LOGS -> ExportLogsServiceRequest.parseFrom(payload);
         };
-    }
-
-    private static UUID uuid(BytesMessage message, String property) throws JMSException {
-        return UUID.fromString(message.getStringProperty(property));
     }
 }

@@ -68,10 +68,13 @@ public class OtlpIngestion {
     @ConfigProperty(name = "telemetryflow.ingest.max-body-bytes", defaultValue = "20971520")
     long maxBodyBytes;
 
-    /** Messages waiting in the queue beyond which new requests get 503 instead of growing the backlog. */
+    /**
+     * Bytes queued for storage (otlp-ingestion and otlp-batches, paged to disk beyond their memory share) beyond which
+     * new requests get 503 instead of growing the backlog.
+     */
     @Inject
-    @ConfigProperty(name = "telemetryflow.ingest.max-backlog", defaultValue = "10000")
-    long maxBacklog;
+    @ConfigProperty(name = "telemetryflow.ingest.max-backlog-bytes", defaultValue = "1073741824")
+    long maxBacklogBytes;
 
     /** Requests per API key and minute, counted across the cluster. */
     @Inject
@@ -106,7 +109,7 @@ public class OtlpIngestion {
             return error(encoding, 429, 8, "rate limit of " + rateLimitPerMinute + " requests per minute exceeded for API key "
                     + principal.keyId()).retryAfter(rate.retryAfterSeconds());
         }
-        if (backlog() > maxBacklog) {
+        if (backlogBytes() > maxBacklogBytes) {
             return error(encoding, 503, 14, "ingestion backlog is full, retry later").retryAfter(RETRY_AFTER_SECONDS);
         }
         OtlpRequest request;
@@ -143,8 +146,8 @@ public class OtlpIngestion {
         }
     }
 
-    private long backlog() {
-        return queues.read(PlatformQueue.OTLP_INGESTION).stats().map(stats -> stats.messageCount()).orElse(0L);
+    private long backlogBytes() {
+        return queues.persistentSize(PlatformQueue.OTLP_INGESTION).orElse(0) + queues.persistentSize(PlatformQueue.OTLP_BATCHES).orElse(0);
     }
 
     private IngestResponse error(OtlpEncoding encoding, int httpStatus, int grpcCode, String message) {

@@ -10,6 +10,9 @@ import io.telemetryflow.ingest.store.TelemetryWriteException.UnstorableBatchExce
 import io.telemetryflow.platform.clickhouse.ClickHouseConnector;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -84,29 +87,46 @@ public final class ClickHouseTelemetryWriter implements AutoCloseable {
         return write(batchId, tenant, request, Instant.now());
     }
 
+    /** {@link #write(String, List, Set)} of one request, into every table. */
+    public WriteResult write(String batchId, TenantContext tenant, OtlpRequest request, Instant receivedAt) throws TelemetryWriteException {
+        return write(batchId, List.of(new TenantRequest(tenant, request, receivedAt)), Set.of());
+    }
+
+    /** A validated request with who sent it and when the platform received it. */
+    public record TenantRequest(TenantContext tenant, OtlpRequest request, Instant receivedAt) {
+
+        public TenantRequest {
+            Objects.requireNonNull(tenant, "tenant");
+            Objects.requireNonNull(request, "request");
+            Objects.requireNonNull(receivedAt, "receivedAt");
+        }
+    }
+
     /**
-     * Inserts all rows of a validated request, one insert per table.
+     * Inserts all rows of a batch of validated requests, one insert per table, the tables in parallel. On failure the
+     * exception names the tables that were stored ({@link TelemetryWriteException#storedTables()}).
      *
      * @param batchId the queued message's stable id (the same on every redelivery); it makes the dedup tokens
-     * @param receivedAt when the platform received the request: the observed time of log records that have none
+     * @param requests their receive time is the observed time of log records that have none
+     * @param skipTables tables not to insert into (already stored by an earlier attempt under another batch id)
      */
-    public WriteResult write(String batchId, TenantContext tenant, OtlpRequest request, Instant receivedAt) throws TelemetryWriteException {
+    public WriteResult write(String batchId, List<TenantRequest> requests, Set<String> skipTables) throws TelemetryWriteException {
         if (batchId == null || batchId.isBlank()) {
             throw new IllegalArgumentException("batchId must not be blank");
         }
-        Objects.requireNonNull(tenant, "tenant");
-        Objects.requireNonNull(request, "request");
-        Objects.requireNonNull(receivedAt, "receivedAt");
-
-        TelemetryRows rows;
+        TelemetryRows rows = new TelemetryRows();
         try {
-            rows = rows(tenant, request, receivedAt);
+            for (TenantRequest request : requests) {
+                rows(request, rows);
+            }
         } catch (RuntimeException e) {
             throw new UnstorableBatchException("the batch cannot be turned into rows: " + e, null, e);
         }
         Map<TableBlock, CompletableFuture<InsertResponse>> inserts = new LinkedHashMap<>();
         for (TableBlock block : rows.blocks()) {
-            inserts.put(block, start(batchId, block));
+            if (!skipTables.contains(block.table().tableName())) {
+                inserts.put(block, start(batchId, block));
+            }
         }
         TelemetryWriteException failure = null;
         Map<String, Integer> written = new LinkedHashMap<>();
@@ -121,6 +141,9 @@ public final class ClickHouseTelemetryWriter implements AutoCloseable {
             }
         }
         if (failure != null) {
+            Set<String> stored = new HashSet<>(skipTables);
+            stored.addAll(written.keySet());
+            failure.storedTables(stored);
             throw failure;
         }
         return new WriteResult(Collections.unmodifiableMap(written));
@@ -129,12 +152,19 @@ public final class ClickHouseTelemetryWriter implements AutoCloseable {
     /** The rows of a request per table, without writing them. */
     static TelemetryRows rows(TenantContext tenant, OtlpRequest request, Instant receivedAt) {
         TelemetryRows rows = new TelemetryRows();
+        rows(new TenantRequest(tenant, request, receivedAt), rows);
+        return rows;
+    }
+
+    private static void rows(TenantRequest sent, TelemetryRows rows) {
+        OtlpRequest request = sent.request();
+        TenantContext tenant = sent.tenant();
+        Instant receivedAt = sent.receivedAt();
         switch (request.signal()) {
             case TRACES -> TraceRowMapper.map(request.traces(), tenant, rows);
             case LOGS -> LogRowMapper.map(request.logs(), tenant, receivedAt.getEpochSecond() * 1_000_000_000L + receivedAt.getNano(), rows);
             case METRICS -> MetricRowMapper.map(request.metrics(), tenant, rows);
         }
-        return rows;
     }
 
     /** The per-insert settings for one table of one batch. */

@@ -1,16 +1,19 @@
 package io.telemetryflow.ingest.store;
 
+import java.util.Set;
+
 /**
  * A batch could not be stored. The two subclasses tell the caller what to do with the queued message:
  * {@link ClickHouseUnavailableException} means retry it later (nothing is wrong with the batch: ClickHouse is down,
  * slow, overloaded or misconfigured), {@link UnstorableBatchException} means it can never be stored as it is and
- * belongs in the dead-letter queue. Tables inserted before the failure keep their rows; a retry with the same
- * batch id does not duplicate them (deduplication tokens).
+ * belongs in the dead-letter queue. Tables inserted before the failure keep their rows ({@link #storedTables()}); a
+ * retry with the same batch id does not duplicate them (deduplication tokens).
  */
 public abstract sealed class TelemetryWriteException extends Exception
         permits TelemetryWriteException.ClickHouseUnavailableException, TelemetryWriteException.UnstorableBatchException {
 
     private final String table;
+    private Set<String> storedTables = Set.of();
 
     TelemetryWriteException(String message, String table, Throwable cause) {
         super(message, cause);
@@ -20,6 +23,15 @@ public abstract sealed class TelemetryWriteException extends Exception
     /** The table whose insert failed, or null when the failure came before any insert. */
     public String table() {
         return table;
+    }
+
+    /** The tables of the batch that were stored despite the failure (set by the writer). */
+    public Set<String> storedTables() {
+        return storedTables;
+    }
+
+    void storedTables(Set<String> tables) {
+        storedTables = Set.copyOf(tables);
     }
 
     /** True when a later retry may succeed. */

@@ -40,6 +40,7 @@ import io.telemetryflow.ingest.otlp.OtlpEncoding;
 import io.telemetryflow.ingest.otlp.OtlpRequest;
 import io.telemetryflow.ingest.otlp.OtlpSignal;
 import io.telemetryflow.ingest.otlp.OtlpValidation;
+import io.telemetryflow.ingest.store.ClickHouseTelemetryWriter.TenantRequest;
 import io.telemetryflow.ingest.store.TelemetryWriteException.ClickHouseUnavailableException;
 import io.telemetryflow.ingest.store.TelemetryWriteException.UnstorableBatchException;
 import io.telemetryflow.platform.clickhouse.ClickHouseConnector;
@@ -59,6 +60,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -370,6 +372,52 @@ class ClickHouseTelemetryWriterIT {
         assertThat(derivedCounts()).containsExactly(8L, 8L, 18L, 16L, 16L);
     }
 
+    @Test
+    void aBatchOfSeveralTenantsRequestsIsStoredOncePerTenantAndRedeliveredOnce() throws Exception {
+        TenantContext other = new TenantContext(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        Instant received = Instant.ofEpochSecond(base / 1_000_000_000L);
+        List<TenantRequest> batch = List.of(
+                new TenantRequest(tenant, traces(traceRequest()), received),
+                new TenantRequest(other, logs(logRequest()), received),
+                new TenantRequest(other, traces(traceRequest()), received),
+                new TenantRequest(tenant, metrics(metricRequest()), received));
+
+        var first = writer.write("group-1", batch, Set.of());
+        writer.write("group-1", batch, Set.of()); // redelivered: the same id names the same content
+
+        assertThat(first.rowsByTable()).containsEntry("otel_traces", 8).containsEntry("otel_logs", 9).containsEntry("otel_metrics_gauge", 2);
+        assertThat(nonZero(countsByTable())).containsExactly(Map.entry("otel_traces", 4L), Map.entry("otel_metrics_gauge", 2L),
+                Map.entry("otel_metrics_sum", 2L), Map.entry("otel_metrics_histogram", 2L),
+                Map.entry("otel_metrics_exponential_histogram", 1L), Map.entry("otel_metrics_summary", 1L));
+        TenantContext mine = tenant;
+        tenant = other;
+        assertThat(nonZero(countsByTable())).containsExactly(Map.entry("otel_traces", 4L), Map.entry("otel_logs", 9L));
+        tenant = mine;
+    }
+
+    @Test
+    void skippedTablesAreNotWrittenAndAFailureNamesTheTablesItStored() throws Exception {
+        Instant received = Instant.ofEpochSecond(base / 1_000_000_000L);
+        var skipped = writer.write("skip-1", List.of(new TenantRequest(tenant, traces(traceRequest()), received),
+                new TenantRequest(tenant, logs(logRequest()), received)), Set.of("otel_logs"));
+        assertThat(skipped.rowsByTable()).containsExactly(Map.entry("otel_traces", 4));
+
+        // logs over 101 daily partitions are refused; the metrics of the same batch are stored
+        var scope = ScopeLogs.newBuilder();
+        for (int day = 0; day <= 100; day++) {
+            scope.addLogRecords(LogRecord.newBuilder().setTimeUnixNano(base - day * 86_400_000_000_000L).setBody(string("day " + day)));
+        }
+        OtlpRequest unstorable = logs(ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs.newBuilder()
+                .setResource(resource("checkout")).addScopeLogs(scope)).build());
+        assertThatThrownBy(() -> writer.write("mixed-1", List.of(new TenantRequest(tenant, metrics(metricRequest()), received),
+                new TenantRequest(tenant, unstorable, received)), Set.of("otel_metrics_summary")))
+                .isInstanceOf(UnstorableBatchException.class)
+                .satisfies(e -> assertThat(((TelemetryWriteException) e).storedTables()).containsExactlyInAnyOrder("otel_metrics_gauge",
+                        "otel_metrics_sum", "otel_metrics_histogram", "otel_metrics_exponential_histogram", "otel_metrics_summary"));
+        assertThat(nonZero(countsByTable())).containsExactly(Map.entry("otel_traces", 4L), Map.entry("otel_metrics_gauge", 2L),
+                Map.entry("otel_metrics_sum", 2L), Map.entry("otel_metrics_histogram", 2L), Map.entry("otel_metrics_exponential_histogram", 1L));
+    }
+
     /** span_count in the trace-id lookup; record_count per signal in service_catalogue; data points in metric_catalogue. */
     private List<Long> derivedCounts() throws SQLException {
         return List.of(
@@ -672,6 +720,12 @@ class ClickHouseTelemetryWriterIT {
     private static String chTime(long nanos) {
         Instant instant = Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
         return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS").withZone(java.time.ZoneOffset.UTC).format(instant);
+    }
+
+    private static Map<String, Long> nonZero(Map<String, Long> counts) {
+        var nonZero = new java.util.LinkedHashMap<>(counts);
+        nonZero.values().removeIf(count -> count == 0);
+        return nonZero;
     }
 
     private Map<String, Long> countsByTable() throws SQLException {

@@ -12,6 +12,8 @@ import java.io.Serializable;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -36,6 +38,8 @@ public class TwoLevelCache {
     private final Map<CacheProfile, Cache<String, Object>> l1 = new EnumMap<>(CacheProfile.class);
     private final Supplier<Optional<HazelcastInstance>> l2;
     private final Map<String, Long> generations = new ConcurrentHashMap<>();
+    /** Computations under way on this node, so that concurrent misses of one key wait for the same one. */
+    private final Map<CacheKey, CompletableFuture<Serializable>> computing = new ConcurrentHashMap<>();
     private final LongAdder l1Hits = new LongAdder();
     private final LongAdder l2Hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
@@ -94,17 +98,39 @@ public class TwoLevelCache {
         puts.increment();
     }
 
-    /** The cached value, or the computed one (then cached); a null result is returned but not cached. */
+    /**
+     * The cached value, or the computed one (then cached); a null result is returned but not cached. Concurrent misses
+     * of one key on this node compute once and share the result: an expensive value (an Argon2id verdict) expiring
+     * under load must not be computed by every request that arrives meanwhile.
+     */
+    @SuppressWarnings("unchecked")
     public <T extends Serializable> T getOrCompute(CacheKey key, CacheProfile profile, Supplier<T> compute) {
         Optional<T> cached = get(key, profile);
         if (cached.isPresent()) {
             return cached.get();
         }
-        T computed = compute.get();
-        if (computed != null) {
-            put(key, computed, profile);
+        CompletableFuture<Serializable> mine = new CompletableFuture<>();
+        CompletableFuture<Serializable> running = computing.putIfAbsent(key, mine);
+        if (running != null) {
+            try {
+                return (T) running.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
         }
-        return computed;
+        try {
+            T computed = compute.get();
+            if (computed != null) {
+                put(key, computed, profile);
+            }
+            mine.complete(computed);
+            return computed;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            computing.remove(key, mine);
+        }
     }
 
     /** Makes every entry of the tenant unreachable on all nodes; returns the new generation. */

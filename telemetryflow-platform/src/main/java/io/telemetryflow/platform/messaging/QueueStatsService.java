@@ -8,8 +8,11 @@ import java.io.StringReader;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -25,6 +28,7 @@ public class QueueStatsService {
     private static final String DOMAIN = "org.apache.activemq.artemis";
 
     private final MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
+    private final Map<PlatformQueue, ObjectName> beans = new ConcurrentHashMap<>();
 
     /** Every platform queue, in {@link PlatformQueue} order; a queue the broker lacks is reported missing. */
     public List<QueueReading> readAll() {
@@ -58,6 +62,28 @@ public class QueueStatsService {
             return QueueReading.of(queue, stats);
         } catch (JMException | RuntimeException e) {
             return QueueReading.missing(queue, "broker management unavailable: " + e);
+        }
+    }
+
+    /**
+     * The bytes of every message in the queue (waiting, scheduled, paged to disk, being delivered), or empty when the
+     * broker cannot tell. Cheap enough for every ingestion request: the queue's management bean is looked up once.
+     */
+    public OptionalLong persistentSize(PlatformQueue queue) {
+        try {
+            ObjectName bean = beans.get(queue);
+            if (bean == null) {
+                Optional<ObjectName> found = queueBean(queue.queueName());
+                if (found.isEmpty()) {
+                    return OptionalLong.empty();
+                }
+                bean = found.get();
+                beans.put(queue, bean);
+            }
+            return OptionalLong.of(longAttribute(bean, "PersistentSize"));
+        } catch (JMException | RuntimeException e) {
+            beans.remove(queue); // redeployed broker: look the bean up again next time
+            return OptionalLong.empty();
         }
     }
 

@@ -3,13 +3,20 @@ package io.telemetryflow.platform.cache;
 import static io.telemetryflow.platform.cache.HazelcastTestCluster.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.hazelcast.core.EntryView;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -115,6 +122,59 @@ class TwoLevelCacheIT {
         assertThat(nullComputations).hasValue(2);
         assertThat(cache.get(nothing, CacheProfile.MEDIUM)).isEmpty();
         assertThat(cache.statistics().puts()).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentMissesOfOneKeyComputeOnceAndAFailureReachesEveryWaiter() throws Exception {
+        TwoLevelCache cache = cacheOn(cluster.startMember());
+        CacheKey key = new CacheKey("apikey-verdict", "t1", "slow");
+        AtomicInteger computations = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        Supplier<String> slow = () -> {
+            computations.incrementAndGet();
+            awaitQuietly(release);
+            return "verdict";
+        };
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                results.add(callers.submit(() -> cache.getOrCompute(key, CacheProfile.SHORT, slow)));
+            }
+            Thread.sleep(300); // let every caller arrive while the first one computes
+            release.countDown();
+            for (Future<String> result : results) {
+                assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo("verdict");
+            }
+            assertThat(computations).hasValue(1);
+
+            CacheKey failing = new CacheKey("apikey-verdict", "t1", "failing");
+            CountDownLatch failNow = new CountDownLatch(1);
+            Supplier<String> fails = () -> {
+                awaitQuietly(failNow);
+                throw new IllegalStateException("store down");
+            };
+            List<Future<String>> failures = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                failures.add(callers.submit(() -> cache.getOrCompute(failing, CacheProfile.SHORT, fails)));
+            }
+            Thread.sleep(300);
+            failNow.countDown();
+            for (Future<String> failure : failures) {
+                assertThatThrownBy(() -> failure.get(30, TimeUnit.SECONDS)).hasRootCauseMessage("store down");
+            }
+            assertThat(cache.getOrCompute(failing, CacheProfile.SHORT, () -> "recovered")).as("a failure is not cached").isEqualTo("recovered");
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -9,17 +9,15 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 
 /**
- * Consumes the otlp-ingestion queue; each delivery is one transaction (see {@link IngestedBatchConsumer}). Many
- * sessions, because each one mostly waits for ClickHouse to flush its asynchronous insert, and the more inserts
- * wait together, the larger the part ClickHouse writes (the MDB instance pool is sized to match in
- * server-config/wildfly/20-messaging.cli).
+ * Consumes the otlp-batches queue (filled by {@link OtlpRequestBatcher}); each delivery is one transaction (see
+ * {@link IngestedBatchConsumer}). Several sessions, so that one batch is decoded while another waits for ClickHouse.
  */
 @MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/queue/otlp-ingestion"),
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/queue/otlp-batches"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "16")
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")
 })
-public class OtlpIngestionMdb implements MessageListener {
+public class OtlpBatchMdb implements MessageListener {
 
     @Inject
     IngestedBatchConsumer consumer;
@@ -30,7 +28,7 @@ public class OtlpIngestionMdb implements MessageListener {
             consumer.consume((BytesMessage) message);
         } catch (JMSException e) {
             // rolls the delivery back: the broker redelivers with backoff, then dead-letters
-            throw new IllegalStateException("cannot read the ingestion message", e);
+            throw new IllegalStateException("cannot read the ingestion batch", e);
         }
     }
 }

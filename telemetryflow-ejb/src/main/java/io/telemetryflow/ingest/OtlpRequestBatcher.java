@@ -1,0 +1,81 @@
+package io.telemetryflow.ingest;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.inject.Inject;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import jakarta.jms.Queue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Moves accepted requests from otlp-ingestion to otlp-batches in groups: the delivered request plus whatever else is
+ * waiting right now, up to {@link #MAX_REQUESTS} requests or {@link #MAX_BYTES} of payload, become one
+ * {@link IngestBatch} message. Receiving the requests and sending the batch are one transaction, so every request
+ * ends up in exactly one batch, and the batch's id (its ClickHouse deduplication token) names the same content on
+ * every redelivery. When little is waiting, batches are small and nothing is delayed; under load they grow.
+ */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/queue/otlp-ingestion"),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "2")
+})
+public class OtlpRequestBatcher implements MessageListener {
+
+    static final String REQUEST_COUNT = "tfRequests";
+    /** ClickHouse's guidance is inserts of 10,000-100,000 rows: 100 SDK-sized requests or 8 MiB of protobuf. */
+    static final int MAX_REQUESTS = 100;
+    static final long MAX_BYTES = 8L * 1024 * 1024;
+
+    @Inject
+    JMSContext jms;
+
+    @Resource(lookup = "java:/jms/queue/otlp-ingestion")
+    Queue ingestionQueue;
+
+    @Resource(lookup = "java:/jms/queue/otlp-batches")
+    Queue batchesQueue;
+
+    @Override
+    public void onMessage(Message first) {
+        try {
+            List<IngestBatch.Request> requests = new ArrayList<>();
+            long bytes = add(requests, first);
+            try (JMSConsumer waiting = jms.createConsumer(ingestionQueue)) {
+                while (requests.size() < MAX_REQUESTS && bytes < MAX_BYTES) {
+                    Message next = waiting.receiveNoWait();
+                    if (next == null) {
+                        break;
+                    }
+                    bytes += add(requests, next);
+                }
+            }
+            BytesMessage batch = jms.createBytesMessage();
+            batch.writeBytes(new IngestBatch(requests).encode());
+            batch.setStringProperty(OtlpIngestion.BATCH_ID, UUID.randomUUID().toString());
+            batch.setIntProperty(REQUEST_COUNT, requests.size());
+            jms.createProducer().send(batchesQueue, batch);
+        } catch (JMSException e) {
+            // rolls everything back: the broker redelivers the requests with backoff
+            throw new IllegalStateException("cannot batch ingestion requests", e);
+        }
+    }
+
+    /** Adds the request a message carries; returns its payload size. */
+    private static long add(List<IngestBatch.Request> requests, Message message) throws JMSException {
+        // anything but a bytes message is carried as an empty payload without a signal: the consumer dead-letters it
+        byte[] payload = message instanceof BytesMessage bytes ? MessageBodies.read(bytes) : new byte[0];
+        String signal = message instanceof BytesMessage ? message.getStringProperty(OtlpIngestion.SIGNAL) : "";
+        requests.add(new IngestBatch.Request(message.getStringProperty(OtlpIngestion.BATCH_ID), signal,
+                message.getStringProperty(OtlpIngestion.ORGANIZATION_ID), message.getStringProperty(OtlpIngestion.WORKSPACE_ID),
+                message.getStringProperty(OtlpIngestion.TENANT_ID), message.getJMSTimestamp(), payload));
+        return payload.length;
+    }
+}
