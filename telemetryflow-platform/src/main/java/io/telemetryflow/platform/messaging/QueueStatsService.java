@@ -70,6 +70,15 @@ public class QueueStatsService {
      * broker cannot tell. Cheap enough for every ingestion request: the queue's management bean is looked up once.
      */
     public OptionalLong persistentSize(PlatformQueue queue) {
+        return attribute(queue, "PersistentSize");
+    }
+
+    /** The number of messages in the queue (as {@link #persistentSize} counts them), or empty when unknown; cheap. */
+    public OptionalLong messageCount(PlatformQueue queue) {
+        return attribute(queue, "MessageCount");
+    }
+
+    private OptionalLong attribute(PlatformQueue queue, String attribute) {
         try {
             ObjectName bean = beans.get(queue);
             if (bean == null) {
@@ -80,7 +89,7 @@ public class QueueStatsService {
                 bean = found.get();
                 beans.put(queue, bean);
             }
-            return OptionalLong.of(longAttribute(bean, "PersistentSize"));
+            return OptionalLong.of(longAttribute(bean, attribute));
         } catch (JMException | RuntimeException e) {
             beans.remove(queue); // redeployed broker: look the bean up again next time
             return OptionalLong.empty();
