@@ -1,5 +1,6 @@
 package io.telemetryflow.ingest;
 
+import io.telemetryflow.apikey.ApiKeyId;
 import io.telemetryflow.apikey.ApiKeyPrincipal;
 import io.telemetryflow.apikey.ApiKeyVerdict;
 import io.telemetryflow.apikey.ApiKeyVerifier;
@@ -14,6 +15,8 @@ import io.telemetryflow.ingest.otlp.OtlpValidation;
 import io.telemetryflow.platform.messaging.PlatformQueue;
 import io.telemetryflow.platform.messaging.QueueStatsService;
 import io.telemetryflow.platform.ratelimit.RateLimiter;
+import io.telemetryflow.tenancy.TenantDirectory;
+import io.telemetryflow.tenancy.TenantPlacement;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
@@ -28,13 +31,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * One OTLP export request: authenticate the key, check its permission for the signal, decode and
- * validate the payload, keep only what the key's tenant may write, and put the accepted part on the
- * persistent {@code otlp-ingestion} queue. The send is part of this method's transaction, so the
- * caller answers 200 only after the broker has the batch on disk.
+ * validate the payload, keep only what the key may write (see {@link TenantNarrowing}), and put the
+ * accepted part on the persistent {@code otlp-ingestion} queue, one message per tenant. The sends are
+ * part of this method's transaction, so the caller answers 200 only after the broker has every batch
+ * on disk, and a failure queues none of them.
  */
 @Stateless
 public class OtlpIngestion {
@@ -57,6 +63,9 @@ public class OtlpIngestion {
 
     @Inject
     RateLimiter rateLimiter;
+
+    @Inject
+    TenantDirectory tenants;
 
     @Inject
     JMSContext jms;
@@ -101,9 +110,6 @@ public class OtlpIngestion {
         if (!principal.has(needed)) {
             return error(encoding, 403, 7, "API key lacks permission " + needed);
         }
-        if (principal.scope().tenantId() == null) {
-            return error(encoding, 403, 7, "ingestion needs a tenant-scoped API key");
-        }
         RateLimiter.Decision rate = rateLimiter.tryAcquire("otlp:" + principal.keyId(), rateLimitPerMinute);
         if (!rate.allowed()) {
             return error(encoding, 429, 8, "rate limit of " + rateLimitPerMinute + " requests per minute exceeded for API key "
@@ -119,27 +125,29 @@ public class OtlpIngestion {
             return IngestResponse.of(e.httpStatus(), e.responseEncoding().mediaType(), codec.encodeError(e));
         }
         OtlpValidation.Result valid = OtlpValidation.validate(request, oldestStorableNanos(signal));
-        TenantNarrowing.Result scoped = TenantNarrowing.apply(valid.accepted(), principal.scope());
+        TenantNarrowing.Result scoped = TenantNarrowing.apply(valid.accepted(), principal.scope(), tenants::find);
         long rejected = valid.rejected() + scoped.rejected();
-        String message = joinMessages(valid.errorMessage(),
-                scoped.rejected() == 0 ? null : scoped.rejected() + " items rejected: resource names a tenant or workspace this API key may not write");
-        if (OtlpItems.count(scoped.accepted()) > 0) {
-            enqueue(scoped.accepted(), principal);
-        }
+        String message = Stream.of(valid.errorMessage(), scoped.errorMessage())
+                .filter(text -> !text.isEmpty()).collect(Collectors.joining("; "));
+        scoped.byTenant().forEach((tenant, part) -> {
+            if (OtlpItems.count(part) > 0) {
+                enqueue(part, tenant, principal.keyId());
+            }
+        });
         return IngestResponse.of(200, request.encoding().mediaType(),
                 codec.encode(request.encoding(), signal.response(rejected, message)));
     }
 
-    private void enqueue(OtlpRequest request, ApiKeyPrincipal principal) {
+    private void enqueue(OtlpRequest request, TenantPlacement tenant, ApiKeyId keyId) {
         try {
             BytesMessage message = jms.createBytesMessage();
             message.writeBytes(request.message().toByteArray());
             message.setStringProperty(SIGNAL, request.signal().name());
             message.setStringProperty(BATCH_ID, UUID.randomUUID().toString());
-            message.setStringProperty(ORGANIZATION_ID, principal.scope().organizationId().toString());
-            message.setStringProperty(WORKSPACE_ID, principal.scope().workspaceId().toString());
-            message.setStringProperty(TENANT_ID, principal.scope().tenantId().toString());
-            message.setStringProperty(KEY_ID, principal.keyId().value());
+            message.setStringProperty(ORGANIZATION_ID, tenant.organizationId().toString());
+            message.setStringProperty(WORKSPACE_ID, tenant.workspaceId().toString());
+            message.setStringProperty(TENANT_ID, tenant.tenantId().toString());
+            message.setStringProperty(KEY_ID, keyId.value());
             jms.createProducer().send(ingestionQueue, message);
         } catch (JMSException e) {
             throw new IllegalStateException("cannot build the ingestion message", e);
@@ -180,12 +188,5 @@ public class OtlpIngestion {
             case METRICS -> Permission.METRICS_WRITE;
             case LOGS -> Permission.LOGS_WRITE;
         };
-    }
-
-    private static String joinMessages(String first, String second) {
-        if (first == null || first.isEmpty()) {
-            return second;
-        }
-        return second == null ? first : first + "; " + second;
     }
 }

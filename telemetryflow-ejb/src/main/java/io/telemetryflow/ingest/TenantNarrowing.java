@@ -1,83 +1,163 @@
 package io.telemetryflow.ingest;
 
 import com.google.protobuf.Message;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
-import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.telemetryflow.apikey.ApiKeyScope;
 import io.telemetryflow.ingest.otlp.OtlpItems;
 import io.telemetryflow.ingest.otlp.OtlpRequest;
-import java.util.function.Predicate;
+import io.telemetryflow.tenancy.TenantPlacement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * Resource attributes {@code telemetryflow.tenant.id} and {@code telemetryflow.workspace.id} may
- * only repeat the key's own tenant: a resource naming any other tenant is rejected whole (counted
- * as rejected items, reported through partial success), never written elsewhere.
+ * Decides which tenant each resource's telemetry belongs to. The tenant comes from the API key's scope;
+ * the resource attributes {@code telemetryflow.tenant.id} and {@code telemetryflow.workspace.id} may only
+ * narrow it to a tenant the key may write:
+ * <ul>
+ * <li>a tenant-scoped key: the attributes are optional and may only repeat the key's own tenant and workspace;</li>
+ * <li>an organization- or workspace-scoped key: the resource must name a live tenant inside the scope (and, if it
+ *     names a workspace, that tenant's workspace), since the key alone does not say which tenant.</li>
+ * </ul>
+ * A resource failing this is rejected whole (its items counted for partial success), never written elsewhere.
+ * Accepted resources are grouped by tenant, because each queued batch belongs to one tenant.
  */
 final class TenantNarrowing {
 
     static final String TENANT_ATTRIBUTE = "telemetryflow.tenant.id";
     static final String WORKSPACE_ATTRIBUTE = "telemetryflow.workspace.id";
 
-    record Result(OtlpRequest accepted, long rejected) {
+    static final String NOT_ALLOWED = "resource names a tenant or workspace this API key may not write";
+    static final String NO_TENANT = "resource names no " + TENANT_ATTRIBUTE
+            + ", which an organization- or workspace-scoped API key needs";
+    static final String MALFORMED = TENANT_ATTRIBUTE + " or " + WORKSPACE_ATTRIBUTE + " is not a UUID";
+
+    // the canonical 8-4-4-4-12 form only: UUID.fromString also takes forms such as "1-2-3-4-5"
+    private static final Pattern UUID_TEXT = Pattern.compile("\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
+
+    /**
+     * The accepted telemetry per tenant (in order of first appearance), how many items were rejected, and why
+     * ("" when none were).
+     */
+    record Result(Map<TenantPlacement, OtlpRequest> byTenant, long rejected, String errorMessage) {
+    }
+
+    /** A resource's tenant, or why it has none. */
+    private record Decision(TenantPlacement tenant, String rejection) {
+
+        static Decision accept(TenantPlacement tenant) {
+            return new Decision(tenant, null);
+        }
+
+        static Decision reject(String reason) {
+            return new Decision(null, reason);
+        }
     }
 
     private TenantNarrowing() {
     }
 
-    static Result apply(OtlpRequest request, ApiKeyScope scope) {
-        Predicate<Resource> allowed = resource -> matches(resource, TENANT_ATTRIBUTE, scope.tenantId().toString())
-                && matches(resource, WORKSPACE_ATTRIBUTE, scope.workspaceId().toString());
-        Message message = request.message();
-        long rejected = 0;
-        switch (request.signal()) {
-            case TRACES -> {
-                ExportTraceServiceRequest.Builder kept = ExportTraceServiceRequest.newBuilder();
-                for (var resource : request.traces().getResourceSpansList()) {
-                    if (allowed.test(resource.getResource())) {
-                        kept.addResourceSpans(resource);
-                    } else {
-                        rejected += resource.getScopeSpansList().stream().mapToLong(s -> s.getSpansCount()).sum();
-                    }
+    /**
+     * @param tenants where a live tenant sits, empty for an unknown or deleted one (asked only for keys wider
+     *                than a tenant)
+     */
+    static Result apply(OtlpRequest request, ApiKeyScope scope, Function<UUID, Optional<TenantPlacement>> tenants) {
+        Function<Resource, Decision> decide = scope.tenantId() != null ? ownTenant(scope) : tenantInScope(scope, tenants);
+        Map<TenantPlacement, List<Message>> accepted = new LinkedHashMap<>();
+        Map<String, Long> rejectedByReason = new LinkedHashMap<>();
+        for (Message resource : request.resources()) {
+            Decision decision = decide.apply(resourceOf(resource));
+            if (decision.tenant() != null) {
+                accepted.computeIfAbsent(decision.tenant(), tenant -> new ArrayList<>()).add(resource);
+            } else {
+                long items = OtlpItems.count(resource);
+                if (items > 0) {
+                    rejectedByReason.merge(decision.rejection(), items, Long::sum);
                 }
-                message = kept.build();
-            }
-            case LOGS -> {
-                ExportLogsServiceRequest.Builder kept = ExportLogsServiceRequest.newBuilder();
-                for (var resource : request.logs().getResourceLogsList()) {
-                    if (allowed.test(resource.getResource())) {
-                        kept.addResourceLogs(resource);
-                    } else {
-                        rejected += resource.getScopeLogsList().stream().mapToLong(s -> s.getLogRecordsCount()).sum();
-                    }
-                }
-                message = kept.build();
-            }
-            case METRICS -> {
-                ExportMetricsServiceRequest.Builder kept = ExportMetricsServiceRequest.newBuilder();
-                for (var resource : request.metrics().getResourceMetricsList()) {
-                    if (allowed.test(resource.getResource())) {
-                        kept.addResourceMetrics(resource);
-                    } else {
-                        rejected += resource.getScopeMetricsList().stream()
-                                .flatMap(s -> s.getMetricsList().stream())
-                                .mapToLong(metric -> OtlpItems.dataPoints(metric).size()).sum();
-                    }
-                }
-                message = kept.build();
             }
         }
-        return rejected == 0 ? new Result(request, 0) : new Result(request.withMessage(message), rejected);
+        long rejected = rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
+        Map<TenantPlacement, OtlpRequest> byTenant = new LinkedHashMap<>();
+        if (accepted.size() == 1 && accepted.values().iterator().next().size() == request.resources().size()) {
+            byTenant.put(accepted.keySet().iterator().next(), request); // the usual case: nothing to copy
+        } else {
+            accepted.forEach((tenant, resources) -> byTenant.put(tenant, request.withResources(resources)));
+        }
+        return new Result(Collections.unmodifiableMap(byTenant), rejected, message(rejected, rejectedByReason));
     }
 
-    private static boolean matches(Resource resource, String attribute, String expected) {
+    private static Function<Resource, Decision> ownTenant(ApiKeyScope scope) {
+        TenantPlacement own = new TenantPlacement(scope.organizationId(), scope.workspaceId(), scope.tenantId());
+        String tenant = own.tenantId().toString();
+        String workspace = own.workspaceId().toString();
+        return resource -> {
+            String namedTenant = attribute(resource, TENANT_ATTRIBUTE);
+            String namedWorkspace = attribute(resource, WORKSPACE_ATTRIBUTE);
+            boolean allowed = (namedTenant == null || namedTenant.equals(tenant))
+                    && (namedWorkspace == null || namedWorkspace.equals(workspace));
+            return allowed ? Decision.accept(own) : Decision.reject(NOT_ALLOWED);
+        };
+    }
+
+    private static Function<Resource, Decision> tenantInScope(ApiKeyScope scope, Function<UUID, Optional<TenantPlacement>> tenants) {
+        return resource -> {
+            String namedTenant = attribute(resource, TENANT_ATTRIBUTE);
+            if (namedTenant == null) {
+                return Decision.reject(NO_TENANT);
+            }
+            String namedWorkspace = attribute(resource, WORKSPACE_ATTRIBUTE);
+            if (!UUID_TEXT.matcher(namedTenant).matches() || namedWorkspace != null && !UUID_TEXT.matcher(namedWorkspace).matches()) {
+                return Decision.reject(MALFORMED);
+            }
+            Optional<TenantPlacement> found = tenants.apply(UUID.fromString(namedTenant));
+            if (found.isEmpty()) {
+                return Decision.reject(NOT_ALLOWED); // as for a tenant out of scope: whether it exists is not the caller's business
+            }
+            TenantPlacement tenant = found.get();
+            boolean allowed = scope.covers(tenant.organizationId(), tenant.workspaceId(), tenant.tenantId())
+                    && (namedWorkspace == null || UUID.fromString(namedWorkspace).equals(tenant.workspaceId()));
+            return allowed ? Decision.accept(tenant) : Decision.reject(NOT_ALLOWED);
+        };
+    }
+
+    /** The attribute's string value; null when the resource does not have it (the first one counts). */
+    private static String attribute(Resource resource, String key) {
         for (KeyValue kv : resource.getAttributesList()) {
-            if (kv.getKey().equals(attribute)) {
-                return kv.getValue().getStringValue().equals(expected);
+            if (kv.getKey().equals(key)) {
+                return kv.getValue().getStringValue();
             }
         }
-        return true;
+        return null;
+    }
+
+    private static Resource resourceOf(Message resource) {
+        if (resource instanceof ResourceSpans spans) {
+            return spans.getResource();
+        } else if (resource instanceof ResourceLogs logs) {
+            return logs.getResource();
+        }
+        return ((ResourceMetrics) resource).getResource();
+    }
+
+    /** E.g. "2 items rejected: resource names ...", with a count per reason when there are several. */
+    private static String message(long rejected, Map<String, Long> byReason) {
+        if (rejected == 0) {
+            return "";
+        }
+        String reasons = byReason.size() == 1
+                ? byReason.keySet().iterator().next()
+                : byReason.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining("; "));
+        return rejected + " items rejected: " + reasons;
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.telemetryflow.apikey.ApiKeyId;
 import io.telemetryflow.apikey.ApiKeySecret;
 import io.telemetryflow.platform.security.Argon2idHasher;
+import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,10 +15,13 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -29,8 +33,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * API keys as the OTLP endpoint sees them: revoked and expired keys are refused, a key without the
- * signal's permission gets 403, and the per-key rate limit answers 429 with Retry-After. Each test
- * stores its own key straight in PostgreSQL (key management REST arrives with the IAM feature).
+ * signal's permission gets 403, the per-key rate limit answers 429 with Retry-After, and organization-
+ * and workspace-scoped keys write only to the tenants their resources name inside the scope. Each test
+ * stores its own key (and tenancy) straight in PostgreSQL (management REST arrives with the IAM feature).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -38,6 +43,8 @@ class ApiKeyAccessIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final byte[] EMPTY_TRACES = new byte[0];
+    private static final String TENANT = "telemetryflow.tenant.id";
+    private static final String WORKSPACE = "telemetryflow.workspace.id";
     // cheap parameters: the server verifies with whatever the stored hash names
     private final Argon2idHasher hasher = new Argon2idHasher(64, 1, 1, new SecureRandom());
 
@@ -89,6 +96,56 @@ class ApiKeyAccessIT {
                 assertThat(Integer.parseInt(seconds)).isBetween(1, 60));
     }
 
+    @Test
+    void organizationAndWorkspaceKeysWriteOnlyToNamedTenantsInTheirScope() throws Exception {
+        String run = "narrowing-" + UUID.randomUUID();
+        try (Connection db = TestEnvironment.postgres(); Tenancy tenancy = new Tenancy(db)) {
+            Placement production = defaultTenant(db);
+            UUID organization = production.organization();
+            UUID workspaceA = tenancy.workspace(organization);
+            Placement a1 = new Placement(organization, workspaceA, tenancy.tenant(workspaceA, false));
+            Placement a2 = new Placement(organization, workspaceA, tenancy.tenant(workspaceA, false));
+            UUID deleted = tenancy.tenant(workspaceA, true);
+            UUID workspaceB = tenancy.workspace(organization);
+            Placement b = new Placement(organization, workspaceB, tenancy.tenant(workspaceB, false));
+            UUID otherOrganization = tenancy.organization(regionOf(db, organization));
+            UUID workspaceC = tenancy.workspace(otherOrganization);
+            UUID foreign = tenancy.tenant(workspaceC, false);
+
+            String[] organizationKey = tenancy.key(hasher, organization, null, "traces:write");
+            HttpResponse<byte[]> response = sendTraces(organizationKey, List.of(
+                    resource(run + "-a1", TENANT, a1.tenant(), WORKSPACE, workspaceA),
+                    resource(run + "-b", TENANT, b.tenant()),
+                    resource(run + "-foreign", TENANT, foreign),
+                    resource(run + "-deleted", TENANT, deleted),
+                    resource(run + "-anonymous"),
+                    resource(run + "-malformed", TENANT, "production")));
+            assertThat(response.statusCode()).isEqualTo(200);
+            JsonObject partial = TestEnvironment.json(new String(response.body())).getJsonObject("partialSuccess");
+            assertThat(partial.getString("rejectedSpans")).isEqualTo("4");
+            assertThat(partial.getString("errorMessage")).contains("4 items rejected")
+                    .contains("may not write (2)").contains("names no telemetryflow.tenant.id").contains("is not a UUID (1)");
+
+            String[] workspaceKey = tenancy.key(hasher, organization, workspaceA, "traces:write");
+            response = sendTraces(workspaceKey, List.of(
+                    resource(run + "-a2", TENANT, a2.tenant()),
+                    resource(run + "-other-workspace", TENANT, b.tenant()),
+                    resource(run + "-wrong-workspace", TENANT, a2.tenant(), WORKSPACE, workspaceB)));
+            assertThat(response.statusCode()).isEqualTo(200);
+            partial = TestEnvironment.json(new String(response.body())).getJsonObject("partialSuccess");
+            assertThat(partial.getString("rejectedSpans")).isEqualTo("2");
+            assertThat(partial.getString("errorMessage")).isEqualTo("2 items rejected: "
+                    + "resource names a tenant or workspace this API key may not write");
+
+            String query = "SELECT name, organization_id, workspace_id, tenant_id FROM telemetryflow.otel_traces "
+                    + "WHERE startsWith(name, '" + run + "') ORDER BY name FORMAT TSV";
+            TestEnvironment.awaitRows(query, 3);
+            Thread.sleep(3000); // give a wrongly queued batch time to land before checking it did not
+            assertThat(TestEnvironment.post(TestEnvironment.clickHouseHttp(), query).body().strip().split("\n")).containsExactly(
+                    row(run + "-a1", a1), row(run + "-a2", a2), row(run + "-b", b));
+        }
+    }
+
     private HttpResponse<byte[]> send(String[] key, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(OTLP + path))
                 .header("Content-Type", "application/x-protobuf")
@@ -98,37 +155,142 @@ class ApiKeyAccessIT {
 
     /** A key for the default tenant; returns {id, secret}. */
     private String[] storeKey(String permissions, Instant expiresAt, boolean revoked) throws Exception {
+        try (Connection db = TestEnvironment.postgres()) {
+            Placement production = defaultTenant(db);
+            return insertKey(db, hasher, production.organization(), production.workspace(), production.tenant(), permissions,
+                    expiresAt, revoked);
+        }
+    }
+
+    /** Stores a key with the given scope; returns {id, secret}. */
+    private static String[] insertKey(Connection db, Argon2idHasher hasher, UUID organization, UUID workspace, UUID tenant,
+                                      String permissions, Instant expiresAt, boolean revoked) throws SQLException {
         SecureRandom random = new SecureRandom();
         ApiKeyId id = ApiKeyId.generate(random);
         ApiKeySecret secret = ApiKeySecret.generate(random);
-        try (Connection db = TestEnvironment.postgres()) {
-            UUID organization;
-            UUID workspace;
-            UUID tenant;
-            try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery("""
-                    SELECT o.id, w.id, t.id FROM tenants t JOIN workspaces w ON w.id = t.workspace_id
-                    JOIN organizations o ON o.id = w.organization_id WHERE t.slug = 'production'""")) {
-                rows.next();
-                organization = rows.getObject(1, UUID.class);
-                workspace = rows.getObject(2, UUID.class);
-                tenant = rows.getObject(3, UUID.class);
-            }
-            try (PreparedStatement insert = db.prepareStatement("""
-                    INSERT INTO api_keys (id, key_id, name, secret_hash, organization_id, workspace_id, tenant_id, permissions,
-                                          expires_at, revoked_at, created_at, created_by, updated_at, updated_by)
-                    VALUES (?, ?, 'system test', ?, ?, ?, ?, ?, ?, ?, now(), 'system-test', now(), 'system-test')""")) {
-                insert.setObject(1, UUID.randomUUID());
-                insert.setString(2, id.value());
-                insert.setString(3, hasher.hash(secret.reveal()));
-                insert.setObject(4, organization);
-                insert.setObject(5, workspace);
-                insert.setObject(6, tenant);
-                insert.setString(7, permissions);
-                insert.setTimestamp(8, expiresAt == null ? null : Timestamp.from(expiresAt));
-                insert.setTimestamp(9, revoked ? Timestamp.from(Instant.now()) : null);
-                insert.executeUpdate();
-            }
+        try (PreparedStatement insert = db.prepareStatement("""
+                INSERT INTO api_keys (id, key_id, name, secret_hash, organization_id, workspace_id, tenant_id, permissions,
+                                      expires_at, revoked_at, created_at, created_by, updated_at, updated_by)
+                VALUES (?, ?, 'system test', ?, ?, ?, ?, ?, ?, ?, now(), 'system-test', now(), 'system-test')""")) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setString(2, id.value());
+            insert.setString(3, hasher.hash(secret.reveal()));
+            insert.setObject(4, organization);
+            insert.setObject(5, workspace);
+            insert.setObject(6, tenant);
+            insert.setString(7, permissions);
+            insert.setTimestamp(8, expiresAt == null ? null : Timestamp.from(expiresAt));
+            insert.setTimestamp(9, revoked ? Timestamp.from(Instant.now()) : null);
+            insert.executeUpdate();
         }
         return new String[]{id.value(), secret.reveal()};
+    }
+
+    private record Placement(UUID organization, UUID workspace, UUID tenant) {
+    }
+
+    private static Placement defaultTenant(Connection db) throws SQLException {
+        try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery("""
+                SELECT o.id, w.id, t.id FROM tenants t JOIN workspaces w ON w.id = t.workspace_id
+                JOIN organizations o ON o.id = w.organization_id WHERE t.slug = 'production'""")) {
+            rows.next();
+            return new Placement(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class), rows.getObject(3, UUID.class));
+        }
+    }
+
+    private static UUID regionOf(Connection db, UUID organization) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement("SELECT region_id FROM organizations WHERE id = ?")) {
+            query.setObject(1, organization);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getObject(1, UUID.class);
+            }
+        }
+    }
+
+    private static String row(String spanName, Placement tenant) {
+        return spanName + "\t" + tenant.organization() + "\t" + tenant.workspace() + "\t" + tenant.tenant();
+    }
+
+    /** One resource with one span named {@code spanName} (also its service.name), and the given attributes (key, value...). */
+    private static String resource(String spanName, Object... attributes) {
+        StringBuilder json = new StringBuilder("{\"key\":\"service.name\",\"value\":{\"stringValue\":\"" + spanName + "\"}}");
+        for (int i = 0; i < attributes.length; i += 2) {
+            json.append(",{\"key\":\"").append(attributes[i]).append("\",\"value\":{\"stringValue\":\"").append(attributes[i + 1])
+                    .append("\"}}");
+        }
+        long start = TestEnvironment.nowNanos();
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String spanId = traceId.substring(0, 16);
+        return """
+                {"resource":{"attributes":[%s]},
+                 "scopeSpans":[{"spans":[{"traceId":"%s","spanId":"%s","name":"%s","startTimeUnixNano":"%d","endTimeUnixNano":"%d"}]}]}"""
+                .formatted(json, traceId, spanId, spanName, start, start + 1_000_000);
+    }
+
+    private static HttpResponse<byte[]> sendTraces(String[] key, List<String> resources) throws Exception {
+        String body = "{\"resourceSpans\":[" + String.join(",", resources) + "]}";
+        return HTTP.send(HttpRequest.newBuilder(URI.create(OTLP + "/v1/traces"))
+                .header("Content-Type", "application/json")
+                .header("X-API-Key-ID", key[0]).header("X-API-Key-Secret", key[1])
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /**
+     * Organizations, workspaces, tenants and keys a test creates, removed again on close so that other tests
+     * still see only the default tenancy.
+     */
+    private static final class Tenancy implements AutoCloseable {
+
+        private final Connection db;
+        private final List<String> undo = new ArrayList<>();
+
+        Tenancy(Connection db) {
+            this.db = db;
+        }
+
+        UUID organization(UUID region) throws SQLException {
+            return insert("organizations", "region_id", region, false);
+        }
+
+        UUID workspace(UUID organization) throws SQLException {
+            return insert("workspaces", "organization_id", organization, false);
+        }
+
+        UUID tenant(UUID workspace, boolean deleted) throws SQLException {
+            return insert("tenants", "workspace_id", workspace, deleted);
+        }
+
+        /** A key for a whole organization (workspace null) or one workspace; returns {id, secret}. */
+        String[] key(Argon2idHasher hasher, UUID organization, UUID workspace, String permissions) throws SQLException {
+            String[] key = insertKey(db, hasher, organization, workspace, null, permissions, null, false);
+            undo.add("DELETE FROM api_keys WHERE key_id = '" + key[0] + "'");
+            return key;
+        }
+
+        private UUID insert(String table, String parentColumn, UUID parent, boolean deleted) throws SQLException {
+            UUID id = UUID.randomUUID();
+            try (PreparedStatement insert = db.prepareStatement("INSERT INTO " + table + " (id, " + parentColumn
+                    + ", slug, name, created_at, created_by, updated_at, updated_by, deleted_at, deleted_by) "
+                    + "VALUES (?, ?, ?, 'system test', now(), 'system-test', now(), 'system-test', ?, ?)")) {
+                insert.setObject(1, id);
+                insert.setObject(2, parent);
+                insert.setString(3, "st-" + id.toString().substring(0, 8));
+                insert.setTimestamp(4, deleted ? Timestamp.from(Instant.now()) : null);
+                insert.setString(5, deleted ? "system-test" : null);
+                insert.executeUpdate();
+            }
+            undo.add("DELETE FROM " + table + " WHERE id = '" + id + "'");
+            return id;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try (Statement statement = db.createStatement()) {
+                for (int i = undo.size() - 1; i >= 0; i--) {
+                    statement.executeUpdate(undo.get(i));
+                }
+            }
+        }
     }
 }

@@ -2,6 +2,8 @@ package io.telemetryflow.system;
 
 import static io.telemetryflow.system.TestEnvironment.HTTP;
 import static io.telemetryflow.system.TestEnvironment.OTLP;
+import static io.telemetryflow.system.TestEnvironment.awaitRows;
+import static io.telemetryflow.system.TestEnvironment.nowNanos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -32,7 +34,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
@@ -244,11 +245,6 @@ class OtlpIngestionIT {
         assertThat(post.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:3000");
     }
 
-    private static long nowNanos() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    }
-
     private Resource resource() {
         return Resource.getDefault().merge(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), service)));
     }
@@ -260,21 +256,6 @@ class OtlpIngestionIT {
             request.header("X-API-Key-ID", id).header("X-API-Key-Secret", secret);
         }
         return HTTP_CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    /** Polls ClickHouse until the query returns at least {@code lines} rows (bounded), then returns them. */
-    private static String awaitRows(String query, int lines) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String body = "";
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = TestEnvironment.post(TestEnvironment.clickHouseHttp(), query);
-            body = response.body();
-            if (response.statusCode() == 200 && !body.isBlank() && body.strip().split("\n").length >= lines) {
-                return body;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("rows did not appear within 60 s for: " + query + "\nlast answer: " + body);
     }
 
     private static String defaultTenantId() throws Exception {

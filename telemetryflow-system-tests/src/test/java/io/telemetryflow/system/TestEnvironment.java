@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -78,6 +79,26 @@ final class TestEnvironment {
         if (process.waitFor() != 0) {
             throw new IllegalStateException("clickhouse.sh " + command + " failed: " + output);
         }
+    }
+
+    /** Polls ClickHouse until the query returns at least {@code lines} rows (bounded), then returns them. */
+    static String awaitRows(String query, int lines) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = post(clickHouseHttp(), query);
+            body = response.body();
+            if (response.statusCode() == 200 && !body.isBlank() && body.strip().split("\n").length >= lines) {
+                return body;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("rows did not appear within 60 s for: " + query + "\nlast answer: " + body);
+    }
+
+    static long nowNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     /** The pid of the test ClickHouse launcher, to kill it the hard way. */

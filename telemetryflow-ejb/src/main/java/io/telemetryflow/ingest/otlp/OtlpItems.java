@@ -1,7 +1,10 @@
 package io.telemetryflow.ingest.otlp;
 
 import com.google.protobuf.Message;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import java.util.List;
 
 /** The items of a request as OTLP counts them: spans, log records, or metric data points. */
@@ -24,15 +27,19 @@ public final class OtlpItems {
 
     /** How many items the request carries. */
     public static long count(OtlpRequest request) {
-        return switch (request.signal()) {
-            case TRACES -> request.traces().getResourceSpansList().stream()
-                    .flatMap(resource -> resource.getScopeSpansList().stream()).mapToLong(scope -> scope.getSpansCount()).sum();
-            case LOGS -> request.logs().getResourceLogsList().stream()
-                    .flatMap(resource -> resource.getScopeLogsList().stream()).mapToLong(scope -> scope.getLogRecordsCount()).sum();
-            case METRICS -> request.metrics().getResourceMetricsList().stream()
-                    .flatMap(resource -> resource.getScopeMetricsList().stream())
-                    .flatMap(scope -> scope.getMetricsList().stream())
+        return request.resources().stream().mapToLong(OtlpItems::count).sum();
+    }
+
+    /** How many items one resource carries: an element of {@link OtlpRequest#resources()}. */
+    public static long count(Message resource) {
+        if (resource instanceof ResourceSpans spans) {
+            return spans.getScopeSpansList().stream().mapToLong(scope -> scope.getSpansCount()).sum();
+        } else if (resource instanceof ResourceLogs logs) {
+            return logs.getScopeLogsList().stream().mapToLong(scope -> scope.getLogRecordsCount()).sum();
+        } else if (resource instanceof ResourceMetrics metrics) {
+            return metrics.getScopeMetricsList().stream().flatMap(scope -> scope.getMetricsList().stream())
                     .mapToLong(metric -> dataPoints(metric).size()).sum();
-        };
+        }
+        throw new IllegalArgumentException("not a resource's telemetry: " + resource.getDescriptorForType().getFullName());
     }
 }

@@ -4,6 +4,10 @@ import com.google.protobuf.Message;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -24,6 +28,27 @@ public record OtlpRequest(OtlpSignal signal, OtlpEncoding encoding, Message mess
     /** Same signal and encoding, other content (after validation removed items). */
     public OtlpRequest withMessage(Message replacement) {
         return new OtlpRequest(signal, encoding, replacement);
+    }
+
+    /** The telemetry grouped by resource: its {@code ResourceSpans}, {@code ResourceMetrics} or {@code ResourceLogs}. */
+    public List<? extends Message> resources() {
+        return switch (signal) {
+            case TRACES -> traces().getResourceSpansList();
+            case METRICS -> metrics().getResourceMetricsList();
+            case LOGS -> logs().getResourceLogsList();
+        };
+    }
+
+    /** Same signal and encoding, holding only the given resources (elements of {@link #resources()}). */
+    public OtlpRequest withResources(List<? extends Message> resources) {
+        return withMessage(switch (signal) {
+            case TRACES -> ExportTraceServiceRequest.newBuilder()
+                    .addAllResourceSpans(resources.stream().map(ResourceSpans.class::cast).toList()).build();
+            case METRICS -> ExportMetricsServiceRequest.newBuilder()
+                    .addAllResourceMetrics(resources.stream().map(ResourceMetrics.class::cast).toList()).build();
+            case LOGS -> ExportLogsServiceRequest.newBuilder()
+                    .addAllResourceLogs(resources.stream().map(ResourceLogs.class::cast).toList()).build();
+        });
     }
 
     public ExportTraceServiceRequest traces() {

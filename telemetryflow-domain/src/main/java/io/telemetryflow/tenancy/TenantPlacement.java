@@ -1,0 +1,31 @@
+package io.telemetryflow.tenancy;
+
+import java.io.Serializable;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Where a tenant sits in the hierarchy: its workspace and that workspace's organization. Ingestion
+ * resolves tenant ids named by telemetry to this and caches the answer cluster-wide, hence
+ * Serializable, and in this jar (the EAR's lib/), whose classes the cache can always load.
+ */
+public record TenantPlacement(UUID organizationId, UUID workspaceId, UUID tenantId) implements Serializable {
+
+    public TenantPlacement {
+        Objects.requireNonNull(organizationId, "organizationId");
+        Objects.requireNonNull(workspaceId, "workspaceId");
+        Objects.requireNonNull(tenantId, "tenantId");
+    }
+
+    /**
+     * The cacheable answer to "where is this tenant?": a placement, or none when no live tenant has the
+     * id. The cache keeps no nulls, and "none" must be remembered too.
+     */
+    public record Lookup(TenantPlacement found) implements Serializable {
+
+        public Optional<TenantPlacement> placement() {
+            return Optional.ofNullable(found);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.telemetryflow.tenancy;
+
+import io.telemetryflow.platform.cache.CacheKey;
+import io.telemetryflow.platform.cache.CacheProfile;
+import io.telemetryflow.platform.cache.TwoLevelCache;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Where live tenants sit, for ingestion with organization- and workspace-scoped API keys. Ingestion is
+ * the hot path, so each answer is cached cluster-wide for a few minutes, "no such live tenant" too:
+ * telemetry naming an unknown tenant must not reach PostgreSQL with every request. Entries are filed
+ * under the tenant's id, so {@link TwoLevelCache#invalidateTenant} with that id drops them at once;
+ * otherwise a new or deleted tenant is seen within the TTL.
+ */
+public class TenantDirectory {
+
+    static final String CACHE_NAMESPACE = "tenant-placement";
+    /** SHORT: L1 1 minute, L2 5 minutes. */
+    static final CacheProfile PROFILE = CacheProfile.SHORT;
+
+    private final Function<UUID, Optional<TenantPlacement>> lookup;
+    private final TwoLevelCache cache;
+
+    public TenantDirectory(Function<UUID, Optional<TenantPlacement>> lookup, TwoLevelCache cache) {
+        this.lookup = lookup;
+        this.cache = cache;
+    }
+
+    /** The live tenant's placement, or empty for an unknown or soft-deleted one. */
+    public Optional<TenantPlacement> find(UUID tenantId) {
+        CacheKey key = new CacheKey(CACHE_NAMESPACE, tenantId.toString(), "live");
+        return cache.getOrCompute(key, PROFILE, () -> new TenantPlacement.Lookup(lookup.apply(tenantId).orElse(null))).placement();
+    }
+}

@@ -1,0 +1,50 @@
+package io.telemetryflow.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.telemetryflow.platform.cache.TwoLevelCache;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class TenantDirectoryTest {
+
+    private final Map<UUID, TenantPlacement> store = new HashMap<>();
+    private final AtomicInteger lookups = new AtomicInteger();
+    private final TwoLevelCache cache = new TwoLevelCache(Optional::empty, 1000, Ticker.systemTicker());
+    private final TenantDirectory directory = new TenantDirectory(id -> {
+        lookups.incrementAndGet();
+        return Optional.ofNullable(store.get(id));
+    }, cache);
+
+    private final TenantPlacement tenant = new TenantPlacement(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+
+    @Test
+    void findsALiveTenantOnceThenFromTheCache() {
+        store.put(tenant.tenantId(), tenant);
+        assertThat(directory.find(tenant.tenantId())).contains(tenant);
+        assertThat(directory.find(tenant.tenantId())).contains(tenant);
+        assertThat(lookups).hasValue(1);
+    }
+
+    @Test
+    void remembersThatATenantIsUnknown() {
+        UUID unknown = UUID.randomUUID();
+        assertThat(directory.find(unknown)).isEmpty();
+        assertThat(directory.find(unknown)).isEmpty();
+        assertThat(lookups).hasValue(1);
+    }
+
+    @Test
+    void invalidatingTheTenantDropsItsAnswer() {
+        assertThat(directory.find(tenant.tenantId())).isEmpty();
+        store.put(tenant.tenantId(), tenant);
+        cache.invalidateTenant(tenant.tenantId().toString());
+        assertThat(directory.find(tenant.tenantId())).contains(tenant);
+        assertThat(lookups).hasValue(2);
+    }
+}
