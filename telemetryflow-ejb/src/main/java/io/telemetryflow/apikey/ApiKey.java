@@ -2,6 +2,7 @@ package io.telemetryflow.apikey;
 
 import io.telemetryflow.tenancy.AuditedEntity;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -38,9 +39,11 @@ public class ApiKey extends AuditedEntity {
     private UUID organizationId;
 
     @Column(name = "workspace_id", updatable = false)
+    @Convert(converter = NullableUuid.class)
     private UUID workspaceId;
 
     @Column(name = "tenant_id", updatable = false)
+    @Convert(converter = NullableUuid.class)
     private UUID tenantId;
 
     /** Space-separated resource:action pairs; parsed through {@link Permission}. */

@@ -5,6 +5,7 @@ import com.google.protobuf.Message;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.telemetryflow.ingest.IngestionMetrics.StoreOutcome;
 import io.telemetryflow.ingest.otlp.OtlpEncoding;
 import io.telemetryflow.ingest.otlp.OtlpRequest;
 import io.telemetryflow.ingest.otlp.OtlpSignal;
@@ -63,6 +64,9 @@ public class IngestedBatchConsumer {
     @Inject
     JMSContext jms;
 
+    @Inject
+    IngestionMetrics metrics;
+
     @Resource(lookup = "java:/jms/queue/otlp-batches")
     Queue batchesQueue;
 
@@ -99,12 +103,15 @@ public class IngestedBatchConsumer {
         if (requests.isEmpty()) {
             return;
         }
+        long started = System.nanoTime();
         try {
             writer.write(batchId, requests, storedTables(message));
+            metrics.stored(Duration.ofNanos(System.nanoTime() - started), StoreOutcome.STORED);
             if (outageReported.compareAndSet(true, false)) {
                 LOG.info("ClickHouse accepts telemetry again; draining the ingestion backlog");
             }
         } catch (ClickHouseUnavailableException e) {
+            metrics.stored(Duration.ofNanos(System.nanoTime() - started), StoreOutcome.UNAVAILABLE);
             int attempts = message.propertyExists(STORE_ATTEMPTS) ? message.getIntProperty(STORE_ATTEMPTS) + 1 : 1;
             Duration delay = OUTAGE_RETRIES.delayAfter(attempts);
             if (outageReported.compareAndSet(false, true)) {
@@ -115,6 +122,7 @@ public class IngestedBatchConsumer {
             copy.setIntProperty(STORE_ATTEMPTS, attempts);
             jms.createProducer().setDeliveryDelay(delay.toMillis()).send(batchesQueue, copy);
         } catch (TelemetryWriteException e) {
+            metrics.stored(Duration.ofNanos(System.nanoTime() - started), StoreOutcome.UNSTORABLE);
             if (readable.size() == 1) {
                 LOG.log(Level.SEVERE, "Telemetry request " + readable.get(0).requestId() + " cannot be stored; moved to the dead-letter queue", e);
                 deadLetter(readable.get(0), e.getMessage());

@@ -5,6 +5,7 @@ import io.telemetryflow.apikey.ApiKeyPrincipal;
 import io.telemetryflow.apikey.ApiKeyVerdict;
 import io.telemetryflow.apikey.ApiKeyVerifier;
 import io.telemetryflow.apikey.Permission;
+import io.telemetryflow.ingest.IngestionMetrics.RequestOutcome;
 import io.telemetryflow.ingest.otlp.OtlpCodec;
 import io.telemetryflow.ingest.otlp.OtlpEncoding;
 import io.telemetryflow.ingest.otlp.OtlpException;
@@ -65,6 +66,9 @@ public class OtlpIngestion {
     RateLimiter rateLimiter;
 
     @Inject
+    IngestionMetrics metrics;
+
+    @Inject
     TenantDirectory tenants;
 
     @Inject
@@ -103,25 +107,30 @@ public class OtlpIngestion {
         ApiKeyVerdict verdict = keys.verify(keyId, keySecret);
         if (verdict.accepted().isEmpty()) {
             LOG.fine(() -> "OTLP request rejected: " + verdict.failure());
+            metrics.request(signal, RequestOutcome.UNAUTHORIZED);
             return error(encoding, 401, 16, "missing or invalid API key (X-API-Key-ID, X-API-Key-Secret)");
         }
         ApiKeyPrincipal principal = verdict.accepted().get();
         Permission needed = permissionFor(signal);
         if (!principal.has(needed)) {
+            metrics.request(signal, RequestOutcome.FORBIDDEN);
             return error(encoding, 403, 7, "API key lacks permission " + needed);
         }
         RateLimiter.Decision rate = rateLimiter.tryAcquire("otlp:" + principal.keyId(), rateLimitPerMinute);
         if (!rate.allowed()) {
+            metrics.request(signal, RequestOutcome.THROTTLED);
             return error(encoding, 429, 8, "rate limit of " + rateLimitPerMinute + " requests per minute exceeded for API key "
                     + principal.keyId()).retryAfter(rate.retryAfterSeconds());
         }
         if (backlogBytes() > maxBacklogBytes) {
+            metrics.request(signal, RequestOutcome.BACKLOG);
             return error(encoding, 503, 14, "ingestion backlog is full, retry later").retryAfter(RETRY_AFTER_SECONDS);
         }
         OtlpRequest request;
         try {
             request = codec.decode(signal, contentType, contentEncoding, body);
         } catch (OtlpException e) {
+            metrics.request(signal, RequestOutcome.INVALID);
             return IngestResponse.of(e.httpStatus(), e.responseEncoding().mediaType(), codec.encodeError(e));
         }
         OtlpValidation.Result valid = OtlpValidation.validate(request, oldestStorableNanos(signal));
@@ -130,10 +139,16 @@ public class OtlpIngestion {
         String message = Stream.of(valid.errorMessage(), scoped.errorMessage())
                 .filter(text -> !text.isEmpty()).collect(Collectors.joining("; "));
         scoped.byTenant().forEach((tenant, part) -> {
-            if (OtlpItems.count(part) > 0) {
+            long items = OtlpItems.count(part);
+            if (items > 0) {
                 enqueue(part, tenant, principal.keyId());
+                metrics.items(signal, tenant.tenantId().toString(), items, 0);
             }
         });
+        // rejected items may name no tenant at all: they count for the key's own tenant, if it has one
+        UUID keyTenant = principal.scope().tenantId();
+        metrics.items(signal, keyTenant == null ? "" : keyTenant.toString(), 0, rejected);
+        metrics.request(signal, RequestOutcome.ACCEPTED);
         return IngestResponse.of(200, request.encoding().mediaType(),
                 codec.encode(request.encoding(), signal.response(rejected, message)));
     }
