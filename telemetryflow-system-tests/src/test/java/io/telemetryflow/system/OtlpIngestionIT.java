@@ -16,11 +16,16 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporterBuilder;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
+import io.opentelemetry.sdk.metrics.Aggregation;
+import io.opentelemetry.sdk.metrics.InstrumentType;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.export.AggregationTemporalitySelector;
+import io.opentelemetry.sdk.metrics.export.DefaultAggregationSelector;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -34,6 +39,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
@@ -132,6 +140,112 @@ class OtlpIngestionIT {
                 + "WHERE service_name = '" + service + "' FORMAT TSV", 1)).contains("orders\t5\ttrue");
         assertThat(awaitRows("SELECT metric_name, count, sum FROM telemetryflow.otel_metrics_histogram "
                 + "WHERE service_name = '" + service + "' FORMAT TSV", 1)).contains("latency\t2\t123");
+    }
+
+    /**
+     * Every instrument kind, as the SDK aggregates it, in the table of its point kind with the exact values. One
+     * provider exports with the SDK defaults (cumulative, explicit-bucket histograms); a second one is configured as
+     * users switch to exponential histograms and delta temporality (the exporter's default aggregation and
+     * temporality selectors). Each provider exports once (forceFlush); they are shut down only after the checks,
+     * because shutdown exports once more (cumulative points again, and the SDK's own metrics).
+     */
+    @Test
+    void sdkMetricsOfEveryInstrumentKindAreStoredWithExactValues() throws Exception {
+        SdkMeterProvider cumulative = SdkMeterProvider.builder().setResource(resource())
+                .registerMetricReader(PeriodicMetricReader.builder(metricExporter().build()).setInterval(Duration.ofHours(1)).build())
+                .build();
+        SdkMeterProvider delta = SdkMeterProvider.builder().setResource(resource())
+                .registerMetricReader(PeriodicMetricReader.builder(metricExporter()
+                        .setAggregationTemporalitySelector(AggregationTemporalitySelector.deltaPreferred())
+                        .setDefaultAggregationSelector(DefaultAggregationSelector.getDefault()
+                                .with(InstrumentType.HISTOGRAM, Aggregation.base2ExponentialBucketHistogram()))
+                        .build()).setInterval(Duration.ofHours(1)).build())
+                .build();
+        try {
+            var meter = cumulative.get("system-test");
+            var orders = meter.counterBuilder("orders.placed").setUnit("{order}").build();
+            orders.add(3);
+            orders.add(4);
+            var payload = meter.counterBuilder("payload.size").ofDoubles().setUnit("KiBy").build();
+            payload.add(1.5);
+            payload.add(2.25);
+            var depth = meter.upDownCounterBuilder("queue.depth").build();
+            depth.add(10);
+            depth.add(-3);
+            var balance = meter.upDownCounterBuilder("account.balance").ofDoubles().build();
+            balance.add(5.5);
+            balance.add(-8);
+            var temperature = meter.gaugeBuilder("cpu.temperature").build();
+            temperature.set(41.5);
+            temperature.set(42.25);
+            meter.gaugeBuilder("threads.live").ofLongs().build().set(12);
+            meter.gaugeBuilder("memory.ratio").buildWithCallback(measurement -> measurement.record(0.75));
+            meter.gaugeBuilder("files.open").ofLongs().buildWithCallback(measurement -> measurement.record(42));
+            var latency = meter.histogramBuilder("request.latency").setUnit("ms")
+                    .setExplicitBucketBoundariesAdvice(List.of(10.0, 50.0, 100.0)).build();
+            for (double value : new double[]{5, 10, 25, 75, 250}) {
+                latency.record(value); // buckets are upper-inclusive: 10 counts in (-inf, 10]
+            }
+            var size = meter.histogramBuilder("response.size").ofLongs().setUnit("By")
+                    .setExplicitBucketBoundariesAdvice(List.of(100L, 1000L)).build();
+            size.record(100);
+            size.record(1500);
+
+            var deltaMeter = delta.get("system-test");
+            var jobs = deltaMeter.counterBuilder("jobs.done").setUnit("{job}").build();
+            jobs.add(2);
+            jobs.add(3);
+            // base-2 exponential, at most 160 buckets: 3 and 5 fit at scale 7 (bucket index ceil(log2(v) * 2^7) - 1,
+            // so 202 and 297); 0 goes to the zero bucket
+            var wait = deltaMeter.histogramBuilder("queue.wait").setUnit("s").build();
+            wait.record(3);
+            wait.record(5);
+            wait.record(0);
+
+            assertThat(cumulative.forceFlush().join(30, TimeUnit.SECONDS).isSuccess()).isTrue();
+            assertThat(delta.forceFlush().join(30, TimeUnit.SECONDS).isSuccess()).isTrue();
+
+            String where = " WHERE service_name = '" + service + "' AND scope_name = 'system-test' ORDER BY metric_name FORMAT TSV";
+            String sums = "SELECT metric_name, metric_unit, toString(value), toString(int_value), toString(aggregation_temporality), "
+                    + "toString(is_monotonic) FROM telemetryflow.otel_metrics_sum" + where;
+            String gauges = "SELECT metric_name, toString(value), toString(int_value) FROM telemetryflow.otel_metrics_gauge" + where;
+            String histograms = "SELECT metric_name, metric_unit, toString(count), toString(sum), toString(min), toString(max), "
+                    + "toString(bucket_counts), toString(explicit_bounds), toString(aggregation_temporality) "
+                    + "FROM telemetryflow.otel_metrics_histogram" + where;
+            String exponential = "SELECT metric_name, metric_unit, toString(count), toString(sum), toString(min), toString(max), "
+                    + "toString(scale), toString(zero_count), toString(zero_threshold), toString(positive_offset), "
+                    + "toString(positive_bucket_counts), toString(negative_offset), toString(negative_bucket_counts), "
+                    + "toString(aggregation_temporality) FROM telemetryflow.otel_metrics_exponential_histogram" + where;
+            // both exports have landed once every table has its rows; only then is an extra or misfiled row visible
+            awaitRows(sums, 5);
+            awaitRows(gauges, 4);
+            awaitRows(histograms, 2);
+            awaitRows(exponential, 1);
+
+            // temporality is the OTLP number: 1 delta, 2 cumulative; int_value is NULL (\N) for double points
+            assertThat(lines(sums)).containsExactly(
+                    "account.balance\t\t-2.5\t\\N\t2\tfalse",
+                    "jobs.done\t{job}\t5\t5\t1\ttrue",
+                    "orders.placed\t{order}\t7\t7\t2\ttrue",
+                    "payload.size\tKiBy\t3.75\t\\N\t2\ttrue",
+                    "queue.depth\t\t7\t7\t2\tfalse");
+            assertThat(lines(gauges)).containsExactly(
+                    "cpu.temperature\t42.25\t\\N",
+                    "files.open\t42\t42",
+                    "memory.ratio\t0.75\t\\N",
+                    "threads.live\t12\t12");
+            assertThat(lines(histograms)).containsExactly(
+                    "request.latency\tms\t5\t365\t5\t250\t[2,1,1,1]\t[10,50,100]\t2",
+                    "response.size\tBy\t2\t1600\t100\t1500\t[1,0,1]\t[100,1000]\t2");
+            List<String> positive = new ArrayList<>(Collections.nCopies(297 - 202 + 1, "0"));
+            positive.set(0, "1");
+            positive.set(positive.size() - 1, "1");
+            assertThat(lines(exponential)).containsExactly(
+                    "queue.wait\ts\t3\t8\t0\t5\t7\t1\t0\t202\t[" + String.join(",", positive) + "]\t0\t[]\t1");
+        } finally {
+            cumulative.shutdown().join(10, TimeUnit.SECONDS);
+            delta.shutdown().join(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test
@@ -243,6 +357,18 @@ class OtlpIngestionIT {
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(post.statusCode()).isEqualTo(200);
         assertThat(post.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:3000");
+    }
+
+    private OtlpHttpMetricExporterBuilder metricExporter() {
+        return OtlpHttpMetricExporter.builder().setEndpoint(OTLP + "/v1/metrics")
+                .addHeader("X-API-Key-ID", keyId).addHeader("X-API-Key-Secret", keySecret);
+    }
+
+    /** The answer's rows, as TSV lines. */
+    private static List<String> lines(String query) throws Exception {
+        HttpResponse<String> response = TestEnvironment.post(TestEnvironment.clickHouseHttp(), query);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body().isBlank() ? List.of() : List.of(response.body().split("\n"));
     }
 
     private Resource resource() {
