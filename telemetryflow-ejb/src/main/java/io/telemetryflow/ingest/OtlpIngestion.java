@@ -156,7 +156,7 @@ public class OtlpIngestion {
     private void enqueue(OtlpRequest request, TenantPlacement tenant, ApiKeyId keyId) {
         try {
             BytesMessage message = jms.createBytesMessage();
-            message.writeBytes(request.message().toByteArray());
+            message.writeBytes(request.toProtobuf());
             message.setStringProperty(SIGNAL, request.signal().name());
             message.setStringProperty(BATCH_ID, UUID.randomUUID().toString());
             message.setStringProperty(ORGANIZATION_ID, tenant.organizationId().toString());

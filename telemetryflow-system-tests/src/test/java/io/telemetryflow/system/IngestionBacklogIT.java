@@ -12,13 +12,10 @@ import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.resource.v1.Resource;
-import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -72,9 +69,9 @@ class IngestionBacklogIT {
     @BeforeEach
     void readBootstrapKey() throws Exception {
         PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
-        JsonObject key = TestEnvironment.json(Files.readString(Path.of(System.getProperty("tf.test.wildfly.data"), "bootstrap-api-key.json")));
-        keyId = key.getString("apiKeyId");
-        keySecret = key.getString("apiKeySecret");
+        TestEnvironment.BootstrapKey key = TestEnvironment.bootstrapKey();
+        keyId = key.keyId();
+        keySecret = key.secret();
     }
 
     @Test

@@ -6,13 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.Metric;
-import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,9 +45,9 @@ class IngestionMetricsIT {
 
     @Test
     void requestsAndItemsAreCountedPerSignalOutcomeAndTenantAndExported() throws Exception {
-        JsonObject key = TestEnvironment.json(Files.readString(Path.of(System.getProperty("tf.test.wildfly.data"), "bootstrap-api-key.json")));
-        String keyId = key.getString("apiKeyId");
-        String secret = key.getString("apiKeySecret");
+        TestEnvironment.BootstrapKey key = TestEnvironment.bootstrapKey();
+        String keyId = key.keyId();
+        String secret = key.secret();
         String tenant = tenantOf(keyId);
         // the first export collected after this point counts everything recorded before (recording is synchronous)
         long start = SelfMetricsReceiver.exports();

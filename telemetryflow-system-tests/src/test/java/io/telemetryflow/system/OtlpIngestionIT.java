@@ -76,9 +76,9 @@ class OtlpIngestionIT {
     @BeforeEach
     void readBootstrapKey() throws Exception {
         PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
-        JsonObject key = TestEnvironment.json(Files.readString(Path.of(System.getProperty("tf.test.wildfly.data"), "bootstrap-api-key.json")));
-        keyId = key.getString("apiKeyId");
-        keySecret = key.getString("apiKeySecret");
+        TestEnvironment.BootstrapKey key = TestEnvironment.bootstrapKey();
+        keyId = key.keyId();
+        keySecret = key.secret();
     }
 
     @Test

@@ -41,6 +41,15 @@ final class TestEnvironment {
         return ShrinkWrap.create(ZipImporter.class, "telemetryflow.ear").importFrom(ear).as(EnterpriseArchive.class);
     }
 
+    /** The ingest key the server bootstrapped for the default tenant (telemetryflow.bootstrap.api-key-file). */
+    record BootstrapKey(String keyId, String secret) {
+    }
+
+    static BootstrapKey bootstrapKey() throws IOException {
+        JsonObject key = json(Files.readString(Path.of(System.getProperty("tf.test.wildfly.data"), "bootstrap-api-key.json")));
+        return new BootstrapKey(key.getString("apiKeyId"), key.getString("apiKeySecret"));
+    }
+
     static HttpResponse<String> get(String url) throws IOException, InterruptedException {
         return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -56,7 +56,8 @@ public final class OtlpCodec {
         OtlpEncoding encoding = OtlpEncoding.fromContentType(contentType);
         boolean gzip = isGzip(contentEncoding);
         byte[] payload = read(body, gzip, encoding);
-        return new OtlpRequest(signal, encoding, parse(signal, encoding, payload));
+        Message message = parse(signal, encoding, payload);
+        return new OtlpRequest(signal, encoding, message, encoding == OtlpEncoding.PROTOBUF && payload.length > 0 ? payload : null);
     }
 
     /** {@link #decode(OtlpSignal, String, String, InputStream)} for a body already in memory. */

@@ -12,9 +12,15 @@ import java.util.Objects;
 
 /**
  * A decoded OTLP/HTTP request: the {@code Export*ServiceRequest} (protobuf messages are immutable), the signal it
- * belongs to, and the encoding it arrived in — which the response must use as well.
+ * belongs to, and the encoding it arrived in — which the response must use as well. {@code received} holds the
+ * protobuf bytes the message was parsed from, so that an unchanged request is queued without serializing it again;
+ * it is null for OTLP/JSON and for a request whose content changed.
  */
-public record OtlpRequest(OtlpSignal signal, OtlpEncoding encoding, Message message) {
+public record OtlpRequest(OtlpSignal signal, OtlpEncoding encoding, Message message, byte[] received) {
+
+    public OtlpRequest(OtlpSignal signal, OtlpEncoding encoding, Message message) {
+        this(signal, encoding, message, null);
+    }
 
     public OtlpRequest {
         Objects.requireNonNull(signal, "signal");
@@ -28,6 +34,11 @@ public record OtlpRequest(OtlpSignal signal, OtlpEncoding encoding, Message mess
     /** Same signal and encoding, other content (after validation removed items). */
     public OtlpRequest withMessage(Message replacement) {
         return new OtlpRequest(signal, encoding, replacement);
+    }
+
+    /** The message in protobuf: the bytes it was parsed from when it is unchanged. */
+    public byte[] toProtobuf() {
+        return received != null ? received : message.toByteArray();
     }
 
     /** The telemetry grouped by resource: its {@code ResourceSpans}, {@code ResourceMetrics} or {@code ResourceLogs}. */

@@ -116,6 +116,18 @@ class OtlpCodecTest {
         assertThat(request.message()).isEqualTo(sent);
         assertThat(request.signal()).isEqualTo(signal);
         assertThat(request.encoding()).isEqualTo(OtlpEncoding.PROTOBUF);
+        assertThat(request.toProtobuf()).as("queued as received").isEqualTo(sent.toByteArray());
+    }
+
+    @Test
+    void onlyAnUnchangedProtobufRequestKeepsItsReceivedBytes() {
+        Message sent = sample(OtlpSignal.LOGS);
+        byte[] json = OtlpJson.print(sent).getBytes(StandardCharsets.UTF_8);
+        assertThat(codec.decode(OtlpSignal.LOGS, JSON, null, json).received()).isNull();
+        OtlpRequest request = codec.decode(OtlpSignal.LOGS, PROTOBUF, null, sent.toByteArray());
+        OtlpRequest changed = request.withMessage(OtlpSignal.LOGS.emptyRequest());
+        assertThat(changed.received()).isNull();
+        assertThat(changed.toProtobuf()).isEmpty();
     }
 
     @ParameterizedTest
