@@ -2,8 +2,9 @@
 # The ingestion benchmark (docs/benchmarks.md), against the platform that `./telemetryflow up` started on this
 # machine (127.0.0.1 only). Every run is bounded: WARMUP + DURATION seconds of load, then at most DRAIN seconds
 # waiting for the rows. Per signal:
-#   1. RUNS pairs of runs, alternating end to end (OTLP/HTTP -> queue -> MDB -> ClickHouse) and direct insert
-#      (ClickHouseTelemetryWriter straight into ClickHouse, the same requests and number of writers);
+#   1. RUNS pairs of runs, alternating end to end (OTLP/HTTP -> otlp-ingestion -> batcher -> otlp-batches -> MDB ->
+#      ClickHouse) and direct insert (ClickHouseTelemetryWriter straight into ClickHouse, the same requests merged
+#      into inserts of about 10,000 items, as many writers as clients: the ceiling);
 #   2. RUNS end-to-end runs paced at half the median sustained end-to-end rate (ack latency at half load);
 #   3. one overload run: 3x CLIENTS clients paced at 3x the sustained rate, WildFly heap sampled with jstat.
 # Start the platform with a rate limit above the benchmark's request rate, e.g.
@@ -74,7 +75,7 @@ done
 echo
 echo "Medians of $RUNS runs ($OUT/results.txt). e2e-ack/s: items acknowledged per second; e2e-stored/s: the run's items over"
 echo "the time from its first request until its last row is queryable (the sustained end-to-end rate); direct/s: items"
-echo "inserted per second by the direct writers (synchronous, so stored); ratio: e2e-stored/s over direct/s of the same pair;"
+echo "inserted per second by the direct writers (~10k-item synchronous inserts, so stored); ratio: e2e-stored/s over direct/s of the same pair;"
 echo "queryable-s: from the last acknowledgement until every row is queryable; latencies in ms."
 printf '%-8s %10s %10s %10s %8s %12s %10s %10s %12s %12s\n' signal e2e-ack/s e2e-stored/s direct/s ratio queryable-s p99-full half-p50 half-p99 half-ack/s
 for signal in "${SIGNALS[@]}"; do

@@ -23,23 +23,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Stores one queued OTLP batch in ClickHouse: the request's rows are built in memory once, as one
+ * Stores queued OTLP requests in ClickHouse: the rows of a batch of requests are built in memory once, as one
  * RowBinaryWithNamesAndTypes block per table, and each table gets exactly one insert through clickhouse client-v2
  * (the tables of one batch in parallel). Every insert carries
  * <pre>
  * insert_deduplication_token = batchId + ":" + table
  * deduplicate_blocks_in_dependent_materialized_views = 1
  * insert_deduplicate = 1
- * async_insert = 1, wait_for_async_insert = 1, async_insert_deduplicate = 1
+ * async_insert = 0
  * </pre>
  * so a redelivered batch (same id) is dropped by ClickHouse in the table and in every materialized-view target
  * (trace-id lookup, catalogues), including after a failure half-way through the tables. A token must name one
  * content only: never reuse a batch id for other data.
  * <p>
- * The inserts are asynchronous on the server: ClickHouse buffers the concurrent inserts of all consumers and writes
- * them as one part per flush (one OTLP request is only hundreds of rows; a part per request makes ClickHouse spend
- * its time merging). Each insert still waits for its flush, so a successful return means the rows are stored, and
- * the deduplication token is checked per buffered insert.
+ * Inserts are synchronous: the batches are already large (see OtlpRequestBatcher), which is what ClickHouse
+ * recommends over server-side buffering, and the embedded engine ignores {@code async_insert} anyway.
  * <p>
  * Failures are {@link ClickHouseUnavailableException} (retry the batch later) or {@link UnstorableBatchException}
  * (dead-letter it). Thread-safe; close it to release the client's connections.
@@ -174,9 +172,7 @@ public final class ClickHouseTelemetryWriter implements AutoCloseable {
                 .setDeduplicationToken(deduplicationToken(batchId, table))
                 .serverSetting("insert_deduplicate", "1")
                 .serverSetting("deduplicate_blocks_in_dependent_materialized_views", "1")
-                .serverSetting("async_insert", "1")
-                .serverSetting("wait_for_async_insert", "1")
-                .serverSetting("async_insert_deduplicate", "1");
+                .serverSetting("async_insert", "0");
     }
 
     static String deduplicationToken(String batchId, TelemetryTable table) {

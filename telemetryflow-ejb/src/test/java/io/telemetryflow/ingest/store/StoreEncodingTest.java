@@ -122,9 +122,7 @@ class StoreEncodingTest {
                 entry("clickhouse_setting_insert_deduplication_token", "msg-17:otel_metrics_sum"),
                 entry("clickhouse_setting_deduplicate_blocks_in_dependent_materialized_views", "1"),
                 entry("clickhouse_setting_insert_deduplicate", "1"),
-                entry("clickhouse_setting_async_insert", "1"),
-                entry("clickhouse_setting_wait_for_async_insert", "1"),
-                entry("clickhouse_setting_async_insert_deduplicate", "1"));
+                entry("clickhouse_setting_async_insert", "0"));
     }
 
     private static KeyValue kv(String key, AnyValue value) {
