@@ -10,12 +10,16 @@ import jakarta.jms.MessageListener;
 
 /**
  * Consumes the otlp-batches queue (filled by {@link OtlpRequestBatcher}); each delivery is one transaction (see
- * {@link IngestedBatchConsumer}). Several sessions, so that one batch is decoded while another waits for ClickHouse.
+ * {@link IngestedBatchConsumer}). The number of sessions is the server expression
+ * {@code telemetryflow.ingest.store-sessions} (system property, or environment variable
+ * {@code TELEMETRYFLOW_INGEST_STORE_SESSIONS}), default 2: storing is CPU-heavy, and on a small machine more
+ * sessions take CPU from the requests being acknowledged (docs/benchmarks.md) without storing faster.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/queue/otlp-batches"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")
+        @ActivationConfigProperty(propertyName = "maxSession",
+                propertyValue = "${telemetryflow.ingest.store-sessions,env.TELEMETRYFLOW_INGEST_STORE_SESSIONS:2}")
 })
 public class OtlpBatchMdb implements MessageListener {
 
