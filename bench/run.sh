@@ -10,13 +10,14 @@
 # Start the platform with a rate limit above the benchmark's request rate, e.g.
 #   TELEMETRYFLOW_INGEST_RATE_LIMIT_PER_MINUTE=1000000 ./telemetryflow up
 # Usage: bench/run.sh [traces] [logs] [metrics]     (default: all three)
-# Environment: RUNS=3 DURATION=20 WARMUP=5 CLIENTS=4 DRAIN=600 OVERLOAD=1 (0 skips step 3)
+# Before all that, one unmeasured 30 s end-to-end run per signal warms the server up (SERVER_WARMUP=0 skips it).
+# Environment: RUNS=3 DURATION=20 WARMUP=5 CLIENTS=4 DRAIN=600 OVERLOAD=1 (0 skips step 3) SERVER_WARMUP=1
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TF_HOME="${TELEMETRYFLOW_HOME:-$HOME/.telemetryflow}"
 RUNS="${RUNS:-3}" DURATION="${DURATION:-20}" WARMUP="${WARMUP:-5}" CLIENTS="${CLIENTS:-4}" DRAIN="${DRAIN:-600}"
-OVERLOAD="${OVERLOAD:-1}"
+OVERLOAD="${OVERLOAD:-1}" SERVER_WARMUP="${SERVER_WARMUP:-1}"
 SIGNALS=("$@")
 ((${#SIGNALS[@]})) || SIGNALS=(traces logs metrics)
 OUT="$ROOT/bench/target/results-$(date +%Y%m%d-%H%M%S)"
@@ -43,6 +44,15 @@ load() {
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p"; } # field NAME < lines
 median() { sort -g | awk '{a[NR]=$1} END {if (NR == 0) print "-"; else if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 rows() { grep " signal=$1 mode=$2 " "$OUT/results.txt" | grep " tag=$3" || true; } # rows SIGNAL MODE TAG
+
+# A fresh server compiles for minutes (JIT): one unmeasured end-to-end run per signal first
+if [[ "$SERVER_WARMUP" == 1 ]]; then
+    for signal in "${SIGNALS[@]}"; do
+        echo "== $signal: server warm-up (not measured)"
+        java -Xmx2g -cp "$CP" io.telemetryflow.bench.IngestLoad --signal "$signal" --mode e2e --clients "$CLIENTS" \
+            --warmup 0 --duration 30 --drain-timeout "$DRAIN" --tag server-warmup 2>/dev/null | grep '^RESULT' >"$OUT/warmup-$signal.txt" || true
+    done
+fi
 
 for signal in "${SIGNALS[@]}"; do
     echo "== $signal: $RUNS x (end to end, direct)"

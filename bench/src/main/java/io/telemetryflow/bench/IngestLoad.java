@@ -5,9 +5,9 @@ import io.telemetryflow.ingest.otlp.OtlpEncoding;
 import io.telemetryflow.ingest.otlp.OtlpRequest;
 import io.telemetryflow.ingest.otlp.OtlpSignal;
 import io.telemetryflow.ingest.store.ClickHouseTelemetryWriter;
-import io.telemetryflow.ingest.store.TenantContext;
 import io.telemetryflow.platform.clickhouse.ClickHouseConnector;
 import io.telemetryflow.platform.clickhouse.ClickHouseSettings;
+import io.telemetryflow.tenancy.TenantPlacement;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -51,7 +51,7 @@ import java.util.regex.Pattern;
 public final class IngestLoad {
 
     /** The tenant the direct-insert rows are written for: not the default tenant, so they never mix with real data. */
-    private static final TenantContext BENCH_TENANT = new TenantContext(UUID.fromString("00000000-0000-0000-0000-0000000b0001"),
+    private static final TenantPlacement BENCH_TENANT = new TenantPlacement(UUID.fromString("00000000-0000-0000-0000-0000000b0001"),
             UUID.fromString("00000000-0000-0000-0000-0000000b0002"), UUID.fromString("00000000-0000-0000-0000-0000000b0003"));
 
     private final Map<String, String> options;

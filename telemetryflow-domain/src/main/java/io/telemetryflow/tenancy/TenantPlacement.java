@@ -6,9 +6,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Where a tenant sits in the hierarchy: its workspace and that workspace's organization. Ingestion
- * resolves tenant ids named by telemetry to this and caches the answer cluster-wide, hence
- * Serializable, and in this jar (the EAR's lib/), whose classes the cache can always load.
+ * Where a tenant sits in the hierarchy: its workspace and that workspace's organization; the tenancy
+ * columns of every telemetry row. Ingestion resolves tenant ids named by telemetry to this and caches
+ * the answer cluster-wide, hence Serializable, and in this jar (the EAR's lib/), whose classes the
+ * cache can always load.
  */
 public record TenantPlacement(UUID organizationId, UUID workspaceId, UUID tenantId) implements Serializable {
 

@@ -13,8 +13,8 @@ import io.telemetryflow.ingest.store.ClickHouseTelemetryWriter;
 import io.telemetryflow.ingest.store.ClickHouseTelemetryWriter.TenantRequest;
 import io.telemetryflow.ingest.store.TelemetryWriteException;
 import io.telemetryflow.ingest.store.TelemetryWriteException.ClickHouseUnavailableException;
-import io.telemetryflow.ingest.store.TenantContext;
 import io.telemetryflow.platform.messaging.PlatformQueue;
+import io.telemetryflow.tenancy.TenantPlacement;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -143,7 +143,7 @@ public class IngestedBatchConsumer {
 
     private static TenantRequest read(IngestBatch.Request request) throws InvalidProtocolBufferException {
         OtlpSignal signal = OtlpSignal.valueOf(request.signal());
-        TenantContext tenant = new TenantContext(UUID.fromString(request.organizationId()), UUID.fromString(request.workspaceId()),
+        TenantPlacement tenant = new TenantPlacement(UUID.fromString(request.organizationId()), UUID.fromString(request.workspaceId()),
                 UUID.fromString(request.tenantId()));
         OtlpRequest otlp = new OtlpRequest(signal, OtlpEncoding.PROTOBUF, parse(signal, request.payload()));
         return new TenantRequest(tenant, otlp, Instant.ofEpochMilli(request.receivedAtMillis()));

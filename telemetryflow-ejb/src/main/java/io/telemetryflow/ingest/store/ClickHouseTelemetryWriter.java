@@ -8,6 +8,7 @@ import io.telemetryflow.ingest.otlp.OtlpRequest;
 import io.telemetryflow.ingest.store.TelemetryWriteException.ClickHouseUnavailableException;
 import io.telemetryflow.ingest.store.TelemetryWriteException.UnstorableBatchException;
 import io.telemetryflow.platform.clickhouse.ClickHouseConnector;
+import io.telemetryflow.tenancy.TenantPlacement;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashSet;
@@ -80,18 +81,18 @@ public final class ClickHouseTelemetryWriter implements AutoCloseable {
         }
     }
 
-    /** {@link #write(String, TenantContext, OtlpRequest, Instant)} with "now" as the receive time. */
-    public WriteResult write(String batchId, TenantContext tenant, OtlpRequest request) throws TelemetryWriteException {
+    /** {@link #write(String, TenantPlacement, OtlpRequest, Instant)} with "now" as the receive time. */
+    public WriteResult write(String batchId, TenantPlacement tenant, OtlpRequest request) throws TelemetryWriteException {
         return write(batchId, tenant, request, Instant.now());
     }
 
     /** {@link #write(String, List, Set)} of one request, into every table. */
-    public WriteResult write(String batchId, TenantContext tenant, OtlpRequest request, Instant receivedAt) throws TelemetryWriteException {
+    public WriteResult write(String batchId, TenantPlacement tenant, OtlpRequest request, Instant receivedAt) throws TelemetryWriteException {
         return write(batchId, List.of(new TenantRequest(tenant, request, receivedAt)), Set.of());
     }
 
     /** A validated request with who sent it and when the platform received it. */
-    public record TenantRequest(TenantContext tenant, OtlpRequest request, Instant receivedAt) {
+    public record TenantRequest(TenantPlacement tenant, OtlpRequest request, Instant receivedAt) {
 
         public TenantRequest {
             Objects.requireNonNull(tenant, "tenant");
@@ -148,7 +149,7 @@ public final class ClickHouseTelemetryWriter implements AutoCloseable {
     }
 
     /** The rows of a request per table, without writing them. */
-    static TelemetryRows rows(TenantContext tenant, OtlpRequest request, Instant receivedAt) {
+    static TelemetryRows rows(TenantPlacement tenant, OtlpRequest request, Instant receivedAt) {
         TelemetryRows rows = new TelemetryRows();
         rows(new TenantRequest(tenant, request, receivedAt), rows);
         return rows;
@@ -156,7 +157,7 @@ public final class ClickHouseTelemetryWriter implements AutoCloseable {
 
     private static void rows(TenantRequest sent, TelemetryRows rows) {
         OtlpRequest request = sent.request();
-        TenantContext tenant = sent.tenant();
+        TenantPlacement tenant = sent.tenant();
         Instant receivedAt = sent.receivedAt();
         switch (request.signal()) {
             case TRACES -> TraceRowMapper.map(request.traces(), tenant, rows);

@@ -2,6 +2,7 @@ package io.telemetryflow.ingest.store;
 
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.resource.v1.Resource;
+import io.telemetryflow.tenancy.TenantPlacement;
 
 /**
  * The leading columns shared by every row of one resource and scope (tenancy, resource, scope: see
@@ -13,7 +14,7 @@ final class Envelope {
     }
 
     /** Tenancy plus resource columns, once per resource. */
-    static byte[] resource(TenantContext tenant, Resource resource, String schemaUrl) {
+    static byte[] resource(TenantPlacement tenant, Resource resource, String schemaUrl) {
         RowBinary out = new RowBinary(256);
         out.uuid(tenant.organizationId()).uuid(tenant.workspaceId()).uuid(tenant.tenantId());
         AttributeEncoder.encode(resource.getAttributesList()).write(out);

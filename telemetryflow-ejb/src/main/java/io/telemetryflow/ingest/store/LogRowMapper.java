@@ -5,6 +5,7 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.telemetryflow.tenancy.TenantPlacement;
 
 /**
  * Log records to {@code otel_logs} rows. {@code observed_timestamp} is the record's observed time, or the time the
@@ -17,7 +18,7 @@ final class LogRowMapper {
     private LogRowMapper() {
     }
 
-    static void map(ExportLogsServiceRequest request, TenantContext tenant, long receivedNanos, TelemetryRows rows) {
+    static void map(ExportLogsServiceRequest request, TenantPlacement tenant, long receivedNanos, TelemetryRows rows) {
         TableBlock block = null;
         for (ResourceLogs resourceLogs : request.getResourceLogsList()) {
             byte[] resource = null;

@@ -15,6 +15,7 @@ import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.metrics.v1.Sum;
 import io.opentelemetry.proto.metrics.v1.Summary;
 import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
+import io.telemetryflow.tenancy.TenantPlacement;
 import java.util.List;
 
 /**
@@ -29,7 +30,7 @@ final class MetricRowMapper {
     private MetricRowMapper() {
     }
 
-    static void map(ExportMetricsServiceRequest request, TenantContext tenant, TelemetryRows rows) {
+    static void map(ExportMetricsServiceRequest request, TenantPlacement tenant, TelemetryRows rows) {
         for (ResourceMetrics resourceMetrics : request.getResourceMetricsList()) {
             byte[] resource = null;
             for (ScopeMetrics scopeMetrics : resourceMetrics.getScopeMetricsList()) {

@@ -4,6 +4,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.telemetryflow.tenancy.TenantPlacement;
 import java.util.List;
 
 /**
@@ -16,7 +17,7 @@ final class TraceRowMapper {
     private TraceRowMapper() {
     }
 
-    static void map(ExportTraceServiceRequest request, TenantContext tenant, TelemetryRows rows) {
+    static void map(ExportTraceServiceRequest request, TenantPlacement tenant, TelemetryRows rows) {
         TableBlock block = null;
         for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
             byte[] resource = null;

@@ -47,6 +47,7 @@ import io.telemetryflow.platform.clickhouse.ClickHouseConnector;
 import io.telemetryflow.platform.clickhouse.ClickHouseSettings;
 import io.telemetryflow.platform.migration.ClickHouseMigrator;
 import io.telemetryflow.platform.migration.PostgresAdvisoryLock;
+import io.telemetryflow.tenancy.TenantPlacement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -103,7 +104,7 @@ class ClickHouseTelemetryWriterIT {
     /** Whole seconds an hour ago plus odd nanoseconds, so any rounding to micro- or milliseconds shows. */
     private final long base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS).getEpochSecond() * 1_000_000_000L
             + 123_456_789L;
-    private TenantContext tenant;
+    private TenantPlacement tenant;
     private static final ExecutorService inserts = Executors.newFixedThreadPool(4);
 
     @BeforeAll
@@ -130,7 +131,7 @@ class ClickHouseTelemetryWriterIT {
 
     @BeforeEach
     void newTenant() {
-        tenant = new TenantContext(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        tenant = new TenantPlacement(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -374,7 +375,7 @@ class ClickHouseTelemetryWriterIT {
 
     @Test
     void aBatchOfSeveralTenantsRequestsIsStoredOncePerTenantAndRedeliveredOnce() throws Exception {
-        TenantContext other = new TenantContext(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        TenantPlacement other = new TenantPlacement(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
         Instant received = Instant.ofEpochSecond(base / 1_000_000_000L);
         List<TenantRequest> batch = List.of(
                 new TenantRequest(tenant, traces(traceRequest()), received),
@@ -389,7 +390,7 @@ class ClickHouseTelemetryWriterIT {
         assertThat(nonZero(countsByTable())).containsExactly(Map.entry("otel_traces", 4L), Map.entry("otel_metrics_gauge", 2L),
                 Map.entry("otel_metrics_sum", 2L), Map.entry("otel_metrics_histogram", 2L),
                 Map.entry("otel_metrics_exponential_histogram", 1L), Map.entry("otel_metrics_summary", 1L));
-        TenantContext mine = tenant;
+        TenantPlacement mine = tenant;
         tenant = other;
         assertThat(nonZero(countsByTable())).containsExactly(Map.entry("otel_traces", 4L), Map.entry("otel_logs", 9L));
         tenant = mine;
