@@ -41,7 +41,7 @@ public class OtlpRequestBatcher implements MessageListener {
     static final int MAX_REQUESTS = 100;
     static final long MAX_BYTES = 8L * 1024 * 1024;
     static final Duration MAX_LINGER = Duration.ofSeconds(1);
-    /** Batches waiting beyond which the store counts as behind: one per storing session (OtlpBatchMdb). */
+    /** Batches waiting beyond which the store counts as behind (a couple per storing session of OtlpBatchMdb). */
     static final long STORE_BEHIND = 4;
 
     @Inject
