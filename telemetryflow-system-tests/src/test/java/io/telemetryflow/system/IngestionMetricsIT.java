@@ -10,9 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -48,7 +45,7 @@ class IngestionMetricsIT {
         TestEnvironment.BootstrapKey key = TestEnvironment.bootstrapKey();
         String keyId = key.keyId();
         String secret = key.secret();
-        String tenant = tenantOf(keyId);
+        String tenant = TestEnvironment.bootstrapKeyTenancy()[2];
         // the first export collected after this point counts everything recorded before (recording is synchronous)
         long start = SelfMetricsReceiver.exports();
         Map<String, Long> before = counters(awaitExport(start + 1, export -> true));
@@ -93,17 +90,6 @@ class IngestionMetricsIT {
         return HTTP.send(HttpRequest.newBuilder(URI.create(OTLP + path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", contentType).header("X-API-Key-ID", keyId).header("X-API-Key-Secret", secret)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String tenantOf(String keyId) throws Exception {
-        try (Connection db = TestEnvironment.postgres();
-             PreparedStatement query = db.prepareStatement("SELECT tenant_id FROM api_keys WHERE key_id = ?")) {
-            query.setString(1, keyId);
-            try (ResultSet row = query.executeQuery()) {
-                assertThat(row.next()).as("bootstrap key stored").isTrue();
-                return row.getString(1);
-            }
-        }
     }
 
     /** Waits (bounded) for the {@code sequence}th export or a later one that satisfies the condition. */

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +50,21 @@ final class TestEnvironment {
     static BootstrapKey bootstrapKey() throws IOException {
         JsonObject key = json(Files.readString(Path.of(System.getProperty("tf.test.wildfly.data"), "bootstrap-api-key.json")));
         return new BootstrapKey(key.getString("apiKeyId"), key.getString("apiKeySecret"));
+    }
+
+    /** Organization, workspace and tenant id of the bootstrap key (the default tenancy), from PostgreSQL. */
+    static String[] bootstrapKeyTenancy() throws IOException, SQLException {
+        try (Connection db = postgres();
+             PreparedStatement query = db.prepareStatement(
+                     "SELECT organization_id, workspace_id, tenant_id FROM api_keys WHERE key_id = ?")) {
+            query.setString(1, bootstrapKey().keyId());
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    throw new IllegalStateException("bootstrap key not stored");
+                }
+                return new String[]{row.getString(1), row.getString(2), row.getString(3)};
+            }
+        }
     }
 
     static HttpResponse<String> get(String url) throws IOException, InterruptedException {

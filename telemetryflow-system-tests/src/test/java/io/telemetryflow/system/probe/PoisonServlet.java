@@ -19,8 +19,10 @@ import java.util.UUID;
 
 /**
  * POST /poison-probe/?batch=X puts an unreadable batch (garbage payload, valid routing properties)
- * on otlp-ingestion, as a corrupted message would look; GET /poison-probe/?batch=X answers the
- * dead-letter reason the platform attached to it in otlp-ingestion.DLQ, or 404 while there is none.
+ * on otlp-ingestion, as a corrupted message would look; POST /poison-probe/batch?batch=X puts the
+ * request body, an IngestBatch in its wire format, on otlp-batches with that batch id; GET
+ * /poison-probe/?batch=X answers the dead-letter reason the platform attached to request X in
+ * otlp-ingestion.DLQ, or 404 while there is none.
  */
 @WebServlet("/*")
 public class PoisonServlet extends HttpServlet {
@@ -31,11 +33,26 @@ public class PoisonServlet extends HttpServlet {
     @Resource(lookup = "java:/jms/queue/otlp-ingestion")
     Queue ingestion;
 
+    @Resource(lookup = "java:/jms/queue/otlp-batches")
+    Queue batches;
+
     @Resource(lookup = "java:/jms/queue/otlp-ingestion.DLQ")
     Queue deadLetters;
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if ("/batch".equals(request.getPathInfo())) {
+            try {
+                BytesMessage message = jms.createBytesMessage();
+                message.writeBytes(request.getInputStream().readAllBytes());
+                message.setStringProperty("tfBatchId", request.getParameter("batch"));
+                jms.createProducer().send(batches, message);
+            } catch (JMSException e) {
+                throw new IOException(e);
+            }
+            response.setStatus(202);
+            return;
+        }
         try {
             BytesMessage message = jms.createBytesMessage();
             message.writeBytes(new byte[]{0x0a, 0x7f, 0x01, 0x02});
