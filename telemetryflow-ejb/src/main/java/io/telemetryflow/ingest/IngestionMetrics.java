@@ -18,8 +18,10 @@ import java.util.function.Function;
  * provides (the {@link Meter} is injected by {@link IngestionMetricsProducer}) and exported by the server's
  * OpenTelemetry SDK wherever {@code otel.*} configuration points it (docs/configuration.md):
  * <ul>
- * <li>{@code telemetryflow.ingest.requests} {signal, outcome}: OTLP export requests; outcome accepted (200, also with
- *     partial success), invalid (400, 413, 415), unauthorized (401), forbidden (403), throttled (429), backlog (503);</li>
+ * <li>{@code telemetryflow.ingest.requests} {signal, tenant, outcome}: OTLP export requests; tenant is the API key's
+ *     tenant ({@code ""} before authentication and for organization- or workspace-scoped keys); outcome accepted
+ *     (200, also with partial success), invalid (400, 413, 415), unauthorized (401), forbidden (403), throttled
+ *     (429), backlog (503);</li>
  * <li>{@code telemetryflow.ingest.items} {signal, tenant, outcome}: spans, log records and metric data points accepted
  *     or rejected (partial success);</li>
  * <li>{@code telemetryflow.ingest.store.duration} {outcome}: seconds to insert one batch into ClickHouse (stored,
@@ -64,7 +66,7 @@ public class IngestionMetrics {
      */
     public IngestionMetrics(Meter meter, Function<PlatformQueue, OptionalLong> queueMessages, Function<PlatformQueue, OptionalLong> queueBytes) {
         requests = meter.counterBuilder("telemetryflow.ingest.requests").setUnit("{request}")
-                .setDescription("OTLP export requests by signal and outcome").build();
+                .setDescription("OTLP export requests by signal, API key tenant and outcome").build();
         items = meter.counterBuilder("telemetryflow.ingest.items").setUnit("{item}")
                 .setDescription("Spans, log records and metric data points accepted or rejected, by signal and tenant").build();
         storeDuration = meter.histogramBuilder("telemetryflow.ingest.store.duration").setUnit("s")
@@ -79,8 +81,8 @@ public class IngestionMetrics {
                         .ifPresent(value -> gauge.record(value, Attributes.of(QUEUE, queue.queueName())))));
     }
 
-    public void request(OtlpSignal signal, RequestOutcome outcome) {
-        requests.add(1, Attributes.of(SIGNAL, signalLabel(signal), OUTCOME, outcome.label()));
+    public void request(OtlpSignal signal, String tenantId, RequestOutcome outcome) {
+        requests.add(1, Attributes.of(SIGNAL, signalLabel(signal), TENANT, tenantId, OUTCOME, outcome.label()));
     }
 
     public void items(OtlpSignal signal, String tenantId, long accepted, long rejected) {

@@ -107,30 +107,32 @@ public class OtlpIngestion {
         ApiKeyVerdict verdict = keys.verify(keyId, keySecret);
         if (verdict.accepted().isEmpty()) {
             LOG.fine(() -> "OTLP request rejected: " + verdict.failure());
-            metrics.request(signal, RequestOutcome.UNAUTHORIZED);
+            metrics.request(signal, "", RequestOutcome.UNAUTHORIZED);
             return error(encoding, 401, 16, "missing or invalid API key (X-API-Key-ID, X-API-Key-Secret)");
         }
         ApiKeyPrincipal principal = verdict.accepted().get();
+        // the key's own tenant labels its requests and the items it has rejected; org/workspace keys have none
+        String keyTenant = principal.scope().tenantId() == null ? "" : principal.scope().tenantId().toString();
         Permission needed = permissionFor(signal);
         if (!principal.has(needed)) {
-            metrics.request(signal, RequestOutcome.FORBIDDEN);
+            metrics.request(signal, keyTenant, RequestOutcome.FORBIDDEN);
             return error(encoding, 403, 7, "API key lacks permission " + needed);
         }
         RateLimiter.Decision rate = rateLimiter.tryAcquire("otlp:" + principal.keyId(), rateLimitPerMinute);
         if (!rate.allowed()) {
-            metrics.request(signal, RequestOutcome.THROTTLED);
+            metrics.request(signal, keyTenant, RequestOutcome.THROTTLED);
             return error(encoding, 429, 8, "rate limit of " + rateLimitPerMinute + " requests per minute exceeded for API key "
                     + principal.keyId()).retryAfter(rate.retryAfterSeconds());
         }
         if (backlogBytes() > maxBacklogBytes) {
-            metrics.request(signal, RequestOutcome.BACKLOG);
+            metrics.request(signal, keyTenant, RequestOutcome.BACKLOG);
             return error(encoding, 503, 14, "ingestion backlog is full, retry later").retryAfter(RETRY_AFTER_SECONDS);
         }
         OtlpRequest request;
         try {
             request = codec.decode(signal, contentType, contentEncoding, body);
         } catch (OtlpException e) {
-            metrics.request(signal, RequestOutcome.INVALID);
+            metrics.request(signal, keyTenant, RequestOutcome.INVALID);
             return IngestResponse.of(e.httpStatus(), e.responseEncoding().mediaType(), codec.encodeError(e));
         }
         OtlpValidation.Result valid = OtlpValidation.validate(request, oldestStorableNanos(signal));
@@ -145,10 +147,8 @@ public class OtlpIngestion {
                 metrics.items(signal, tenant.tenantId().toString(), items, 0);
             }
         });
-        // rejected items may name no tenant at all: they count for the key's own tenant, if it has one
-        UUID keyTenant = principal.scope().tenantId();
-        metrics.items(signal, keyTenant == null ? "" : keyTenant.toString(), 0, rejected);
-        metrics.request(signal, RequestOutcome.ACCEPTED);
+        metrics.items(signal, keyTenant, 0, rejected); // rejected items may name no tenant at all
+        metrics.request(signal, keyTenant, RequestOutcome.ACCEPTED);
         return IngestResponse.of(200, request.encoding().mediaType(),
                 codec.encode(request.encoding(), signal.response(rejected, message)));
     }

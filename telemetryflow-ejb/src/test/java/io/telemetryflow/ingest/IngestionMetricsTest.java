@@ -28,9 +28,9 @@ class IngestionMetricsTest {
 
     @Test
     void requestsAndItemsAreCountedPerSignalOutcomeAndTenant() {
-        metrics.request(OtlpSignal.TRACES, RequestOutcome.ACCEPTED);
-        metrics.request(OtlpSignal.TRACES, RequestOutcome.ACCEPTED);
-        metrics.request(OtlpSignal.LOGS, RequestOutcome.THROTTLED);
+        metrics.request(OtlpSignal.TRACES, "t-1", RequestOutcome.ACCEPTED);
+        metrics.request(OtlpSignal.TRACES, "t-1", RequestOutcome.ACCEPTED);
+        metrics.request(OtlpSignal.LOGS, "t-2", RequestOutcome.THROTTLED);
         metrics.items(OtlpSignal.TRACES, "t-1", 200, 3);
         metrics.items(OtlpSignal.TRACES, "t-1", 50, 0);
         metrics.items(OtlpSignal.METRICS, "t-2", 0, 0);
@@ -38,8 +38,8 @@ class IngestionMetricsTest {
         Collection<MetricData> exported = reader.collectAllMetrics();
 
         assertThat(sums(exported, "telemetryflow.ingest.requests")).containsOnly(
-                Map.entry(Attributes.of(IngestionMetrics.SIGNAL, "traces", IngestionMetrics.OUTCOME, "accepted"), 2L),
-                Map.entry(Attributes.of(IngestionMetrics.SIGNAL, "logs", IngestionMetrics.OUTCOME, "throttled"), 1L));
+                Map.entry(Attributes.of(IngestionMetrics.SIGNAL, "traces", IngestionMetrics.TENANT, "t-1", IngestionMetrics.OUTCOME, "accepted"), 2L),
+                Map.entry(Attributes.of(IngestionMetrics.SIGNAL, "logs", IngestionMetrics.TENANT, "t-2", IngestionMetrics.OUTCOME, "throttled"), 1L));
         assertThat(sums(exported, "telemetryflow.ingest.items")).containsOnly(
                 Map.entry(Attributes.of(IngestionMetrics.SIGNAL, "traces", IngestionMetrics.TENANT, "t-1", IngestionMetrics.OUTCOME, "accepted"), 250L),
                 Map.entry(Attributes.of(IngestionMetrics.SIGNAL, "traces", IngestionMetrics.TENANT, "t-1", IngestionMetrics.OUTCOME, "rejected"), 3L));

@@ -58,9 +58,9 @@ class IngestionMetricsIT {
         assertThat(post("/v1/logs", "text/plain", "hello", keyId, secret).statusCode()).isEqualTo(415);
 
         Map<String, Long> expected = new TreeMap<>(Map.of(
-                "requests signal=traces outcome=accepted", 2L,
-                "requests signal=traces outcome=unauthorized", 1L,
-                "requests signal=logs outcome=invalid", 1L,
+                "requests signal=traces tenant=" + tenant + " outcome=accepted", 2L,
+                "requests signal=traces tenant= outcome=unauthorized", 1L,
+                "requests signal=logs tenant=" + tenant + " outcome=invalid", 1L,
                 "items signal=traces tenant=" + tenant + " outcome=accepted", 4L,
                 "items signal=traces tenant=" + tenant + " outcome=rejected", 2L));
         ExportMetricsServiceRequest after = awaitExport(start + 2, export -> delta(before, counters(export), expected.keySet()).equals(expected));
