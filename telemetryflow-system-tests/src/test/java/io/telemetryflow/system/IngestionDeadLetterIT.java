@@ -59,12 +59,7 @@ class IngestionDeadLetterIT {
     void unreadableBatchIsDeadLetteredWithItsReason() throws Exception {
         String batch = UUID.randomUUID().toString();
         assertThat(TestEnvironment.post(HTTP + "/poison-probe/?batch=" + batch, "").statusCode()).isEqualTo(202);
-        long deadline = System.currentTimeMillis() + 60_000;
-        HttpResponse<String> reason = TestEnvironment.get(HTTP + "/poison-probe/?batch=" + batch);
-        while (reason.statusCode() == 404 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(250);
-            reason = TestEnvironment.get(HTTP + "/poison-probe/?batch=" + batch);
-        }
+        HttpResponse<String> reason = awaitDeadLetterReason(batch);
         assertThat(reason.statusCode()).as("dead letter present").isEqualTo(200);
         assertThat(reason.body()).startsWith("unreadable batch");
     }
@@ -109,12 +104,7 @@ class IngestionDeadLetterIT {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(batch.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(queued.statusCode()).isEqualTo(202);
 
-        long deadline = System.currentTimeMillis() + 60_000;
-        HttpResponse<String> reason = TestEnvironment.get(HTTP + "/poison-probe/?batch=" + badRequest);
-        while (reason.statusCode() == 404 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(250);
-            reason = TestEnvironment.get(HTTP + "/poison-probe/?batch=" + badRequest);
-        }
+        HttpResponse<String> reason = awaitDeadLetterReason(badRequest);
         assertThat(reason.statusCode()).as("the unstorable request dead-lettered").isEqualTo(200);
         assertThat(reason.body()).contains("252");
         assertThat(TestEnvironment.awaitRows("SELECT span_id FROM telemetryflow.otel_traces WHERE service_name = '" + okService + "'", 2)
@@ -124,6 +114,17 @@ class IngestionDeadLetterIT {
                 "SELECT count() FROM telemetryflow.otel_traces WHERE service_name = '" + okService + "'").body().strip()).isEqualTo("2");
         assertThat(TestEnvironment.post(TestEnvironment.clickHouseHttp(),
                 "SELECT count() FROM telemetryflow.otel_logs WHERE service_name = '" + badService + "'").body().strip()).isEqualTo("0");
+    }
+
+    /** The probe's answer for request {@code batch} in otlp-ingestion.DLQ, polled until it is there (bounded). */
+    private static HttpResponse<String> awaitDeadLetterReason(String batch) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        HttpResponse<String> reason = TestEnvironment.get(HTTP + "/poison-probe/?batch=" + batch);
+        while (reason.statusCode() == 404 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(250);
+            reason = TestEnvironment.get(HTTP + "/poison-probe/?batch=" + batch);
+        }
+        return reason;
     }
 
     private static Resource service(String name) {

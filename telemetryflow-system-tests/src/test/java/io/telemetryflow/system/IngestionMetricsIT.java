@@ -12,9 +12,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -93,11 +96,11 @@ class IngestionMetricsIT {
     }
 
     /** Waits (bounded) for the {@code sequence}th export or a later one that satisfies the condition. */
-    private static ExportMetricsServiceRequest awaitExport(long sequence, java.util.function.Predicate<ExportMetricsServiceRequest> condition)
+    private static ExportMetricsServiceRequest awaitExport(long sequence, Predicate<ExportMetricsServiceRequest> condition)
             throws InterruptedException {
         long deadline = System.nanoTime() + EXPORT_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            var latest = SelfMetricsReceiver.exports() >= sequence ? SelfMetricsReceiver.latest() : java.util.Optional.<ExportMetricsServiceRequest>empty();
+            var latest = SelfMetricsReceiver.exports() >= sequence ? SelfMetricsReceiver.latest() : Optional.<ExportMetricsServiceRequest>empty();
             if (latest.isPresent() && condition.test(latest.get())) {
                 return latest.get();
             }
@@ -142,7 +145,7 @@ class IngestionMetricsIT {
         return delta;
     }
 
-    private static String label(java.util.List<KeyValue> attributes, String key) {
+    private static String label(List<KeyValue> attributes, String key) {
         return attributes.stream().filter(kv -> kv.getKey().equals(key)).map(kv -> kv.getValue().getStringValue()).findFirst().orElse(null);
     }
 }

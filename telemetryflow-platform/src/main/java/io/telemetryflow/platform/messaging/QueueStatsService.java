@@ -28,7 +28,8 @@ public class QueueStatsService {
     private static final String DOMAIN = "org.apache.activemq.artemis";
 
     private final MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
-    private final Map<PlatformQueue, ObjectName> beans = new ConcurrentHashMap<>();
+    /** Queue name → its management bean, found once by a scan of the broker's beans. */
+    private final Map<String, ObjectName> beans = new ConcurrentHashMap<>();
 
     /** Every platform queue, in {@link PlatformQueue} order; a queue the broker lacks is reported missing. */
     public List<QueueReading> readAll() {
@@ -67,7 +68,7 @@ public class QueueStatsService {
 
     /**
      * The bytes of every message in the queue (waiting, scheduled, paged to disk, being delivered), or empty when the
-     * broker cannot tell. Cheap enough for every ingestion request: the queue's management bean is looked up once.
+     * broker cannot tell. Cheap enough for every ingestion request: the queue's management bean is found once.
      */
     public OptionalLong persistentSize(PlatformQueue queue) {
         return attribute(queue, "PersistentSize");
@@ -80,32 +81,29 @@ public class QueueStatsService {
 
     private OptionalLong attribute(PlatformQueue queue, String attribute) {
         try {
-            ObjectName bean = beans.get(queue);
-            if (bean == null) {
-                Optional<ObjectName> found = queueBean(queue.queueName());
-                if (found.isEmpty()) {
-                    return OptionalLong.empty();
-                }
-                bean = found.get();
-                beans.put(queue, bean);
-            }
-            return OptionalLong.of(longAttribute(bean, attribute));
+            Optional<ObjectName> bean = queueBean(queue.queueName());
+            return bean.isEmpty() ? OptionalLong.empty() : OptionalLong.of(longAttribute(bean.get(), attribute));
         } catch (JMException | RuntimeException e) {
-            beans.remove(queue); // redeployed broker: look the bean up again next time
             return OptionalLong.empty();
         }
     }
 
     private Optional<ObjectName> queueBean(String queueName) throws JMException {
+        ObjectName known = beans.get(queueName);
+        if (known != null && mbeans.isRegistered(known)) {
+            return Optional.of(known);
+        }
         // WildFly names JMS queues' core addresses with the legacy "jms.queue." prefix
         ObjectName pattern = new ObjectName(DOMAIN + ":broker=*,component=addresses,address=*,subcomponent=queues,routing-type=*,queue=*");
         Set<ObjectName> names = mbeans.queryNames(pattern, null);
-        return names.stream()
+        Optional<ObjectName> found = names.stream()
                 .filter(name -> {
                     String queue = ObjectName.unquote(name.getKeyProperty("queue"));
                     return queue.equals(queueName) || queue.equals("jms.queue." + queueName);
                 })
                 .findFirst();
+        found.ifPresent(bean -> beans.put(queueName, bean));
+        return found;
     }
 
     private QueueStats.RetryPolicy retryPolicy(ObjectName queueBean, PlatformQueue queue) throws JMException {
