@@ -1,5 +1,6 @@
 package io.telemetryflow.apikey;
 
+import io.telemetryflow.iam.Permission;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.telemetryflow.apikey;
 
+import io.telemetryflow.tenancy.NullableUuid;
+import io.telemetryflow.iam.Permission;
 import io.telemetryflow.tenancy.AuditedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;

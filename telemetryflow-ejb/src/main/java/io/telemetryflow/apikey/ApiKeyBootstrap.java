@@ -1,5 +1,6 @@
 package io.telemetryflow.apikey;
 
+import io.telemetryflow.iam.Permission;
 import io.telemetryflow.platform.security.Argon2idHasher;
 import io.telemetryflow.tenancy.DefaultTenancy;
 import io.telemetryflow.tenancy.TenancyBootstrap.DefaultTenancyIds;

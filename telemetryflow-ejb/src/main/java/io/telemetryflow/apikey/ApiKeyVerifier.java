@@ -1,5 +1,6 @@
 package io.telemetryflow.apikey;
 
+import io.telemetryflow.iam.Permission;
 import io.telemetryflow.platform.cache.CacheKey;
 import io.telemetryflow.platform.cache.CacheProfile;
 import io.telemetryflow.platform.cache.TwoLevelCache;

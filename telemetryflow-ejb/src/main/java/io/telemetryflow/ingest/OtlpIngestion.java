@@ -4,7 +4,7 @@ import io.telemetryflow.apikey.ApiKeyId;
 import io.telemetryflow.apikey.ApiKeyPrincipal;
 import io.telemetryflow.apikey.ApiKeyVerdict;
 import io.telemetryflow.apikey.ApiKeyVerifier;
-import io.telemetryflow.apikey.Permission;
+import io.telemetryflow.iam.Permission;
 import io.telemetryflow.ingest.IngestionMetrics.RequestOutcome;
 import io.telemetryflow.ingest.otlp.OtlpCodec;
 import io.telemetryflow.ingest.otlp.OtlpEncoding;

@@ -1,5 +1,6 @@
 package io.telemetryflow.apikey;
 
+import io.telemetryflow.iam.Permission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.Ticker;

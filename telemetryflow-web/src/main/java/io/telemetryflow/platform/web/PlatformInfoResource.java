@@ -1,5 +1,6 @@
 package io.telemetryflow.platform.web;
 
+import io.telemetryflow.auth.web.Anonymous;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -14,6 +15,7 @@ public class PlatformInfoResource {
     }
 
     @GET
+    @Anonymous
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Product name and version")
     public PlatformInfo info() {

@@ -1,10 +1,11 @@
-package io.telemetryflow.apikey;
+package io.telemetryflow.iam;
 
+import java.io.Serializable;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /** A {@code resource:action} grant such as {@code metrics:write}. */
-public record Permission(String resource, String action) {
+public record Permission(String resource, String action) implements Serializable {
 
     // declared before the constants below: static initialisers run in order
     private static final Pattern PART = Pattern.compile("[a-z][a-z0-9-]{0,62}|\\*");

@@ -1,4 +1,4 @@
-package io.telemetryflow.apikey;
+package io.telemetryflow.tenancy;
 
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
@@ -10,7 +10,7 @@ import java.util.UUID;
  * and tenant_id; a JPA converter replaces it, and the PostgreSQL driver already maps uuid to {@link UUID}.
  */
 @Converter
-class NullableUuid implements AttributeConverter<UUID, Object> {
+public class NullableUuid implements AttributeConverter<UUID, Object> {
 
     @Override
     public Object convertToDatabaseColumn(UUID value) {

@@ -1,0 +1,69 @@
+package io.telemetryflow.iam;
+
+import io.telemetryflow.platform.cache.CacheKey;
+import io.telemetryflow.platform.cache.CacheProfile;
+import io.telemetryflow.platform.cache.TwoLevelCache;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Effective access of users, cached so a permission check costs no database round trip. Anything
+ * that changes a user's status, placement, roles or permissions (or a role's permissions) must call
+ * {@link #forget} for every affected user: the cached entry is then dropped on every node.
+ */
+@ApplicationScoped
+public class AccessDirectory {
+
+    private static final String NAMESPACE = "user-access";
+
+    @PersistenceContext(unitName = "telemetryflow")
+    EntityManager em;
+
+    @Inject
+    TwoLevelCache cache;
+
+    /** The user's current access, or empty if there is no such (undeleted) user. */
+    public Optional<UserAccess> find(UUID userId) {
+        UserAccess access = cache.getOrCompute(new CacheKey(NAMESPACE, tenantOf(userId), userId.toString()), CacheProfile.SHORT,
+                () -> load(userId).orElse(null));
+        return Optional.ofNullable(access);
+    }
+
+    public void forget(UUID userId) {
+        cache.invalidateTenant(tenantOf(userId));
+    }
+
+    /** Reads the access straight from the database (inside the caller's transaction, if any). */
+    public Optional<UserAccess> load(UUID userId) {
+        User user = em.find(User.class, userId);
+        if (user == null || user.isDeleted()) {
+            return Optional.empty();
+        }
+        List<Role> roles = em.createQuery(
+                        "SELECT r FROM Role r, RoleAssignment a WHERE a.roleId = r.id AND a.userId = :user AND r.deletedAt IS NULL", Role.class)
+                .setParameter("user", userId).getResultList();
+        Set<String> roleNames = new HashSet<>();
+        Set<Permission> permissions = new HashSet<>();
+        for (Role role : roles) {
+            roleNames.add(role.getName());
+            permissions.addAll(role.getPermissions());
+        }
+        em.createQuery("SELECT p FROM StoredPermission p, DirectPermission d WHERE d.permissionId = p.id AND d.userId = :user",
+                        StoredPermission.class)
+                .setParameter("user", userId).getResultList()
+                .forEach(p -> permissions.add(p.toPermission()));
+        return Optional.of(new UserAccess(user.getId(), user.getEmail(), user.getFirstName(), user.getLastName(),
+                user.getOrganizationId(), user.getWorkspaceId(), user.getTenantId(), user.getStatus(), roleNames, permissions));
+    }
+
+    private static String tenantOf(UUID userId) {
+        return "user:" + userId;
+    }
+}

@@ -1,0 +1,266 @@
+package io.telemetryflow.iam;
+
+import io.telemetryflow.tenancy.NullableUuid;
+import io.telemetryflow.tenancy.AuditedEntity;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Table;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A person who signs in to the console and the management API. */
+@Entity
+@Table(name = "users")
+public class User extends AuditedEntity {
+
+    @Column(nullable = false)
+    private String email;
+
+    @Column(name = "password_hash", nullable = false)
+    private String passwordHash;
+
+    @Column(name = "first_name", nullable = false)
+    private String firstName;
+
+    @Column(name = "last_name", nullable = false)
+    private String lastName;
+
+    @Column(name = "organization_id", nullable = false, updatable = false)
+    private UUID organizationId;
+
+    @Column(name = "workspace_id")
+    @Convert(converter = NullableUuid.class)
+    private UUID workspaceId;
+
+    @Column(name = "tenant_id")
+    @Convert(converter = NullableUuid.class)
+    private UUID tenantId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private UserStatus status;
+
+    @Column(name = "email_verified", nullable = false)
+    private boolean emailVerified;
+
+    @Column(name = "last_login_at")
+    private OffsetDateTime lastLoginAt;
+
+    @Column(name = "failed_login_attempts", nullable = false)
+    private int failedLoginAttempts;
+
+    @Column(name = "locked_until")
+    private OffsetDateTime lockedUntil;
+
+    @Column(name = "password_changed_at")
+    private OffsetDateTime passwordChangedAt;
+
+    @Column(name = "mfa_enabled", nullable = false)
+    private boolean mfaEnabled;
+
+    @Column(name = "mfa_secret_encrypted")
+    private String mfaSecretEncrypted;
+
+    @Column(name = "mfa_last_used_step")
+    private Long mfaLastUsedStep;
+
+    protected User() {
+    }
+
+    public User(String email, String passwordHash, String firstName, String lastName, UUID organizationId, UUID workspaceId,
+                UUID tenantId, UserStatus status, String actor, Instant now) {
+        super(actor, now);
+        this.email = normalizeEmail(email);
+        this.passwordHash = passwordHash;
+        this.firstName = firstName;
+        this.lastName = lastName;
+        this.organizationId = organizationId;
+        this.workspaceId = workspaceId;
+        this.tenantId = tenantId;
+        this.status = status;
+        this.passwordChangedAt = utc(now);
+    }
+
+    public static String normalizeEmail(String email) {
+        return email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    // --- lifecycle -----------------------------------------------------------------------------
+
+    public void activate(String actor, Instant now) {
+        status = status.transitionTo(UserStatus.ACTIVE);
+        touched(actor, now);
+    }
+
+    public void deactivate(String actor, Instant now) {
+        status = status.transitionTo(UserStatus.INACTIVE);
+        touched(actor, now);
+    }
+
+    /** Deleted is terminal; the row stays (soft delete) so audit references keep resolving. */
+    public void delete(String actor, Instant now) {
+        status = status.transitionTo(UserStatus.DELETED);
+        softDelete(actor, now);
+    }
+
+    public void rename(String firstName, String lastName, String actor, Instant now) {
+        this.firstName = firstName;
+        this.lastName = lastName;
+        touched(actor, now);
+    }
+
+    public void placeIn(UUID workspaceId, UUID tenantId, String actor, Instant now) {
+        this.workspaceId = workspaceId;
+        this.tenantId = tenantId;
+        touched(actor, now);
+    }
+
+    // --- sign-in ---------------------------------------------------------------------------------
+
+    public boolean isLockedAt(Instant now) {
+        return lockedUntil != null && now.isBefore(lockedUntil.toInstant());
+    }
+
+    /**
+     * Counts a wrong password; the {@code maxAttempts}-th consecutive one locks the account for
+     * {@code lockDuration}. Returns whether the account is now locked.
+     */
+    public boolean recordFailedLogin(int maxAttempts, Duration lockDuration, Instant now) {
+        if (lockedUntil != null && !now.isBefore(lockedUntil.toInstant())) {
+            failedLoginAttempts = 0;   // an expired lock starts a fresh count
+            lockedUntil = null;
+        }
+        failedLoginAttempts++;
+        if (failedLoginAttempts >= maxAttempts) {
+            lockedUntil = utc(now.plus(lockDuration));
+            return true;
+        }
+        return false;
+    }
+
+    public void recordSuccessfulLogin(Instant now) {
+        failedLoginAttempts = 0;
+        lockedUntil = null;
+        lastLoginAt = utc(now);
+    }
+
+    public void changePassword(String newHash, String actor, Instant now) {
+        this.passwordHash = newHash;
+        this.passwordChangedAt = utc(now);
+        this.failedLoginAttempts = 0;
+        this.lockedUntil = null;
+        touched(actor, now);
+    }
+
+    public void markEmailVerified(Instant now) {
+        this.emailVerified = true;
+        touched(getEmail(), now);
+    }
+
+    // --- MFA ---------------------------------------------------------------------------------------
+
+    /** Stores a new, not yet confirmed secret; MFA stays off until {@link #enableMfa} after a valid code. */
+    public void startMfaEnrolment(String encryptedSecret, Instant now) {
+        this.mfaSecretEncrypted = encryptedSecret;
+        this.mfaEnabled = false;
+        this.mfaLastUsedStep = null;
+        touched(getEmail(), now);
+    }
+
+    public void enableMfa(Instant now) {
+        if (mfaSecretEncrypted == null) {
+            throw new IllegalStateException("MFA enrolment has not been started");
+        }
+        this.mfaEnabled = true;
+        touched(getEmail(), now);
+    }
+
+    public void disableMfa(String actor, Instant now) {
+        this.mfaEnabled = false;
+        this.mfaSecretEncrypted = null;
+        this.mfaLastUsedStep = null;
+        touched(actor, now);
+    }
+
+    /**
+     * Accepts TOTP time step {@code step} unless it is not newer than the last accepted one: each code
+     * works once, and an older code cannot be replayed after a newer one was used.
+     */
+    public boolean acceptTotpStep(long step) {
+        if (mfaLastUsedStep != null && step <= mfaLastUsedStep) {
+            return false;
+        }
+        mfaLastUsedStep = step;
+        return true;
+    }
+
+    // --- accessors ---------------------------------------------------------------------------------
+
+    public String getEmail() {
+        return email;
+    }
+
+    public String getPasswordHash() {
+        return passwordHash;
+    }
+
+    public String getFirstName() {
+        return firstName;
+    }
+
+    public String getLastName() {
+        return lastName;
+    }
+
+    public UUID getOrganizationId() {
+        return organizationId;
+    }
+
+    public UUID getWorkspaceId() {
+        return workspaceId;
+    }
+
+    public UUID getTenantId() {
+        return tenantId;
+    }
+
+    public UserStatus getStatus() {
+        return status;
+    }
+
+    public boolean isEmailVerified() {
+        return emailVerified;
+    }
+
+    public Optional<Instant> getLastLoginAt() {
+        return Optional.ofNullable(lastLoginAt).map(OffsetDateTime::toInstant);
+    }
+
+    public int getFailedLoginAttempts() {
+        return failedLoginAttempts;
+    }
+
+    public Optional<Instant> getLockedUntil() {
+        return Optional.ofNullable(lockedUntil).map(OffsetDateTime::toInstant);
+    }
+
+    public boolean isMfaEnabled() {
+        return mfaEnabled;
+    }
+
+    public String getMfaSecretEncrypted() {
+        return mfaSecretEncrypted;
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

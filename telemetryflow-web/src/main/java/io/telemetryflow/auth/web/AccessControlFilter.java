@@ -1,0 +1,107 @@
+package io.telemetryflow.auth.web;
+
+import io.telemetryflow.auth.AccessTokenDenyList;
+import io.telemetryflow.iam.AccessDirectory;
+import io.telemetryflow.iam.Caller;
+import io.telemetryflow.iam.Permission;
+import io.telemetryflow.iam.UserStatus;
+import io.telemetryflow.platform.web.Problem;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+import java.lang.reflect.Method;
+import java.security.Principal;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * The one place where the management API decides who may call what. Every resource method carries
+ * exactly one rule: {@link Anonymous}, {@link Authenticated} or {@link RequiresPermission}; a method
+ * without one is refused (fail closed) and fails the authorization-matrix test. The access token's
+ * signature, issuer, audience and lifetime are verified by MicroProfile JWT before this runs; here
+ * the token id is checked against the logout deny list and the user's current status and
+ * permissions are loaded, so a deactivated user or a revoked role stops working at once.
+ */
+@Provider
+@Priority(Priorities.AUTHORIZATION)
+public class AccessControlFilter implements ContainerRequestFilter {
+
+    private static final Logger LOG = Logger.getLogger(AccessControlFilter.class.getName());
+
+    @Context
+    ResourceInfo resource;
+
+    @Inject
+    CurrentCaller currentCaller;
+
+    @Inject
+    AccessDirectory access;
+
+    @Inject
+    AccessTokenDenyList denyList;
+
+    @Inject
+    AccessDenials denials;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        Method method = resource.getResourceMethod();
+        if (method == null) {
+            return;   // no matching resource: the 404 mapper answers
+        }
+        AccessRule rule = AccessRule.of(method);
+        if (rule.anonymous()) {
+            return;
+        }
+        if (rule.missing()) {
+            LOG.severe(() -> "Endpoint " + method + " has no access rule; refusing every call");
+            request.abortWith(Problem.of(Response.Status.FORBIDDEN, "this endpoint has no access rule").toResponse());
+            return;
+        }
+        Optional<Caller> caller = authenticate(request.getSecurityContext().getUserPrincipal());
+        if (caller.isEmpty()) {
+            request.abortWith(unauthorized());
+            return;
+        }
+        Optional<Permission> needed = rule.permission();
+        if (needed.isPresent() && !caller.get().has(needed.get())) {
+            denials.record(caller.get(), needed.get(), request);
+            request.abortWith(Problem.of(Response.Status.FORBIDDEN, "this needs the permission " + needed.get()).toResponse());
+            return;
+        }
+        currentCaller.set(caller.get());
+    }
+
+    private Optional<Caller> authenticate(Principal principal) {
+        if (!(principal instanceof JsonWebToken token) || token.getSubject() == null || token.getTokenID() == null) {
+            return Optional.empty();
+        }
+        if (denyList.isDenied(token.getTokenID())) {
+            return Optional.empty();
+        }
+        UUID userId;
+        try {
+            userId = UUID.fromString(token.getSubject());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return access.find(userId)
+                .filter(user -> user.status() == UserStatus.ACTIVE)
+                .map(user -> user.asCaller(token.getClaim("sid")));
+    }
+
+    private static Response unauthorized() {
+        Response problem = Problem.of(Response.Status.UNAUTHORIZED, "a valid access token is required (Authorization: Bearer <token>)").toResponse();
+        return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"telemetryflow\"").build();
+    }
+
+}

@@ -1,0 +1,29 @@
+package io.telemetryflow.auth.web;
+
+import io.telemetryflow.iam.Permission;
+import io.telemetryflow.iam.PermissionCatalog;
+import java.lang.reflect.Method;
+import java.util.Optional;
+
+/**
+ * The access rule declared on a resource method. Public so the authorization-matrix test reads the
+ * rules the same way the filter does.
+ */
+public record AccessRule(boolean anonymous, boolean authenticated, Optional<Permission> permission) {
+
+    public static AccessRule of(Method method) {
+        RequiresPermission requires = method.getAnnotation(RequiresPermission.class);
+        boolean anonymous = method.isAnnotationPresent(Anonymous.class);
+        boolean authenticated = method.isAnnotationPresent(Authenticated.class);
+        int rules = (requires == null ? 0 : 1) + (anonymous ? 1 : 0) + (authenticated ? 1 : 0);
+        if (rules > 1) {
+            throw new IllegalStateException(method + " declares more than one access rule");
+        }
+        return new AccessRule(anonymous, authenticated,
+                Optional.ofNullable(requires).map(r -> PermissionCatalog.known(r.value())));
+    }
+
+    public boolean missing() {
+        return !anonymous && !authenticated && permission.isEmpty();
+    }
+}

@@ -1,0 +1,28 @@
+package io.telemetryflow.auth.web;
+
+import io.telemetryflow.iam.Caller;
+import jakarta.enterprise.context.RequestScoped;
+import java.util.Optional;
+
+/** The signed-in caller of the current request, set by {@link AccessControlFilter}. */
+@RequestScoped
+public class CurrentCaller {
+
+    private Caller caller;
+
+    void set(Caller caller) {
+        this.caller = caller;
+    }
+
+    /** The caller; only endpoints with {@link RequiresPermission} or {@link Authenticated} have one. */
+    public Caller get() {
+        if (caller == null) {
+            throw new IllegalStateException("no signed-in caller: the endpoint is not protected by @RequiresPermission or @Authenticated");
+        }
+        return caller;
+    }
+
+    public Optional<Caller> find() {
+        return Optional.ofNullable(caller);
+    }
+}

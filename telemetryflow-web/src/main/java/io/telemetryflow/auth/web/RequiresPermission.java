@@ -1,0 +1,17 @@
+package io.telemetryflow.auth.web;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The permission ({@code resource:action}, from {@link io.telemetryflow.iam.PermissionCatalog})
+ * a signed-in caller needs for this endpoint. {@link AccessControlFilter} enforces it: no valid
+ * access token → 401, token without the permission → 403.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface RequiresPermission {
+    String value();
+}
