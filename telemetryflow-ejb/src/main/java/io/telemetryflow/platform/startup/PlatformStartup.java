@@ -1,6 +1,8 @@
 package io.telemetryflow.platform.startup;
 
 import io.telemetryflow.apikey.ApiKeyBootstrap;
+import io.telemetryflow.audit.AuditEvent;
+import io.telemetryflow.audit.AuditTrail;
 import io.telemetryflow.platform.cache.HazelcastMember;
 import io.telemetryflow.platform.migration.ClickHouseSchema;
 import io.telemetryflow.platform.migration.PostgresSchema;
@@ -12,6 +14,8 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
+import java.util.Map;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -19,7 +23,7 @@ import javax.sql.DataSource;
  * Brings a node up: metadata schema (Flyway; the deployment fails if PostgreSQL is unreachable,
  * since nothing works without it), the default tenancy (and, for local runs, a bootstrap API key),
  * the cache member, then the telemetry schema, which is retried in the background if ClickHouse
- * is not there yet.
+ * is not there yet. The start is recorded in the audit trail (SYSTEM platform.started).
  */
 @Singleton
 @Startup
@@ -43,6 +47,9 @@ public class PlatformStartup {
     @Inject
     ClickHouseSchema clickHouseSchema;
 
+    @Inject
+    AuditTrail audit;
+
     @PostConstruct
     void start() {
         var flyway = PostgresSchema.migrate(postgres);
@@ -52,5 +59,9 @@ public class PlatformStartup {
         apiKeys.ensureBootstrapKey(defaults);
         LOG.info(() -> "Cache cluster members: " + hazelcast.clusterSize());
         clickHouseSchema.migrateOrRetryLater();
+        audit.record(AuditEvent.builder(AuditEvent.Type.SYSTEM, "platform.started", AuditEvent.Result.SUCCESS)
+                .resource("platform")
+                .metadata(Map.of("node", ManagementFactory.getRuntimeMXBean().getName()))
+                .build());
     }
 }
