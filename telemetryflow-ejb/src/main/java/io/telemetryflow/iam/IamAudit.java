@@ -1,18 +1,17 @@
 package io.telemetryflow.iam;
 
 import io.telemetryflow.audit.AuditEvent;
+import io.telemetryflow.audit.AuditTrail;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.UUID;
-import java.util.logging.Logger;
 
-/**
- * DATA audit events for IAM changes, one call per change. The event is complete here; handing it to
- * the audit trail (io.telemetryflow.audit.AuditTrail, another branch) replaces the log line below.
- */
+/** DATA audit events for IAM changes, one call per change, recorded when the change commits. */
 @ApplicationScoped
 public class IamAudit {
 
-    private static final Logger LOG = Logger.getLogger(IamAudit.class.getName());
+    @Inject
+    AuditTrail trail;
 
     /** {@code action} such as {@code user.create}; {@code resource} such as {@code users/<id>}. */
     public void changed(Caller caller, String action, String resource, UUID organizationId) {
@@ -22,6 +21,6 @@ public class IamAudit {
                 .scope(organizationId, null, null)
                 .session(caller.sessionId())
                 .build();
-        LOG.fine(() -> "audit " + event.action() + " " + event.resource() + " by " + caller.email());
+        trail.recordOnCommit(event);
     }
 }

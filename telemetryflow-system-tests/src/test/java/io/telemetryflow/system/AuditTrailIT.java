@@ -121,6 +121,55 @@ class AuditTrailIT {
         assertThat(started.getJsonObject("metadata").getString("node")).isNotEmpty();
     }
 
+    @Test
+    void signInsRefreshesAndSignOutsAreAuditedWithUserAndResult() throws Exception {
+        Instant since = Instant.now().minusSeconds(1);
+        HttpResponse<String> wrong = call("POST", "/auth/login", null,
+                "{\"email\":\"" + DemoUser.DEVELOPER.email + "\",\"password\":\"not-it\"}");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        JsonObject session = json(call("POST", "/auth/login", null,
+                "{\"email\":\"" + DemoUser.DEVELOPER.email + "\",\"password\":\"" + DemoUser.DEVELOPER.password + "\"}").body());
+        String userId = session.getJsonObject("user").getString("id");
+        String organization = session.getJsonObject("user").getString("organizationId");
+        JsonObject refreshed = json(call("POST", "/auth/refresh", null,
+                "{\"refreshToken\":\"" + session.getString("refreshToken") + "\"}").body());
+        assertThat(call("POST", "/auth/logout", refreshed.getString("accessToken"), null).statusCode()).isEqualTo(204);
+
+        String admin = DemoUser.ADMINISTRATOR.login();
+        String mine = "&userId=" + userId + "&from=" + since;
+        JsonObject failure = awaitOne(admin, "/audit/logs?eventType=AUTH&action=auth.login&result=FAILURE" + mine);
+        assertThat(failure.getString("errorMessage")).isEqualTo("wrong password");
+        assertThat(failure.getString("organizationId")).isEqualTo(organization);
+        JsonObject success = awaitOne(admin, "/audit/logs?eventType=AUTH&action=auth.login&result=SUCCESS" + mine);
+        assertThat(success.getString("userEmail")).isEqualTo(DemoUser.DEVELOPER.email);
+        assertThat(success.getString("sessionId")).isEqualTo(session.getString("sessionId"));
+        assertThat(awaitOne(admin, "/audit/logs?eventType=AUTH&action=auth.refresh&result=SUCCESS" + mine).getString("sessionId"))
+                .isEqualTo(session.getString("sessionId"));
+        assertThat(awaitOne(admin, "/audit/logs?eventType=AUTH&action=auth.logout&result=SUCCESS" + mine).getString("userId"))
+                .isEqualTo(userId);
+    }
+
+    @Test
+    void anIamChangeIsAuditedAsData() throws Exception {
+        Instant since = Instant.now().minusSeconds(1);
+        String admin = DemoUser.ADMINISTRATOR.login();
+        String email = "audited-" + UUID.randomUUID() + "@example.com";
+        HttpResponse<String> created = call("POST", "/iam/users", admin,
+                "{\"email\":\"" + email + "\",\"firstName\":\"Audit\",\"lastName\":\"Ed\",\"password\":\"Very-Long-Passw0rd!\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String userId = json(created.body()).getString("id");
+        JsonObject row = awaitOne(admin, "/audit/logs?eventType=DATA&result=SUCCESS&resource=" + encode("users/" + userId) + "&from=" + since);
+        assertThat(row.getString("userEmail")).isEqualTo(DemoUser.ADMINISTRATOR.email);
+        assertThat(row.getString("action")).contains("user");
+        // a refused change is not reported as done
+        HttpResponse<String> duplicate = call("POST", "/iam/users", admin,
+                "{\"email\":\"" + email + "\",\"firstName\":\"Audit\",\"lastName\":\"Ed\",\"password\":\"Very-Long-Passw0rd!\"}");
+        assertThat(duplicate.statusCode()).isEqualTo(409);
+        Thread.sleep(2000);
+        assertThat(items(admin, "/audit/logs?eventType=DATA&resource=" + encode("users/") + "&action=" + encode(row.getString("action"))
+                + "&from=" + since)).isEqualTo(1);
+    }
+
     /** Polls the audit API (rows arrive asynchronously) until the query finds a row; returns the newest. */
     private static JsonObject awaitOne(String token, String path) throws Exception {
         long deadline = System.nanoTime() + ROW_WAIT.toNanos();
