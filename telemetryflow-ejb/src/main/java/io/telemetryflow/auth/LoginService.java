@@ -1,5 +1,6 @@
 package io.telemetryflow.auth;
 
+import io.telemetryflow.auth.mfa.MfaVerifier;
 import io.telemetryflow.iam.AccessDirectory;
 import io.telemetryflow.iam.Caller;
 import io.telemetryflow.iam.User;
@@ -55,6 +56,9 @@ public class LoginService {
     @Inject
     RateLimiter rateLimiter;
 
+    @Inject
+    MfaVerifier mfaVerifier;
+
     private final Argon2idHasher hasher = Argon2idHasher.owaspDefaults();
 
     /** Where a request comes from, for throttling, sessions and the audit trail. */
@@ -105,6 +109,20 @@ public class LoginService {
             return new LoginResult(Optional.empty(), ticket.token(), ticket.expiresAt());
         }
         return new LoginResult(Optional.of(openSession(user.getId(), client)), null, null);
+    }
+
+    /**
+     * The second step of a sign-in with MFA: the ticket from {@link #login} and a TOTP or recovery code.
+     * A ticket works until it expires or completes a sign-in; wrong codes are limited per user by {@link MfaVerifier}.
+     */
+    @Transactional(dontRollbackOn = Rejected.class)
+    public Session validateMfa(String mfaToken, String code, Client client) {
+        TokenIssuer.MfaTicket ticket = tokens.readMfaToken(mfaToken).filter(t -> !denyList.isDenied(t.tokenId()))
+                .orElseThrow(() -> Rejected.unauthorized("the MFA token is invalid or has expired; sign in again"));
+        if (!mfaVerifier.verify(ticket.userId(), code)) {
+            throw Rejected.unauthorized("the code is not valid");
+        }
+        return completeMfaLogin(ticket, client);
     }
 
     /** Completes a sign-in whose second factor was verified: the MFA ticket is used up. */
