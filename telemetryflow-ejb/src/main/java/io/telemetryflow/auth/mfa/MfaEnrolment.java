@@ -54,7 +54,6 @@ public class MfaEnrolment {
     /** Turns MFA on with a code from the enrolled secret; returns the ten recovery codes. */
     @Transactional
     public List<String> confirm(Caller caller, String code) {
-        verifier.throttle(caller.userId());
         User user = lockedUser(caller);
         if (user.isMfaEnabled()) {
             throw Rejected.conflict(null, "MFA is already on");
@@ -62,6 +61,7 @@ public class MfaEnrolment {
         if (user.getMfaSecretEncrypted() == null) {
             throw Rejected.conflict(null, "start with POST /api/v2/auth/mfa/enroll");
         }
+        verifier.throttle(caller.userId());
         Instant now = Instant.now();
         if (!verifier.verifyTotp(user, code, now)) {
             throw Rejected.invalid("code", "the code does not match the enrolled authenticator");
@@ -73,22 +73,21 @@ public class MfaEnrolment {
     /** Turns MFA off, given a current TOTP code, an unused recovery code or the account's password. */
     @Transactional
     public void disable(Caller caller, String code, String password) {
-        verifier.throttle(caller.userId());
         User user = lockedUser(caller);
         if (!user.isMfaEnabled()) {
             throw Rejected.conflict(null, "MFA is not on");
         }
-        Instant now = Instant.now();
-        if (code != null && !code.isBlank()) {
-            if (!verifier.verify(user, code.strip(), now)) {
-                throw Rejected.invalid("code", "the code is not valid");
-            }
-        } else if (password != null && !password.isEmpty()) {
-            if (!hasher.verify(password, user.getPasswordHash())) {
-                throw Rejected.invalid("password", "the password is not correct");
-            }
-        } else {
+        boolean byCode = code != null && !code.isBlank();
+        if (!byCode && (password == null || password.isEmpty())) {
             throw Rejected.invalid("code", "give a current code, a recovery code or the password");
+        }
+        verifier.throttle(caller.userId());
+        Instant now = Instant.now();
+        if (byCode && !verifier.verify(user, code.strip(), now)) {
+            throw Rejected.invalid("code", "the code is not valid");
+        }
+        if (!byCode && !hasher.verify(password, user.getPasswordHash())) {
+            throw Rejected.invalid("password", "the password is not correct");
         }
         user.disableMfa(caller.actor(), now);
         verifier.forgetRecoveryCodes(user);
@@ -97,11 +96,11 @@ public class MfaEnrolment {
     /** New recovery codes (the old ones stop working), given a current TOTP code. */
     @Transactional
     public List<String> regenerateRecoveryCodes(Caller caller, String code) {
-        verifier.throttle(caller.userId());
         User user = lockedUser(caller);
         if (!user.isMfaEnabled()) {
             throw Rejected.conflict(null, "MFA is not on");
         }
+        verifier.throttle(caller.userId());
         Instant now = Instant.now();
         if (!verifier.verifyTotp(user, code, now)) {
             throw Rejected.invalid("code", "the code is not valid");
