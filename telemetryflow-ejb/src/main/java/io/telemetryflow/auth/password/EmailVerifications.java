@@ -18,6 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class EmailVerifications {
 
+    private static final int MAILS_PER_MINUTE = 3;
+
     @PersistenceContext(unitName = "telemetryflow")
     EntityManager em;
 
@@ -43,7 +45,7 @@ public class EmailVerifications {
         if (user.isEmailVerified()) {
             throw Rejected.conflict(null, "the email address is already verified");
         }
-        RateLimiter.Decision decision = rateLimiter.tryAcquire("email-verification:" + caller.userId(), 3);
+        RateLimiter.Decision decision = rateLimiter.tryAcquire("email-verification:" + caller.userId(), MAILS_PER_MINUTE);
         if (!decision.allowed()) {
             throw Rejected.tooManyRequests("a verification mail was sent just now; try again later", decision.retryAfterSeconds());
         }

@@ -26,6 +26,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Passwords {
 
+    private static final int PASSWORD_CHECKS_PER_MINUTE = 5;
+    private static final int RESET_MAILS_PER_ADDRESS_PER_MINUTE = 3;
+
     @PersistenceContext(unitName = "telemetryflow")
     EntityManager em;
 
@@ -57,7 +60,7 @@ public class Passwords {
     /** Sets a new password; every other session of the user ends (the caller's own stays signed in). */
     @Transactional
     public void change(Caller caller, String currentPassword, String newPassword) {
-        RateLimiter.Decision decision = rateLimiter.tryAcquire("password-check:" + caller.userId(), 5);
+        RateLimiter.Decision decision = rateLimiter.tryAcquire("password-check:" + caller.userId(), PASSWORD_CHECKS_PER_MINUTE);
         if (!decision.allowed()) {
             throw Rejected.tooManyRequests("too many password changes tried; try again later", decision.retryAfterSeconds());
         }
@@ -86,8 +89,8 @@ public class Passwords {
             throw Rejected.tooManyRequests("too many password-reset requests from this address; try again later", decision.retryAfterSeconds());
         }
         mail.passwordResetLater(() -> {
-            // at most 3 mails a minute to one address, silently: the answer must not change with the account
-            if (!rateLimiter.tryAcquire("password-reset-mail:" + User.normalizeEmail(email), 3).allowed()) {
+            // silently: the answer must not change with the account
+            if (!rateLimiter.tryAcquire("password-reset-mail:" + User.normalizeEmail(email), RESET_MAILS_PER_ADDRESS_PER_MINUTE).allowed()) {
                 return Optional.empty();
             }
             return tokens.issueForEmail(email, UserToken.Purpose.PASSWORD_RESET, resetTtl);
