@@ -67,7 +67,7 @@ class AuthorizationMatrixIT {
     @Test
     void everyOperationAnswersEveryRoleAsItsRuleSays() throws Exception {
         List<Operation> operations = routeTable();
-        assertThat(operations).as("operations in the route table").hasSizeGreaterThan(5);
+        assertThat(operations).as("operations in the route table").hasSizeGreaterThanOrEqualTo(5);
         Map<DemoUser, String> tokens = new EnumMap<>(DemoUser.class);
         for (DemoUser user : DemoUser.values()) {
             tokens.put(user, user.login());
