@@ -184,6 +184,11 @@ class MfaAndPasswordIT {
         assertThat(call("POST", "/auth/mfa/disable", access, Json.createObjectBuilder().add("password", PASSWORD).build().toString())
                 .statusCode()).isEqualTo(204);
         assertThat(login(email, PASSWORD).containsKey("accessToken")).as("signs in without a code again").isTrue();
+        String userId = json(call("GET", "/auth/me", access, null).body()).getString("id");
+        for (String[] audited : new String[][] {{"mfa.enroll", "SUCCESS"}, {"mfa.confirm", "SUCCESS"}, {"mfa.recovery-code.use", "SUCCESS"},
+                {"mfa.disable", "FAILURE"}, {"mfa.disable", "SUCCESS"}}) {
+            assertThat(awaitAudit(userId, audited[0], audited[1]).getString("userEmail")).as(audited[0]).isEqualTo(email);
+        }
         assertThat(call("POST", "/auth/mfa/disable", access, Json.createObjectBuilder().add("password", PASSWORD).build().toString())
                 .statusCode()).as("already off").isEqualTo(409);
         try (Connection db = TestEnvironment.postgres();
@@ -219,6 +224,14 @@ class MfaAndPasswordIT {
         assertThat(refresh(kept.getString("refreshToken")).statusCode()).as("the changing session").isEqualTo(200);
         assertThat(loginStatus(email, PASSWORD)).isEqualTo(401);
         assertThat(loginStatus(email, NEW_PASSWORD)).isEqualTo(200);
+
+        String userId = json(call("GET", "/auth/me", access, null).body()).getString("id");
+        JsonObject changed = awaitAudit(userId, "password.change", "SUCCESS");
+        assertThat(changed.getString("userEmail")).isEqualTo(email);
+        assertThat(changed.getString("eventType")).isEqualTo("AUTH");
+        assertThat(changed.getString("organizationId")).isNotEmpty();
+        assertThat(changed.getString("sessionId")).isEqualTo(kept.getString("sessionId"));
+        assertThat(awaitAudit(userId, "password.change", "FAILURE").getString("errorMessage")).isEqualTo("wrong current password");
     }
 
     @Test
@@ -318,6 +331,23 @@ class MfaAndPasswordIT {
     // --- helpers ---------------------------------------------------------------------------------------------
 
     private record Mfa(String secret, List<String> recoveryCodes) {
+    }
+
+    /** Polls the audit API as the default organization's Administrator until the user's AUTH event appears. */
+    private static JsonObject awaitAudit(String userId, String action, String result) throws Exception {
+        String admin = TestEnvironment.DemoUser.ADMINISTRATOR.login();
+        String path = "/audit/logs?eventType=AUTH&userId=" + userId + "&action=" + action + "&result=" + result;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = call("GET", path, admin, null);
+            last = response.statusCode() + " " + response.body();
+            if (response.statusCode() == 200 && !json(response.body()).getJsonArray("items").isEmpty()) {
+                return json(response.body()).getJsonArray("items").getJsonObject(0);
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no audit row " + action + " " + result + " for user " + userId + " within 60 s; last answer: " + last);
     }
 
     /** Enrols and confirms MFA for the user (one code tried). */

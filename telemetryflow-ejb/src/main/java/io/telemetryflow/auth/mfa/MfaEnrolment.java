@@ -1,5 +1,6 @@
 package io.telemetryflow.auth.mfa;
 
+import io.telemetryflow.auth.AccountAudit;
 import io.telemetryflow.iam.Caller;
 import io.telemetryflow.iam.User;
 import io.telemetryflow.platform.error.Rejected;
@@ -36,6 +37,9 @@ public class MfaEnrolment {
     @Inject
     MfaVerifier verifier;
 
+    @Inject
+    AccountAudit audit;
+
     private final Argon2idHasher hasher = Argon2idHasher.owaspDefaults();
     private final SecureRandom random = new SecureRandom();
 
@@ -48,6 +52,7 @@ public class MfaEnrolment {
         byte[] secret = Totp.newSecret(random);
         user.startMfaEnrolment(secretBox.encrypt(secret), Instant.now());
         String base32 = Totp.base32(secret);
+        audit.succeeded(user, "mfa.enroll", caller.sessionId());
         return new Enrolment(base32, OtpAuthUri.of(user.getEmail(), base32));
     }
 
@@ -64,10 +69,13 @@ public class MfaEnrolment {
         verifier.throttle(caller.userId());
         Instant now = Instant.now();
         if (!verifier.verifyTotp(user, code, now)) {
+            audit.failed(user, "mfa.confirm", "wrong code", caller.sessionId());
             throw Rejected.invalid("code", "the code does not match the enrolled authenticator");
         }
         user.enableMfa(now);
-        return verifier.newRecoveryCodes(user, now);
+        List<String> codes = verifier.newRecoveryCodes(user, now);
+        audit.succeeded(user, "mfa.confirm", caller.sessionId());
+        return codes;
     }
 
     /** Turns MFA off, given a current TOTP code, an unused recovery code or the account's password. */
@@ -84,13 +92,16 @@ public class MfaEnrolment {
         verifier.throttle(caller.userId());
         Instant now = Instant.now();
         if (byCode && !verifier.verify(user, code.strip(), now)) {
+            audit.failed(user, "mfa.disable", "wrong code", caller.sessionId());
             throw Rejected.invalid("code", "the code is not valid");
         }
         if (!byCode && !hasher.verify(password, user.getPasswordHash())) {
+            audit.failed(user, "mfa.disable", "wrong password", caller.sessionId());
             throw Rejected.invalid("password", "the password is not correct");
         }
         user.disableMfa(caller.actor(), now);
         verifier.forgetRecoveryCodes(user);
+        audit.succeeded(user, "mfa.disable", caller.sessionId());
     }
 
     /** New recovery codes (the old ones stop working), given a current TOTP code. */
@@ -103,9 +114,12 @@ public class MfaEnrolment {
         verifier.throttle(caller.userId());
         Instant now = Instant.now();
         if (!verifier.verifyTotp(user, code, now)) {
+            audit.failed(user, "mfa.recovery-codes.regenerate", "wrong code", caller.sessionId());
             throw Rejected.invalid("code", "the code is not valid");
         }
-        return verifier.newRecoveryCodes(user, now);
+        List<String> codes = verifier.newRecoveryCodes(user, now);
+        audit.succeeded(user, "mfa.recovery-codes.regenerate", caller.sessionId());
+        return codes;
     }
 
     private User lockedUser(Caller caller) {

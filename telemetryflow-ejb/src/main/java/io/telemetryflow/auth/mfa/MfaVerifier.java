@@ -1,5 +1,6 @@
 package io.telemetryflow.auth.mfa;
 
+import io.telemetryflow.auth.AccountAudit;
 import io.telemetryflow.iam.User;
 import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.platform.ratelimit.RateLimiter;
@@ -34,6 +35,9 @@ public class MfaVerifier {
 
     @Inject
     RateLimiter rateLimiter;
+
+    @Inject
+    AccountAudit audit;
 
     @Inject
     @ConfigProperty(name = "telemetryflow.auth.mfa.attempts-per-minute", defaultValue = "5")
@@ -102,6 +106,7 @@ public class MfaVerifier {
                 .filter(candidate -> hasher.verify(code, candidate.getCodeHash()))
                 .findFirst();
         match.ifPresent(used -> used.markUsed(now));
+        match.ifPresent(used -> audit.succeeded(user, "mfa.recovery-code.use", null));
         return match.isPresent();
     }
 }

@@ -1,5 +1,6 @@
 package io.telemetryflow.auth.password;
 
+import io.telemetryflow.auth.AccountAudit;
 import io.telemetryflow.iam.Caller;
 import io.telemetryflow.iam.User;
 import io.telemetryflow.platform.error.Rejected;
@@ -33,6 +34,9 @@ public class EmailVerifications {
     RateLimiter rateLimiter;
 
     @Inject
+    AccountAudit audit;
+
+    @Inject
     @ConfigProperty(name = "telemetryflow.auth.email-verification-ttl", defaultValue = "PT24H")
     Duration ttl;
 
@@ -58,5 +62,6 @@ public class EmailVerifications {
         User user = tokens.redeem(UserToken.Purpose.EMAIL_VERIFICATION, token);
         user.markEmailVerified(Instant.now());
         tokens.invalidateAll(user.getId(), UserToken.Purpose.EMAIL_VERIFICATION);
+        audit.succeeded(user, "email.verify", null);
     }
 }

@@ -1,5 +1,6 @@
 package io.telemetryflow.auth.password;
 
+import io.telemetryflow.auth.AccountAudit;
 import io.telemetryflow.auth.RefreshTokens;
 import io.telemetryflow.iam.Caller;
 import io.telemetryflow.iam.User;
@@ -48,6 +49,9 @@ public class Passwords {
     RateLimiter rateLimiter;
 
     @Inject
+    AccountAudit audit;
+
+    @Inject
     @ConfigProperty(name = "telemetryflow.auth.password-reset-ttl", defaultValue = "PT30M")
     Duration resetTtl;
 
@@ -69,6 +73,7 @@ public class Passwords {
             throw Rejected.unauthorized("the account no longer exists");
         }
         if (!hasher.verify(currentPassword, user.getPasswordHash())) {
+            audit.failed(user, "password.change", "wrong current password", caller.sessionId());
             throw Rejected.invalid("currentPassword", "the current password is not correct");
         }
         policy.require(newPassword, user.getEmail(), "newPassword");
@@ -77,6 +82,7 @@ public class Passwords {
         }
         user.changePassword(hasher.hash(newPassword), caller.actor(), Instant.now());
         refreshTokens.revokeAllOf(user.getId(), sessionOf(caller));
+        audit.succeeded(user, "password.change", caller.sessionId());
     }
 
     /**
@@ -105,6 +111,7 @@ public class Passwords {
         user.changePassword(hasher.hash(newPassword), user.getEmail(), Instant.now());
         tokens.invalidateAll(user.getId(), UserToken.Purpose.PASSWORD_RESET);
         refreshTokens.revokeAllOf(user.getId(), null);
+        audit.succeeded(user, "password.reset", null);
     }
 
     private static UUID sessionOf(Caller caller) {
