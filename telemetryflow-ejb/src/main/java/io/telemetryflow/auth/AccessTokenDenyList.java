@@ -8,16 +8,19 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * Ids of access tokens revoked before they expire (logout). A revoked id is denied on every node:
+ * Ids of access tokens revoked before they expire (logout), and of sessions whose access tokens are
+ * all revoked (kept as {@code sid:<session id>} for as long as such a token can live). A revoked id is denied on every node:
  * it is written to a Hazelcast map (cluster-wide, entries expire with the token) and to PostgreSQL,
  * from which the map is refilled after a full cluster restart and which is consulted when the
  * Hazelcast member is down.
@@ -27,6 +30,7 @@ public class AccessTokenDenyList {
 
     private static final Logger LOG = Logger.getLogger(AccessTokenDenyList.class.getName());
     static final String MAP = "tf-denied-access-tokens";
+    private static final String SESSION_PREFIX = "sid:";
 
     @Inject
     HazelcastMember hazelcast;
@@ -52,6 +56,16 @@ public class AccessTokenDenyList {
         }).orElse(false)) {
             local.put(tokenId, expiresAt);
         }
+    }
+
+    /** Denies every access token of a session (refresh-token family) issued so far. */
+    public void denySession(UUID sessionId, Duration accessTokenLifetime) {
+        deny(SESSION_PREFIX + sessionId, Instant.now().plus(accessTokenLifetime).plusSeconds(60));
+    }
+
+    /** Whether the token, or the session it belongs to ({@code sessionId} may be null), was revoked. */
+    public boolean isDenied(String tokenId, String sessionId) {
+        return isDenied(tokenId) || (sessionId != null && isDenied(SESSION_PREFIX + sessionId));
     }
 
     public boolean isDenied(String tokenId) {

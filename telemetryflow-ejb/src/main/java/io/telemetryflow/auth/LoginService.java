@@ -1,5 +1,6 @@
 package io.telemetryflow.auth;
 
+import io.telemetryflow.auth.mfa.MfaVerifier;
 import io.telemetryflow.iam.AccessDirectory;
 import io.telemetryflow.iam.Caller;
 import io.telemetryflow.iam.User;
@@ -30,6 +31,7 @@ public class LoginService {
     static final String BAD_CREDENTIALS = "invalid email or password";
     static final String LOGIN = "auth.login";
     static final String REFRESH = "auth.refresh";
+    static final String MFA = "auth.mfa";
     /** Verified against when the email is unknown, so both paths cost one Argon2id verification. */
     private static final String DUMMY_HASH = Argon2idHasher.owaspDefaults().hash(UUID.randomUUID().toString());
 
@@ -59,6 +61,9 @@ public class LoginService {
 
     @Inject
     AuthAudit audit;
+
+    @Inject
+    MfaVerifier mfaVerifier;
 
     private final Argon2idHasher hasher = Argon2idHasher.owaspDefaults();
 
@@ -116,6 +121,27 @@ public class LoginService {
         return new LoginResult(Optional.of(session), null, null);
     }
 
+    /**
+     * The second step of a sign-in with MFA: the ticket from {@link #login} and a TOTP or recovery code.
+     * A ticket works until it expires or completes a sign-in; wrong codes are limited per user by {@link MfaVerifier}.
+     */
+    @Transactional(dontRollbackOn = Rejected.class)
+    public Session validateMfa(String mfaToken, String code, Client client) {
+        Optional<TokenIssuer.MfaTicket> valid = tokens.readMfaToken(mfaToken).filter(t -> !denyList.isDenied(t.tokenId()));
+        if (valid.isEmpty()) {
+            audit.failed(MFA, null, null, "invalid, used or expired MFA token", client);
+            throw Rejected.unauthorized("the MFA token is invalid or has expired; sign in again");
+        }
+        TokenIssuer.MfaTicket ticket = valid.get();
+        if (!mfaVerifier.verify(ticket.userId(), code)) {
+            audit.failed(MFA, null, em.find(User.class, ticket.userId()), "wrong code", client);
+            throw Rejected.unauthorized("the code is not valid");
+        }
+        Session session = completeMfaLogin(ticket, client);
+        audit.succeeded(LOGIN, session.user(), client, session.sessionId());
+        return session;
+    }
+
     /** Completes a sign-in whose second factor was verified: the MFA ticket is used up. */
     @Transactional
     public Session completeMfaLogin(TokenIssuer.MfaTicket ticket, Client client) {
@@ -154,7 +180,8 @@ public class LoginService {
     }
 
     private Session openSession(UUID userId, Client client) {
-        UserAccess user = access.load(userId).orElseThrow(() -> Rejected.unauthorized(BAD_CREDENTIALS));
+        UserAccess user = access.load(userId).filter(u -> u.status() == UserStatus.ACTIVE)
+                .orElseThrow(() -> Rejected.unauthorized(BAD_CREDENTIALS));
         RefreshTokens.Issued refresh = refreshTokens.startFamily(userId, client.ipAddress(), client.userAgent());
         TokenIssuer.IssuedToken accessToken = tokens.accessToken(user, refresh.familyId());
         return new Session(accessToken.token(), accessToken.expiresAt(), refresh.token(), refresh.expiresAt(), refresh.familyId(), user);

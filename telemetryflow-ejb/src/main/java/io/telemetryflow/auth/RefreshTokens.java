@@ -21,7 +21,8 @@ import java.util.UUID;
  * Rotating refresh tokens. A login starts a family (the session); each refresh uses up the
  * presented token and issues the next one in the family. A used token presented again means it
  * was stolen or replayed: the whole family is revoked, so neither the thief nor the user can go on
- * without signing in again.
+ * without signing in again. Revoking a family also denies the access tokens issued in it (by their
+ * session id, for as long as such a token can live), so a revoked session stops at once everywhere.
  */
 @ApplicationScoped
 public class RefreshTokens {
@@ -34,6 +35,9 @@ public class RefreshTokens {
 
     @Inject
     AuthSettings settings;
+
+    @Inject
+    AccessTokenDenyList denyList;
 
     public record Issued(String token, UUID familyId, Instant expiresAt) {
     }
@@ -84,11 +88,16 @@ public class RefreshTokens {
     public void revokeFamily(UUID familyId) {
         em.createQuery("UPDATE RefreshToken t SET t.revokedAt = :now WHERE t.familyId = :family AND t.revokedAt IS NULL")
                 .setParameter("now", Instant.now().atOffset(ZoneOffset.UTC)).setParameter("family", familyId).executeUpdate();
+        denyList.denySession(familyId, settings.accessTokenTtl());
     }
 
     /** Ends every session of a user except {@code keepFamily} (may be null): after a password change or reset. */
     @Transactional
     public int revokeAllOf(UUID userId, UUID keepFamily) {
+        em.createQuery("SELECT DISTINCT t.familyId FROM RefreshToken t WHERE t.userId = :user AND t.revokedAt IS NULL", UUID.class)
+                .setParameter("user", userId).getResultList().stream()
+                .filter(family -> !family.equals(keepFamily))
+                .forEach(family -> denyList.denySession(family, settings.accessTokenTtl()));
         var update = em.createQuery("UPDATE RefreshToken t SET t.revokedAt = :now WHERE t.userId = :user AND t.revokedAt IS NULL"
                         + (keepFamily == null ? "" : " AND t.familyId <> :keep"))
                 .setParameter("now", Instant.now().atOffset(ZoneOffset.UTC)).setParameter("user", userId);

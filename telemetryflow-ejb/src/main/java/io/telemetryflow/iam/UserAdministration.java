@@ -1,5 +1,6 @@
 package io.telemetryflow.iam;
 
+import io.telemetryflow.auth.password.PasswordPolicy;
 import io.telemetryflow.iam.IamScopeRule.ListScope;
 import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.platform.paging.ListQuery;
@@ -50,6 +51,9 @@ public class UserAdministration {
     IamAudit audit;
 
     @Inject
+    PasswordPolicy passwordPolicy;
+
+    @Inject
     AccessDirectory access;
 
     @Inject
@@ -98,7 +102,7 @@ public class UserAdministration {
         Placement placement = placement(caller, organization, command.workspaceId(), command.tenantId());
         String email = User.normalizeEmail(command.email());
         requireUnusedEmail(email);
-        String hash = command.password() == null ? NO_PASSWORD : hash(command.password());
+        String hash = command.password() == null ? NO_PASSWORD : hash(command.password(), command.email());
         User user = new User(email, hash, command.firstName(), command.lastName(), organization, placement.workspaceId(),
                 placement.tenantId(), UserStatus.CREATED, caller.actor(), Instant.now());
         em.persist(user);
@@ -259,8 +263,8 @@ public class UserAdministration {
         }
     }
 
-    private String hash(String password) {
-        NewPassword.check(password);
+    private String hash(String password, String email) {
+        passwordPolicy.require(password, email, "password");
         return hasher.hash(password);
     }
 

@@ -187,6 +187,7 @@ class AuthIT {
         // the used token again: refused, and the whole family with it
         assertThat(refresh(first.getString("refreshToken")).statusCode()).isEqualTo(401);
         assertThat(refresh(second.getString("refreshToken")).statusCode()).isEqualTo(401);
+        assertThat(call("GET", "/auth/me", second.getString("accessToken"), null).statusCode()).as("access tokens of the revoked session").isEqualTo(401);
         assertThat(refresh("tfr_garbage").statusCode()).isEqualTo(401);
     }
 

@@ -28,7 +28,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * exactly one rule: {@link Anonymous}, {@link Authenticated} or {@link RequiresPermission}; a method
  * without one is refused (fail closed) and fails the authorization-matrix test. The access token's
  * signature, issuer, audience and lifetime are verified by MicroProfile JWT before this runs; here
- * the token id is checked against the logout deny list and the user's current status and
+ * the token and its session are checked against the deny list (logout, revoked sessions) and the user's current status and
  * permissions are loaded, so a deactivated user or a revoked role stops working at once.
  */
 @Provider
@@ -85,7 +85,7 @@ public class AccessControlFilter implements ContainerRequestFilter {
         if (!(principal instanceof JsonWebToken token) || token.getSubject() == null || token.getTokenID() == null) {
             return Optional.empty();
         }
-        if (denyList.isDenied(token.getTokenID())) {
+        if (denyList.isDenied(token.getTokenID(), token.getClaim("sid"))) {
             return Optional.empty();
         }
         UUID userId;

@@ -36,6 +36,9 @@ public class AuthResource {
     public record LoginRequest(@NotBlank @Size(max = 320) String email, @NotBlank @Size(max = 1024) String password) {
     }
 
+    public record ValidateMfaRequest(@NotBlank @Size(max = 4096) String mfaToken, @NotBlank @Size(max = 32) String code) {
+    }
+
     public record RefreshRequest(@NotBlank @Size(max = 100) String refreshToken) {
     }
 
@@ -76,6 +79,14 @@ public class AuthResource {
         }
         return new TokenResponse(null, null, null, null, null, null, true, result.mfaToken(),
                 secondsUntil(result.mfaTokenExpiresAt()), null);
+    }
+
+    @POST
+    @Path("validate-mfa")
+    @Anonymous
+    @Operation(summary = "Complete a sign-in with MFA: the mfaToken from login and a TOTP or recovery code")
+    public TokenResponse validateMfa(@Valid @NotNull ValidateMfaRequest request) {
+        return tokens(login.validateMfa(request.mfaToken(), request.code().strip(), client()));
     }
 
     @POST

@@ -1,0 +1,17 @@
+package io.telemetryflow.auth.password;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The password policy for creating users, changing and resetting passwords. */
+@ApplicationScoped
+public class PasswordPolicyProducer {
+
+    @Produces
+    @Singleton
+    PasswordPolicy policy(@ConfigProperty(name = "telemetryflow.auth.password.min-length", defaultValue = "12") int minLength) {
+        return new PasswordPolicy(minLength);
+    }
+}

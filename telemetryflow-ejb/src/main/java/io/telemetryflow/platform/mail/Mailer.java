@@ -1,0 +1,93 @@
+package io.telemetryflow.platform.mail;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.mail.Authenticator;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.PasswordAuthentication;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.Date;
+import java.util.Optional;
+import java.util.Properties;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Sends plain-text mail through the configured SMTP server (telemetryflow.mail.*, see
+ * docs/configuration.md). The session is built from MicroProfile Config rather than a server mail
+ * resource, so the same settings (and environment variables) work on every application server.
+ * Sending blocks for up to the configured timeout: call it off the request thread.
+ */
+@ApplicationScoped
+public class Mailer {
+
+    @Inject
+    @ConfigProperty(name = "telemetryflow.mail.smtp.host", defaultValue = "127.0.0.1")
+    String host;
+
+    @Inject
+    @ConfigProperty(name = "telemetryflow.mail.smtp.port", defaultValue = "25")
+    int port;
+
+    @Inject
+    @ConfigProperty(name = "telemetryflow.mail.smtp.username")
+    Optional<String> username;
+
+    @Inject
+    @ConfigProperty(name = "telemetryflow.mail.smtp.password")
+    Optional<String> password;
+
+    @Inject
+    @ConfigProperty(name = "telemetryflow.mail.smtp.starttls", defaultValue = "false")
+    boolean startTls;
+
+    @Inject
+    @ConfigProperty(name = "telemetryflow.mail.smtp.timeout", defaultValue = "PT10S")
+    Duration timeout;
+
+    @Inject
+    @ConfigProperty(name = "telemetryflow.mail.from", defaultValue = "TelemetryFlow <no-reply@telemetryflow.local>")
+    String from;
+
+    private Session session;
+
+    @PostConstruct
+    void connect() {
+        Properties properties = new Properties();
+        properties.put("mail.transport.protocol", "smtp");
+        properties.put("mail.smtp.host", host);
+        properties.put("mail.smtp.port", String.valueOf(port));
+        String millis = String.valueOf(timeout.toMillis());
+        properties.put("mail.smtp.connectiontimeout", millis);
+        properties.put("mail.smtp.timeout", millis);
+        properties.put("mail.smtp.writetimeout", millis);
+        if (startTls) {
+            properties.put("mail.smtp.starttls.enable", "true");
+            properties.put("mail.smtp.starttls.required", "true");
+        }
+        boolean authenticate = username.filter(name -> !name.isBlank()).isPresent();
+        properties.put("mail.smtp.auth", String.valueOf(authenticate));
+        Authenticator authenticator = !authenticate ? null : new Authenticator() {
+            @Override
+            protected PasswordAuthentication getPasswordAuthentication() {
+                return new PasswordAuthentication(username.get(), password.orElse(""));
+            }
+        };
+        session = Session.getInstance(properties, authenticator);
+    }
+
+    public void send(String to, String subject, String text) throws MessagingException {
+        MimeMessage message = new MimeMessage(session);
+        message.setFrom(new InternetAddress(from));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(to, true));
+        message.setSubject(subject, "UTF-8");
+        message.setText(text, "UTF-8");
+        message.setSentDate(new Date());
+        Transport.send(message);
+    }
+}
