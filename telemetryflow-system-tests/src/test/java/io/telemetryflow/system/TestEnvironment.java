@@ -67,6 +67,55 @@ final class TestEnvironment {
         }
     }
 
+    /** The management API's base URL. */
+    static final String API = HTTP + "/api/v2";
+
+    /** The demo accounts the test server seeds (telemetryflow.demo-mode=true), as in the reference's "Default Credentials". */
+    enum DemoUser {
+        SUPER_ADMINISTRATOR("super.administrator@telemetryflow.id", "SuperAdmin@123456"),
+        ADMINISTRATOR("admin.telemetryflow@telemetryflow.id", "Admin@123456"),
+        DEVELOPER("developer.telemetryflow@telemetryflow.id", "Developer@123456"),
+        VIEWER("viewer.telemetryflow@telemetryflow.id", "Viewer@123456"),
+        DEMO("demo.telemetryflow@telemetryflow.id", "Demo@123456");
+
+        final String email;
+        final String password;
+
+        DemoUser(String email, String password) {
+            this.email = email;
+            this.password = password;
+        }
+
+        /** A fresh access token for this user. */
+        String login() throws IOException, InterruptedException {
+            return TestEnvironment.login(email, password);
+        }
+    }
+
+    /** Signs in and returns the access token; fails the test unless the sign-in succeeds. */
+    static String login(String email, String password) throws IOException, InterruptedException {
+        HttpResponse<String> response = call("POST", "/auth/login", null,
+                Json.createObjectBuilder().add("email", email).add("password", password).build().toString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("login of " + email + " failed: " + response.statusCode() + " " + response.body());
+        }
+        return json(response.body()).getString("accessToken");
+    }
+
+    /** A management API call: {@code path} below /api/v2, an optional bearer token and JSON body. */
+    static HttpResponse<String> call(String method, String path, String bearer, String jsonBody) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(API + path)).timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json")
+                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     static HttpResponse<String> get(String url) throws IOException, InterruptedException {
         return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

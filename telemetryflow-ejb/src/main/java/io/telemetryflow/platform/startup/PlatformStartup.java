@@ -1,6 +1,9 @@
 package io.telemetryflow.platform.startup;
 
 import io.telemetryflow.apikey.ApiKeyBootstrap;
+import io.telemetryflow.auth.AccessTokenDenyList;
+import io.telemetryflow.auth.SigningKeys;
+import io.telemetryflow.iam.IamBootstrap;
 import io.telemetryflow.platform.cache.HazelcastMember;
 import io.telemetryflow.platform.migration.ClickHouseSchema;
 import io.telemetryflow.platform.migration.PostgresSchema;
@@ -18,7 +21,8 @@ import javax.sql.DataSource;
 /**
  * Brings a node up: metadata schema (Flyway; the deployment fails if PostgreSQL is unreachable,
  * since nothing works without it), the default tenancy (and, for local runs, a bootstrap API key),
- * the cache member, then the telemetry schema, which is retried in the background if ClickHouse
+ * IAM (permissions, system roles, first Super Administrator, demo users in demo mode), the JWT
+ * signing key, the cache member and the access-token deny list, then the telemetry schema, which is retried in the background if ClickHouse
  * is not there yet.
  */
 @Singleton
@@ -38,6 +42,15 @@ public class PlatformStartup {
     ApiKeyBootstrap apiKeys;
 
     @Inject
+    IamBootstrap iam;
+
+    @Inject
+    SigningKeys signingKeys;
+
+    @Inject
+    AccessTokenDenyList denyList;
+
+    @Inject
     HazelcastMember hazelcast;
 
     @Inject
@@ -50,7 +63,10 @@ public class PlatformStartup {
         var defaults = tenancy.ensureDefaults();
         LOG.info(() -> "Default tenant " + defaults.tenantId());
         apiKeys.ensureBootstrapKey(defaults);
+        iam.ensureSeeded(defaults);
+        signingKeys.ensureKey();
         LOG.info(() -> "Cache cluster members: " + hazelcast.clusterSize());
+        denyList.restore();
         clickHouseSchema.migrateOrRetryLater();
     }
 }

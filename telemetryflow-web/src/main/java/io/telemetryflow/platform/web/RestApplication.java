@@ -2,16 +2,22 @@ package io.telemetryflow.platform.web;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.auth.LoginConfig;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.info.License;
 
-/** The management API. OTLP ingestion paths (/v1/...) arrive with the ingestion feature. */
+/**
+ * The management API. Callers authenticate with the platform's access tokens ({@code Authorization:
+ * Bearer}), verified by MicroProfile JWT; {@link io.telemetryflow.auth.web.AccessControlFilter}
+ * decides what each may call. OTLP ingestion (/v1/...) is a servlet with API-key authentication.
+ */
 @ApplicationPath("/api/v2")
 @OpenAPIDefinition(info = @Info(
         title = "TelemetryFlow API",
         version = "v2",
         description = "Management and query API of TelemetryFlow, the OpenTelemetry-native observability platform.",
         license = @License(name = "Apache-2.0")))
+@LoginConfig(authMethod = "MP-JWT", realmName = "telemetryflow")
 public class RestApplication extends Application {
 }

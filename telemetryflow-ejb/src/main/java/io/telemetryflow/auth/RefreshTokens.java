@@ -1,0 +1,118 @@
+package io.telemetryflow.auth;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Rotating refresh tokens. A login starts a family (the session); each refresh uses up the
+ * presented token and issues the next one in the family. A used token presented again means it
+ * was stolen or replayed: the whole family is revoked, so neither the thief nor the user can go on
+ * without signing in again.
+ */
+@ApplicationScoped
+public class RefreshTokens {
+
+    static final String PREFIX = "tfr_";
+    private final SecureRandom random = new SecureRandom();
+
+    @PersistenceContext(unitName = "telemetryflow")
+    EntityManager em;
+
+    @Inject
+    AuthSettings settings;
+
+    public record Issued(String token, UUID familyId, Instant expiresAt) {
+    }
+
+    /** Outcome of presenting a refresh token: the next token, or why not. */
+    public record Rotation(Optional<Issued> next, UUID userId, String failure, boolean reuseDetected) {
+        static Rotation failed(String failure, UUID userId, boolean reuse) {
+            return new Rotation(Optional.empty(), userId, failure, reuse);
+        }
+    }
+
+    @Transactional
+    public Issued startFamily(UUID userId, String ipAddress, String userAgent) {
+        return issue(UUID.randomUUID(), userId, ipAddress, userAgent);
+    }
+
+    /** Runs in its own transaction so a detected reuse stays revoked although the request fails. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Rotation rotate(String presented, String ipAddress, String userAgent) {
+        if (presented == null || !presented.startsWith(PREFIX) || presented.length() > 100) {
+            return Rotation.failed("malformed refresh token", null, false);
+        }
+        Optional<RefreshToken> found = em.createQuery("SELECT t FROM RefreshToken t WHERE t.tokenHash = :hash", RefreshToken.class)
+                .setParameter("hash", sha256(presented))
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().findFirst();
+        if (found.isEmpty()) {
+            return Rotation.failed("unknown refresh token", null, false);
+        }
+        RefreshToken token = found.get();
+        Instant now = Instant.now();
+        if (token.isRevoked()) {
+            return Rotation.failed("refresh token revoked", token.getUserId(), false);
+        }
+        if (token.isUsed()) {
+            revokeFamily(token.getFamilyId());
+            return Rotation.failed("refresh token reused: session revoked", token.getUserId(), true);
+        }
+        if (token.isExpiredAt(now)) {
+            return Rotation.failed("refresh token expired", token.getUserId(), false);
+        }
+        token.markUsed(now);
+        return new Rotation(Optional.of(issue(token.getFamilyId(), token.getUserId(), ipAddress, userAgent)), token.getUserId(), null, false);
+    }
+
+    /** Ends a session: none of its refresh tokens works any more. */
+    @Transactional
+    public void revokeFamily(UUID familyId) {
+        em.createQuery("UPDATE RefreshToken t SET t.revokedAt = :now WHERE t.familyId = :family AND t.revokedAt IS NULL")
+                .setParameter("now", Instant.now().atOffset(ZoneOffset.UTC)).setParameter("family", familyId).executeUpdate();
+    }
+
+    /** Ends every session of a user except {@code keepFamily} (may be null): after a password change or reset. */
+    @Transactional
+    public int revokeAllOf(UUID userId, UUID keepFamily) {
+        var update = em.createQuery("UPDATE RefreshToken t SET t.revokedAt = :now WHERE t.userId = :user AND t.revokedAt IS NULL"
+                        + (keepFamily == null ? "" : " AND t.familyId <> :keep"))
+                .setParameter("now", Instant.now().atOffset(ZoneOffset.UTC)).setParameter("user", userId);
+        if (keepFamily != null) {
+            update.setParameter("keep", keepFamily);
+        }
+        return update.executeUpdate();
+    }
+
+    private Issued issue(UUID familyId, UUID userId, String ipAddress, String userAgent) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Instant now = Instant.now();
+        Instant expires = now.plus(settings.refreshTokenTtl());
+        em.persist(new RefreshToken(familyId, userId, sha256(token), now, expires, ipAddress, userAgent));
+        return new Issued(token, familyId, expires);
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+}

@@ -1,0 +1,333 @@
+package io.telemetryflow.system;
+
+import static io.telemetryflow.system.TestEnvironment.call;
+import static io.telemetryflow.system.TestEnvironment.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import io.telemetryflow.platform.security.Argon2idHasher;
+import io.telemetryflow.platform.security.SecretBox;
+import io.telemetryflow.system.TestEnvironment.DemoUser;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Sign-in, lockout, throttling, refresh-token rotation, logout and the access token's defences,
+ * against the deployed EAR: every forged or stale token is a 401.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class AuthIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return TestEnvironment.ear();
+    }
+
+    @BeforeEach
+    void ready() throws Exception {
+        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
+    }
+
+    @Test
+    void everyDemoUserSignsInWithTheRoleOfTheReference() throws Exception {
+        String[] roles = {"Super Administrator", "Administrator", "Developer", "Viewer", "Demo"};
+        for (DemoUser user : DemoUser.values()) {
+            HttpResponse<String> me = call("GET", "/auth/me", user.login(), null);
+            assertThat(me.statusCode()).isEqualTo(200);
+            JsonObject profile = json(me.body());
+            assertThat(profile.getString("email")).isEqualTo(user.email);
+            assertThat(profile.getJsonArray("roles").getString(0)).isEqualTo(roles[user.ordinal()]);
+        }
+        JsonObject viewer = json(call("GET", "/auth/me", DemoUser.VIEWER.login(), null).body());
+        assertThat(viewer.getJsonArray("permissions").getValuesAs(jakarta.json.JsonString.class))
+                .extracting(jakarta.json.JsonString::getString).contains("metrics:read").doesNotContain("users:create", "metrics:write");
+    }
+
+    @Test
+    void theFirstSuperAdministratorHasAGeneratedPasswordInTheCredentialsFile() throws Exception {
+        Path file = Path.of(System.getProperty("tf.test.wildfly.data"), "telemetryflow", "bootstrap-admin.json");
+        JsonObject credentials = json(Files.readString(file));
+        assertThat(credentials.getString("adminPassword")).hasSize(24);
+        String token = TestEnvironment.login(credentials.getString("adminEmail"), credentials.getString("adminPassword"));
+        assertThat(json(call("GET", "/auth/me", token, null).body()).getJsonArray("roles").getString(0)).isEqualTo("Super Administrator");
+        assertThat(Files.getPosixFilePermissions(file)).hasSize(2);   // rw- for the server's account only
+    }
+
+    @Test
+    void aWrongPasswordAndAnUnknownEmailGetTheSameAnswer() throws Exception {
+        HttpResponse<String> wrongPassword = login(DemoUser.DEMO.email, "not-the-password");
+        HttpResponse<String> unknownEmail = login("nobody-" + UUID.randomUUID() + "@example.com", "not-the-password");
+        assertThat(wrongPassword.statusCode()).isEqualTo(401);
+        assertThat(unknownEmail.statusCode()).isEqualTo(401);
+        assertThat(wrongPassword.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json(wrongPassword.body()).getString("detail")).isEqualTo(json(unknownEmail.body()).getString("detail"));
+        // the demo user is not locked by one failure
+        assertThat(login(DemoUser.DEMO.email, DemoUser.DEMO.password).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void malformedSignInsAreRefusedWithTheField() throws Exception {
+        HttpResponse<String> noPassword = call("POST", "/auth/login", null, "{\"email\":\"a@example.com\"}");
+        assertThat(noPassword.statusCode()).isEqualTo(400);
+        assertThat(json(noPassword.body()).getString("field")).isEqualTo("password");
+        assertThat(call("POST", "/auth/login", null, "{not json").statusCode()).isEqualTo(400);
+        assertThat(call("POST", "/auth/login", null, null).statusCode()).isIn(400, 415);
+    }
+
+    @Test
+    void fiveFailuresLockAnAccountForAWhileKnownOrNot() throws Exception {
+        String email = "lockout-" + UUID.randomUUID() + "@example.com";
+        String password = "Correct-Horse-42!";
+        createActiveUser(email, password);
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            assertThat(login(email, "wrong-" + attempt).statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> locked = login(email, password);
+        assertThat(locked.statusCode()).isEqualTo(429);
+        assertThat(locked.headers().firstValue("Retry-After")).isPresent();
+
+        String unknown = "ghost-" + UUID.randomUUID() + "@example.com";
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            assertThat(login(unknown, "wrong").statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> unknownLocked = login(unknown, "wrong");
+        assertThat(unknownLocked.statusCode()).isEqualTo(429);
+        assertThat(json(unknownLocked.body()).getString("detail")).isEqualTo(json(locked.body()).getString("detail"));
+
+        // the lock expires: move it into the past
+        try (Connection db = TestEnvironment.postgres();
+             PreparedStatement update = db.prepareStatement("UPDATE users SET locked_until = ? WHERE email = ?")) {
+            update.setTimestamp(1, Timestamp.from(Instant.now().minusSeconds(1)));
+            update.setString(2, email);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+        assertThat(login(email, password).statusCode()).isEqualTo(200);
+        try (Connection db = TestEnvironment.postgres();
+             PreparedStatement query = db.prepareStatement("SELECT failed_login_attempts, locked_until FROM users WHERE email = ?")) {
+            query.setString(1, email);
+            try (ResultSet row = query.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getInt(1)).isZero();
+                assertThat(row.getTimestamp(2)).isNull();
+            }
+        }
+    }
+
+    @Test
+    void tooManySignInsFromOneAddressAreThrottled() throws Exception {
+        // the test server allows 200 per minute and address; this test signs in from its own loopback address
+        InetAddress source = InetAddress.getByName("127.0.0.9");
+        int throttled = 0;
+        String detail = null;
+        for (int i = 0; i < 450 && throttled == 0; i++) {
+            RawResponse response = rawLogin(source, "flood-" + i + "-" + UUID.randomUUID() + "@example.com");
+            if (response.status() == 429) {
+                throttled = i + 1;
+                detail = response.body();
+                assertThat(response.head()).containsIgnoringCase("Retry-After:");
+            } else {
+                assertThat(response.status()).isEqualTo(401);
+            }
+        }
+        // fixed one-minute windows: the 201st attempt of a window is refused (later if the loop straddled two windows)
+        assertThat(throttled).as("attempt that was throttled").isBetween(201, 450);
+        assertThat(detail).contains("from this address");
+        // other addresses are not affected
+        assertThat(login(DemoUser.VIEWER.email, DemoUser.VIEWER.password).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void refreshTokensRotateAndAReusedOneEndsTheSession() throws Exception {
+        JsonObject first = json(login(DemoUser.DEVELOPER.email, DemoUser.DEVELOPER.password).body());
+        HttpResponse<String> refreshed = refresh(first.getString("refreshToken"));
+        assertThat(refreshed.statusCode()).isEqualTo(200);
+        JsonObject second = json(refreshed.body());
+        assertThat(second.getString("refreshToken")).isNotEqualTo(first.getString("refreshToken"));
+        assertThat(second.getString("sessionId")).isEqualTo(first.getString("sessionId"));
+        assertThat(call("GET", "/auth/me", second.getString("accessToken"), null).statusCode()).isEqualTo(200);
+
+        // the used token again: refused, and the whole family with it
+        assertThat(refresh(first.getString("refreshToken")).statusCode()).isEqualTo(401);
+        assertThat(refresh(second.getString("refreshToken")).statusCode()).isEqualTo(401);
+        assertThat(refresh("tfr_garbage").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void logoutDeniesTheAccessTokenAndEndsTheSession() throws Exception {
+        JsonObject session = json(login(DemoUser.VIEWER.email, DemoUser.VIEWER.password).body());
+        String access = session.getString("accessToken");
+        assertThat(call("GET", "/auth/me", access, null).statusCode()).isEqualTo(200);
+        assertThat(call("POST", "/auth/logout", access, null).statusCode()).isEqualTo(204);
+        HttpResponse<String> after = call("GET", "/auth/me", access, null);
+        assertThat(after.statusCode()).isEqualTo(401);
+        assertThat(after.headers().firstValue("WWW-Authenticate")).isPresent();
+        assertThat(refresh(session.getString("refreshToken")).statusCode()).isEqualTo(401);
+        try (Connection db = TestEnvironment.postgres();
+             PreparedStatement query = db.prepareStatement("SELECT count(*) FROM revoked_access_tokens")) {
+            try (ResultSet row = query.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getLong(1)).isPositive();
+            }
+        }
+    }
+
+    @Test
+    void forgedAndStaleAccessTokensAreRefused() throws Exception {
+        String genuine = DemoUser.ADMINISTRATOR.login();
+        assertThat(call("GET", "/auth/me", genuine, null).statusCode()).isEqualTo(200);
+        SignedJWT parsed = SignedJWT.parse(genuine);
+        JWTClaimsSet claims = parsed.getJWTClaimsSet();
+        RSAKey platformKey = platformSigningKey();
+        Instant now = Instant.now();
+
+        // the platform's own key with each claim broken in turn
+        JWTClaimsSet expired = new JWTClaimsSet.Builder(claims).jwtID(UUID.randomUUID().toString())
+                .issueTime(Date.from(now.minusSeconds(3600))).notBeforeTime(Date.from(now.minusSeconds(3600)))
+                .expirationTime(Date.from(now.minusSeconds(600))).build();
+        JWTClaimsSet notYetValid = new JWTClaimsSet.Builder(claims).jwtID(UUID.randomUUID().toString())
+                .notBeforeTime(Date.from(now.plusSeconds(600))).expirationTime(Date.from(now.plusSeconds(1200))).build();
+        JWTClaimsSet wrongIssuer = new JWTClaimsSet.Builder(claims).jwtID(UUID.randomUUID().toString()).issuer("someone-else").build();
+        JWTClaimsSet wrongAudience = new JWTClaimsSet.Builder(claims).jwtID(UUID.randomUUID().toString()).audience("another-api").build();
+        JWTClaimsSet sane = new JWTClaimsSet.Builder(claims).jwtID(UUID.randomUUID().toString()).build();
+        assertThat(status(sign(platformKey, sane))).as("control: a correctly signed token works").isEqualTo(200);
+        assertThat(status(sign(platformKey, expired))).as("expired").isEqualTo(401);
+        assertThat(status(sign(platformKey, notYetValid))).as("not yet valid").isEqualTo(401);
+        assertThat(status(sign(platformKey, wrongIssuer))).as("wrong issuer").isEqualTo(401);
+        assertThat(status(sign(platformKey, wrongAudience))).as("wrong audience").isEqualTo(401);
+
+        // alg=none
+        assertThat(status(new PlainJWT(claims).serialize())).as("alg none").isEqualTo(401);
+        // HS256 keyed with the public key (algorithm confusion)
+        SignedJWT confused = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims);
+        confused.sign(new MACSigner(padTo32(platformKey.toRSAPublicKey().getEncoded())));
+        assertThat(status(confused.serialize())).as("HS256 with the public key").isEqualTo(401);
+        // another RSA key
+        RSAKey stranger = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID(platformKey.getKeyID()).generate();
+        assertThat(status(sign(stranger, sane))).as("foreign key").isEqualTo(401);
+        // tampered claims: promote the subject to another user, keep the signature
+        JWTClaimsSet tampered = new JWTClaimsSet.Builder(claims).subject(UUID.randomUUID().toString())
+                .claim("groups", List.of("Super Administrator")).build();
+        String[] parts = genuine.split("\\.");
+        String forged = parts[0] + "." + Base64URL.encode(tampered.toString()) + "." + parts[2];
+        assertThat(status(forged)).as("tampered payload").isEqualTo(401);
+        // garbage and the MFA ticket audience
+        assertThat(status("not.a.token")).isEqualTo(401);
+        assertThat(call("GET", "/auth/me", null, null).statusCode()).isEqualTo(401);
+        // the genuine token still works
+        assertThat(status(genuine)).isEqualTo(200);
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------------
+
+    private static int status(String token) throws Exception {
+        return call("GET", "/auth/me", token, null).statusCode();
+    }
+
+    private static HttpResponse<String> login(String email, String password) throws Exception {
+        return call("POST", "/auth/login", null, Json.createObjectBuilder().add("email", email).add("password", password).build().toString());
+    }
+
+    private static HttpResponse<String> refresh(String token) throws Exception {
+        return call("POST", "/auth/refresh", null, Json.createObjectBuilder().add("refreshToken", token).build().toString());
+    }
+
+    private static String sign(RSAKey key, JWTClaimsSet claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    private static byte[] padTo32(byte[] key) {
+        return key.length >= 32 ? key : java.util.Arrays.copyOf(key, 32);
+    }
+
+    /** The platform's private signing key, read the way a node reads it: PostgreSQL, decrypted with the data dir's key. */
+    private static RSAKey platformSigningKey() throws Exception {
+        byte[] encryptionKey = Base64.getDecoder().decode(Files.readString(
+                Path.of(System.getProperty("tf.test.wildfly.data"), "telemetryflow", "encryption.key")).trim());
+        try (Connection db = TestEnvironment.postgres();
+             PreparedStatement query = db.prepareStatement("SELECT private_key_encrypted FROM signing_keys")) {
+            try (ResultSet row = query.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                return RSAKey.parse(new String(new SecretBox(encryptionKey).decrypt(row.getString(1)), StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private static void createActiveUser(String email, String password) throws Exception {
+        String hash = new Argon2idHasher(64, 1, 1, new SecureRandom()).hash(password);
+        try (Connection db = TestEnvironment.postgres();
+             PreparedStatement insert = db.prepareStatement("""
+                     INSERT INTO users (id, email, password_hash, first_name, last_name, organization_id, status,
+                                        created_at, created_by, updated_at, updated_by)
+                     SELECT ?, ?, ?, 'Lock', 'Out', id, 'ACTIVE', now(), 'test', now(), 'test'
+                     FROM organizations WHERE slug = 'default' AND deleted_at IS NULL""")) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setString(2, email);
+            insert.setString(3, hash);
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    private record RawResponse(int status, String head, String body) {
+    }
+
+    /** A sign-in over a socket bound to {@code source}, so this test has a client address of its own. */
+    private static RawResponse rawLogin(InetAddress source, String email) throws IOException {
+        String body = Json.createObjectBuilder().add("email", email).add("password", "wrong").build().toString();
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(source, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", 8180), 5000);
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v2/auth/login HTTP/1.1\r\nHost: 127.0.0.1:8180\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            int split = response.indexOf("\r\n\r\n");
+            String head = response.substring(0, split);
+            return new RawResponse(Integer.parseInt(head.substring(9, 12)), head, response.substring(split + 4));
+        }
+    }
+}

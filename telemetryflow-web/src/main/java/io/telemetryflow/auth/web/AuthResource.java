@@ -1,0 +1,120 @@
+package io.telemetryflow.auth.web;
+
+import io.telemetryflow.auth.LoginService;
+import io.telemetryflow.iam.AccessDirectory;
+import io.telemetryflow.iam.Caller;
+import io.telemetryflow.iam.UserAccess;
+import io.telemetryflow.platform.error.Rejected;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Sign-in, token refresh, sign-out and the signed-in user's profile. */
+@Path("auth")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AuthResource {
+
+    public record LoginRequest(@NotBlank @Size(max = 320) String email, @NotBlank @Size(max = 1024) String password) {
+    }
+
+    public record RefreshRequest(@NotBlank @Size(max = 100) String refreshToken) {
+    }
+
+    /** A finished sign-in, or (mfaRequired) the ticket for the second factor. */
+    public record TokenResponse(String tokenType, String accessToken, Long expiresIn, String refreshToken, Instant refreshTokenExpiresAt,
+                                String sessionId, Boolean mfaRequired, String mfaToken, Long mfaTokenExpiresIn, Profile user) {
+    }
+
+    public record Profile(UUID id, String email, String firstName, String lastName, UUID organizationId, UUID workspaceId,
+                          UUID tenantId, List<String> roles, List<String> permissions) {
+        static Profile of(UserAccess user) {
+            return new Profile(user.userId(), user.email(), user.firstName(), user.lastName(), user.organizationId(),
+                    user.workspaceId(), user.tenantId(), user.roles().stream().sorted().toList(),
+                    user.permissions().stream().map(Object::toString).sorted().toList());
+        }
+    }
+
+    @Inject
+    LoginService login;
+
+    @Inject
+    AccessDirectory access;
+
+    @Inject
+    CurrentCaller current;
+
+    @Context
+    HttpServletRequest http;
+
+    @POST
+    @Path("login")
+    @Anonymous
+    @Operation(summary = "Sign in with email and password; returns tokens, or mfaRequired with an MFA ticket")
+    public TokenResponse login(@Valid @NotNull LoginRequest request) {
+        LoginService.LoginResult result = login.login(request.email(), request.password(), client());
+        if (result.session().isPresent()) {
+            return tokens(result.session().get());
+        }
+        return new TokenResponse(null, null, null, null, null, null, true, result.mfaToken(),
+                secondsUntil(result.mfaTokenExpiresAt()), null);
+    }
+
+    @POST
+    @Path("refresh")
+    @Anonymous
+    @Operation(summary = "Exchange a refresh token for new tokens (the presented one is used up; reusing it ends the session)")
+    public TokenResponse refresh(@Valid @NotNull RefreshRequest request) {
+        return tokens(login.refresh(request.refreshToken(), client()));
+    }
+
+    @POST
+    @Path("logout")
+    @Authenticated
+    @Operation(summary = "End this session: the refresh token stops working and the access token is denied until it expires")
+    public Response logout(@Context SecurityContext security) {
+        JsonWebToken token = (JsonWebToken) security.getUserPrincipal();
+        login.logout(current.get(), token.getTokenID(), Instant.ofEpochSecond(token.getExpirationTime()));
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("me")
+    @Authenticated
+    @Operation(summary = "The signed-in user, with roles and effective permissions")
+    public Profile me() {
+        Caller caller = current.get();
+        return access.find(caller.userId()).map(Profile::of).orElseThrow(() -> Rejected.unauthorized("the account no longer exists"));
+    }
+
+    private TokenResponse tokens(LoginService.Session session) {
+        return new TokenResponse("Bearer", session.accessToken(), secondsUntil(session.accessTokenExpiresAt()), session.refreshToken(),
+                session.refreshTokenExpiresAt(), session.sessionId().toString(), null, null, null, Profile.of(session.user()));
+    }
+
+    private LoginService.Client client() {
+        return new LoginService.Client(http.getRemoteAddr(), http.getHeader(HttpHeaders.USER_AGENT));
+    }
+
+    private static long secondsUntil(Instant instant) {
+        return Math.max(0, instant.getEpochSecond() - Instant.now().getEpochSecond());
+    }
+}
