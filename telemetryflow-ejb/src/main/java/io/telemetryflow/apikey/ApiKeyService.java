@@ -8,10 +8,14 @@ import io.telemetryflow.platform.security.Argon2idHasher;
 import io.telemetryflow.tenancy.Organization;
 import io.telemetryflow.tenancy.Tenant;
 import io.telemetryflow.tenancy.Workspace;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -50,6 +54,9 @@ public class ApiKeyService {
 
     @Inject
     ApiKeyVerifier verifier;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
 
     /** How long a rotated-out secret keeps working; a rotate request may ask for less. */
     @Inject
@@ -114,8 +121,7 @@ public class ApiKeyService {
         }
         ApiKeySecret secret = ApiKeySecret.generate(random);
         key.rotate(hasher.hash(secret.reveal()), now.plus(grace), caller.actor(), now);
-        em.flush();
-        verifier.forget(key.getKeyId());
+        forgetOnCommit(key.getKeyId());
         audit(caller, "api-key.rotate", key);
         return new ApiKeyView.WithSecret(ApiKeyView.of(key, now), secret.reveal());
     }
@@ -125,8 +131,7 @@ public class ApiKeyService {
         Instant now = clock.instant();
         ApiKey key = visible(caller, id);
         if (key.revoke(caller.actor(), now)) {
-            em.flush();
-            verifier.forget(key.getKeyId());
+            forgetOnCommit(key.getKeyId());
             audit(caller, "api-key.revoke", key);
         }
         return ApiKeyView.of(key, now);
@@ -136,6 +141,25 @@ public class ApiKeyService {
     private ApiKey visible(Caller caller, UUID id) {
         return store.find(id).filter(key -> caller.reaches(key.getScope().organizationId()))
                 .orElseThrow(() -> Rejected.notFound("API key", id));
+    }
+
+    /**
+     * Drops the key's cached verdicts once the change is committed: dropped any earlier, a request
+     * verified in between would cache the old state again from the not yet committed row.
+     */
+    private void forgetOnCommit(ApiKeyId keyId) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    verifier.forget(keyId);
+                }
+            }
+        });
     }
 
     private ApiKeyGrant.Tenancy tenancy() {
