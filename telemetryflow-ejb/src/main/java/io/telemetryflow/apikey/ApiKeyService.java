@@ -21,6 +21,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,7 +66,8 @@ public class ApiKeyService {
 
     private final Argon2idHasher hasher = Argon2idHasher.owaspDefaults();
     private final SecureRandom random = new SecureRandom();
-    private final Clock clock = Clock.systemUTC();
+    /** PostgreSQL keeps microseconds: answers show the times exactly as later reads will. */
+    private final Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000));
 
     public ApiKeyView.WithSecret create(Caller caller, NewApiKey request) {
         Instant now = clock.instant();
@@ -75,7 +77,7 @@ public class ApiKeyService {
         }
         List<Permission> permissions = ApiKeyGrant.permissions(caller, request.permissions());
         ApiKeyScope scope = ApiKeyGrant.scope(caller, request.organizationId(), request.workspaceId(), request.tenantId(), tenancy());
-        Instant expiresAt = ApiKeyGrant.expiry(request.expiresAt(), now);
+        Instant expiresAt = ApiKeyGrant.expiry(request.expiresAt() == null ? null : request.expiresAt().truncatedTo(ChronoUnit.MICROS), now);
         ApiKeySecret secret = ApiKeySecret.generate(random);
         ApiKey key = store.create(new ApiKey(ApiKeyId.generate(random), name, hasher.hash(secret.reveal()), scope, permissions,
                 expiresAt, caller.actor(), now));

@@ -170,6 +170,7 @@ class ApiKeyManagementIT {
         assertField(call("GET", "/api-keys?size=1000", developer, null), "size");
         assertField(call("POST", "/api-keys/" + UUID.randomUUID() + "/rotate", developer, "{\"gracePeriod\":\"soon\"}"),
                 "gracePeriod");
+        assertField(call("POST", "/api-keys/" + UUID.randomUUID() + "/rotate", developer, "{\"gracePeriod\":"), "body");
 
         String body = createBody("it-viewer", tenant, null, "traces:write").build().toString();
         assertThat(call("POST", "/api-keys", DemoUser.VIEWER.login(), body).statusCode()).isEqualTo(403);

@@ -2,11 +2,18 @@ package io.telemetryflow.apikey.web;
 
 import io.telemetryflow.apikey.ApiKeyService.NewApiKey;
 import io.telemetryflow.platform.error.Rejected;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -51,8 +58,30 @@ public final class ApiKeyRequests {
         }
     }
 
-    /** Optional body of a rotation: {@code gracePeriod} as an ISO-8601 duration (PT1H), at most the configured grace. */
+    /**
+     * Optional body of a rotation: {@code gracePeriod} as an ISO-8601 duration (PT1H), at most the configured grace.
+     * Read from the raw body so that a rotation without a body (and so without a Content-Type) is not a 415.
+     */
     public record Rotate(String gracePeriod) {
+
+        static Rotate parse(String body) {
+            if (body == null || body.isBlank()) {
+                return new Rotate(null);
+            }
+            try (JsonReader reader = Json.createReader(new StringReader(body))) {
+                JsonObject json = reader.readObject();
+                JsonValue grace = json.get("gracePeriod");
+                if (grace == null || grace.getValueType() == JsonValue.ValueType.NULL) {
+                    return new Rotate(null);
+                }
+                if (grace.getValueType() != JsonValue.ValueType.STRING) {
+                    throw Rejected.invalid("gracePeriod", "gracePeriod must be an ISO-8601 duration such as PT1H");
+                }
+                return new Rotate(((JsonString) grace).getString());
+            } catch (JsonException e) {
+                throw Rejected.invalid("body", "the body must be a JSON object such as {\"gracePeriod\": \"PT1H\"}");
+            }
+        }
 
         Duration grace() {
             if (gracePeriod == null || gracePeriod.isBlank()) {

@@ -74,11 +74,10 @@ public class ApiKeyResource {
 
     @POST
     @Path("{id}/rotate")
-    @Consumes(MediaType.APPLICATION_JSON)
     @RequiresPermission("api-keys:rotate")
     @Operation(summary = "Issue a new secret; the old one works until the grace period ends (optional body {\"gracePeriod\":\"PT1H\"})")
-    public Response rotate(@PathParam("id") UUID id, ApiKeyRequests.Rotate request) {
-        ApiKeyView.WithSecret rotated = keys.rotate(current.get(), id, request == null ? null : request.grace());
+    public Response rotate(@PathParam("id") UUID id, String body) {
+        ApiKeyView.WithSecret rotated = keys.rotate(current.get(), id, ApiKeyRequests.Rotate.parse(body).grace());
         return Response.ok(rotated).cacheControl(noStore()).build();
     }
 
