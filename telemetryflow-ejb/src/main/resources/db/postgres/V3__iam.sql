@@ -3,6 +3,8 @@
 -- Secrets are never stored in the clear: passwords and recovery codes as Argon2id hashes,
 -- high-entropy tokens as SHA-256 digests, the MFA secret and the signing key's private half
 -- encrypted (AES-GCM) with the platform's encryption key.
+-- Foreign keys to users, roles, permissions and groups are checked at commit (DEFERRABLE INITIALLY DEFERRED):
+-- the JPA entities hold plain ids, so EclipseLink may insert a referencing row before the one it references.
 
 CREATE TABLE permissions (
     id          uuid PRIMARY KEY,
@@ -33,8 +35,8 @@ CREATE UNIQUE INDEX roles_system_name ON roles (name) WHERE organization_id IS N
 CREATE UNIQUE INDEX roles_custom_name ON roles (organization_id, name) WHERE organization_id IS NOT NULL AND deleted_at IS NULL;
 
 CREATE TABLE role_permissions (
-    role_id       uuid NOT NULL REFERENCES roles (id),
-    permission_id uuid NOT NULL REFERENCES permissions (id),
+    role_id       uuid NOT NULL REFERENCES roles (id) DEFERRABLE INITIALLY DEFERRED,
+    permission_id uuid NOT NULL REFERENCES permissions (id) DEFERRABLE INITIALLY DEFERRED,
     PRIMARY KEY (role_id, permission_id)
 );
 
@@ -70,8 +72,8 @@ CREATE INDEX users_organization ON users (organization_id) WHERE deleted_at IS N
 -- A role held by a user within an organization, optionally narrowed to a workspace or tenant.
 CREATE TABLE user_roles (
     id              uuid PRIMARY KEY,
-    user_id         uuid        NOT NULL REFERENCES users (id),
-    role_id         uuid        NOT NULL REFERENCES roles (id),
+    user_id         uuid        NOT NULL REFERENCES users (id) DEFERRABLE INITIALLY DEFERRED,
+    role_id         uuid        NOT NULL REFERENCES roles (id) DEFERRABLE INITIALLY DEFERRED,
     organization_id uuid        NOT NULL REFERENCES organizations (id),
     workspace_id    uuid REFERENCES workspaces (id),
     tenant_id       uuid REFERENCES tenants (id),
@@ -83,8 +85,8 @@ CREATE UNIQUE INDEX user_roles_unique ON user_roles (user_id, role_id, organizat
 CREATE INDEX user_roles_user ON user_roles (user_id);
 
 CREATE TABLE user_permissions (
-    user_id       uuid        NOT NULL REFERENCES users (id),
-    permission_id uuid        NOT NULL REFERENCES permissions (id),
+    user_id       uuid        NOT NULL REFERENCES users (id) DEFERRABLE INITIALLY DEFERRED,
+    permission_id uuid        NOT NULL REFERENCES permissions (id) DEFERRABLE INITIALLY DEFERRED,
     assigned_at   timestamptz NOT NULL,
     assigned_by   varchar(320) NOT NULL,
     PRIMARY KEY (user_id, permission_id)
@@ -106,8 +108,8 @@ CREATE TABLE groups (
 CREATE UNIQUE INDEX groups_name_live ON groups (organization_id, name) WHERE deleted_at IS NULL;
 
 CREATE TABLE group_members (
-    group_id  uuid        NOT NULL REFERENCES groups (id),
-    user_id   uuid        NOT NULL REFERENCES users (id),
+    group_id  uuid        NOT NULL REFERENCES groups (id) DEFERRABLE INITIALLY DEFERRED,
+    user_id   uuid        NOT NULL REFERENCES users (id) DEFERRABLE INITIALLY DEFERRED,
     added_at  timestamptz NOT NULL,
     added_by  varchar(320) NOT NULL,
     PRIMARY KEY (group_id, user_id)
@@ -118,7 +120,7 @@ CREATE TABLE group_members (
 CREATE TABLE refresh_tokens (
     id          uuid PRIMARY KEY,
     family_id   uuid         NOT NULL,
-    user_id     uuid         NOT NULL REFERENCES users (id),
+    user_id     uuid         NOT NULL REFERENCES users (id) DEFERRABLE INITIALLY DEFERRED,
     token_hash  varchar(64)  NOT NULL UNIQUE,   -- SHA-256 hex of the 256-bit token
     issued_at   timestamptz  NOT NULL,
     expires_at  timestamptz  NOT NULL,
@@ -133,7 +135,7 @@ CREATE INDEX refresh_tokens_user ON refresh_tokens (user_id) WHERE revoked_at IS
 -- MFA recovery codes: Argon2id hashes, each usable once.
 CREATE TABLE mfa_recovery_codes (
     id         uuid PRIMARY KEY,
-    user_id    uuid         NOT NULL REFERENCES users (id),
+    user_id    uuid         NOT NULL REFERENCES users (id) DEFERRABLE INITIALLY DEFERRED,
     code_hash  varchar(200) NOT NULL,
     created_at timestamptz  NOT NULL,
     used_at    timestamptz
@@ -143,7 +145,7 @@ CREATE INDEX mfa_recovery_codes_user ON mfa_recovery_codes (user_id) WHERE used_
 -- Password-reset and email-verification tokens: SHA-256 digests, single use, expiring.
 CREATE TABLE user_tokens (
     id          uuid PRIMARY KEY,
-    user_id     uuid        NOT NULL REFERENCES users (id),
+    user_id     uuid        NOT NULL REFERENCES users (id) DEFERRABLE INITIALLY DEFERRED,
     purpose     varchar(32) NOT NULL CHECK (purpose IN ('PASSWORD_RESET', 'EMAIL_VERIFICATION')),
     token_hash  varchar(64) NOT NULL UNIQUE,
     created_at  timestamptz NOT NULL,

@@ -28,6 +28,8 @@ import java.util.UUID;
 public class LoginService {
 
     static final String BAD_CREDENTIALS = "invalid email or password";
+    static final String LOGIN = "auth.login";
+    static final String REFRESH = "auth.refresh";
     /** Verified against when the email is unknown, so both paths cost one Argon2id verification. */
     private static final String DUMMY_HASH = Argon2idHasher.owaspDefaults().hash(UUID.randomUUID().toString());
 
@@ -55,6 +57,9 @@ public class LoginService {
     @Inject
     RateLimiter rateLimiter;
 
+    @Inject
+    AuthAudit audit;
+
     private final Argon2idHasher hasher = Argon2idHasher.owaspDefaults();
 
     /** Where a request comes from, for throttling, sessions and the audit trail. */
@@ -72,8 +77,8 @@ public class LoginService {
 
     @Transactional(dontRollbackOn = Rejected.class)
     public LoginResult login(String email, String password, Client client) {
-        throttle(client);
         String normalized = User.normalizeEmail(email);
+        throttle(normalized, client);
         String digest = RefreshTokens.sha256(normalized);
         Instant now = Instant.now();
         Optional<User> found = em.createQuery("SELECT u FROM User u WHERE u.email = :email AND u.deletedAt IS NULL", User.class)
@@ -82,29 +87,33 @@ public class LoginService {
                 .getResultStream().findFirst();
         if (found.isEmpty()) {
             if (unknownLockout.isLocked(digest, settings.lockoutMaxAttempts(), settings.lockoutDuration())) {
-                throw locked();
+                throw refused(normalized, null, locked(), "account locked", client);
             }
             hasher.verify(password, DUMMY_HASH);
             unknownLockout.recordFailure(digest, settings.lockoutMaxAttempts(), settings.lockoutDuration());
-            throw Rejected.unauthorized(BAD_CREDENTIALS);
+            throw refused(normalized, null, Rejected.unauthorized(BAD_CREDENTIALS), "no such account", client);
         }
         User user = found.get();
         if (user.isLockedAt(now)) {
-            throw locked();
+            throw refused(normalized, user, locked(), "account locked", client);
         }
         if (!hasher.verify(password, user.getPasswordHash())) {
-            user.recordFailedLogin(settings.lockoutMaxAttempts(), settings.lockoutDuration(), now);
-            throw Rejected.unauthorized(BAD_CREDENTIALS);
+            boolean nowLocked = user.recordFailedLogin(settings.lockoutMaxAttempts(), settings.lockoutDuration(), now);
+            throw refused(normalized, user, Rejected.unauthorized(BAD_CREDENTIALS), nowLocked ? "wrong password; account now locked" : "wrong password", client);
         }
         if (!user.getStatus().canLogIn()) {
-            throw Rejected.forbidden("this account is " + user.getStatus().name().toLowerCase() + "; an administrator must activate it");
+            throw refused(normalized, user, Rejected.forbidden("this account is " + user.getStatus().name().toLowerCase()
+                    + "; an administrator must activate it"), "account " + user.getStatus().name().toLowerCase(), client);
         }
         user.recordSuccessfulLogin(now);
         if (user.isMfaEnabled()) {
             TokenIssuer.IssuedToken ticket = tokens.mfaToken(user.getId());
+            audit.succeeded("auth.login.password", access.load(user.getId()).orElseThrow(), client, null);
             return new LoginResult(Optional.empty(), ticket.token(), ticket.expiresAt());
         }
-        return new LoginResult(Optional.of(openSession(user.getId(), client)), null, null);
+        Session session = openSession(user.getId(), client);
+        audit.succeeded(LOGIN, session.user(), client, session.sessionId());
+        return new LoginResult(Optional.of(session), null, null);
     }
 
     /** Completes a sign-in whose second factor was verified: the MFA ticket is used up. */
@@ -118,25 +127,30 @@ public class LoginService {
     public Session refresh(String refreshToken, Client client) {
         RefreshTokens.Rotation rotation = refreshTokens.rotate(refreshToken, client.ipAddress(), client.userAgent());
         if (rotation.next().isEmpty()) {
+            audit.failed(REFRESH, null, rotation.userId() == null ? null : em.find(User.class, rotation.userId()), rotation.failure(), client);
             throw Rejected.unauthorized(rotation.failure());
         }
         RefreshTokens.Issued next = rotation.next().get();
         UserAccess user = access.load(rotation.userId()).filter(u -> u.status() == UserStatus.ACTIVE).orElse(null);
         if (user == null) {
             refreshTokens.revokeFamily(next.familyId());
+            audit.failed(REFRESH, null, em.find(User.class, rotation.userId()), "account no longer active", client);
             throw Rejected.unauthorized("the account is no longer active");
         }
         TokenIssuer.IssuedToken accessToken = tokens.accessToken(user, next.familyId());
+        audit.succeeded(REFRESH, user, client, next.familyId());
         return new Session(accessToken.token(), accessToken.expiresAt(), next.token(), next.expiresAt(), next.familyId(), user);
     }
 
     /** Ends the caller's session: its refresh tokens stop working and the access token is denied everywhere until it expires. */
     @Transactional
-    public void logout(Caller caller, String accessTokenId, Instant accessTokenExpiresAt) {
+    public void logout(Caller caller, String accessTokenId, Instant accessTokenExpiresAt, Client client) {
         denyList.deny(accessTokenId, accessTokenExpiresAt);
         if (caller.sessionId() != null) {
             refreshTokens.revokeFamily(UUID.fromString(caller.sessionId()));
         }
+        access.find(caller.userId()).ifPresent(user -> audit.succeeded("auth.logout", user, client,
+                caller.sessionId() == null ? null : UUID.fromString(caller.sessionId())));
     }
 
     private Session openSession(UUID userId, Client client) {
@@ -146,11 +160,18 @@ public class LoginService {
         return new Session(accessToken.token(), accessToken.expiresAt(), refresh.token(), refresh.expiresAt(), refresh.familyId(), user);
     }
 
-    private void throttle(Client client) {
+    private void throttle(String email, Client client) {
         RateLimiter.Decision decision = rateLimiter.tryAcquire("login-ip:" + client.ipAddress(), settings.loginAttemptsPerIpPerMinute());
         if (!decision.allowed()) {
-            throw Rejected.tooManyRequests("too many sign-in attempts from this address; try again later", decision.retryAfterSeconds());
+            throw refused(email, null, Rejected.tooManyRequests("too many sign-in attempts from this address; try again later",
+                    decision.retryAfterSeconds()), "address throttled", client);
         }
+    }
+
+    /** Audits a refused sign-in and returns the answer to throw. */
+    private Rejected refused(String email, User user, Rejected answer, String reason, Client client) {
+        audit.failed(LOGIN, email, user, reason, client);
+        return answer;
     }
 
     private Rejected locked() {

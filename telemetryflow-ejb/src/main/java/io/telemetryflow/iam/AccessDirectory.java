@@ -64,6 +64,6 @@ public class AccessDirectory {
     }
 
     private static String tenantOf(UUID userId) {
-        return "user:" + userId;
+        return "user-" + userId;
     }
 }

@@ -64,8 +64,7 @@ public class IamBootstrap {
     String adminEmail;
 
     @Inject
-    @ConfigProperty(name = "telemetryflow.bootstrap.admin-credentials-file",
-            defaultValue = "${jboss.server.data.dir}/telemetryflow/bootstrap-admin.json")
+    @ConfigProperty(name = "telemetryflow.bootstrap.admin-credentials-file")
     String credentialsFile;
 
     private final Argon2idHasher hasher = Argon2idHasher.owaspDefaults();

@@ -26,6 +26,13 @@ public abstract class TenancyNode extends AuditedEntity {
         this.name = name;
     }
 
+    /** Renames the node and switches it on or off; the slug stays, since paths and keys may name it. */
+    public void change(String name, boolean active, String actor, Instant now) {
+        this.name = name;
+        this.active = active;
+        touched(actor, now);
+    }
+
     public Slug getSlug() {
         return new Slug(slug);
     }

@@ -33,4 +33,9 @@ public class TenantDirectory {
         CacheKey key = new CacheKey(CACHE_NAMESPACE, tenantId.toString(), "live");
         return cache.getOrCompute(key, PROFILE, () -> new TenantPlacement.Lookup(lookup.apply(tenantId).orElse(null))).placement();
     }
+
+    /** Drops the cached answer for the tenant on every node (after it was deleted). */
+    public void forget(UUID tenantId) {
+        cache.invalidateTenant(tenantId.toString());
+    }
 }

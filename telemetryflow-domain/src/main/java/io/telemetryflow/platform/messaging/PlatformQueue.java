@@ -20,7 +20,9 @@ public enum PlatformQueue {
     ALERT_EVALUATION("alert-evaluation", 5, Duration.ofSeconds(2)),
     AGGREGATION("aggregation", 3, Duration.ofSeconds(5)),
     CLEANUP("cleanup", 3, Duration.ofSeconds(10)),
-    NOTIFICATIONS("notifications", 5, Duration.ofSeconds(3));
+    NOTIFICATIONS("notifications", 5, Duration.ofSeconds(3)),
+    /** Audit events on their way to ClickHouse audit_logs (AuditTrail → AuditEventConsumer). */
+    AUDIT_EVENTS("audit-events", 5, Duration.ofSeconds(2));
 
     public static final double BACKOFF_MULTIPLIER = 2.0;
     public static final Duration MAX_DELAY = Duration.ofMinutes(5);

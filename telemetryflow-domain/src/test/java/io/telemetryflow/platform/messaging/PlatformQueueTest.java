@@ -17,6 +17,8 @@ class PlatformQueueTest {
         assertThat(PlatformQueue.CLEANUP.retryDelays()).containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(20));
         assertThat(PlatformQueue.NOTIFICATIONS.retryDelays())
                 .containsExactly(Duration.ofSeconds(3), Duration.ofSeconds(6), Duration.ofSeconds(12), Duration.ofSeconds(24));
+        assertThat(PlatformQueue.AUDIT_EVENTS.retryDelays())
+                .containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(16));
     }
 
     @Test
@@ -25,6 +27,7 @@ class PlatformQueueTest {
         assertThat(PlatformQueue.OTLP_INGESTION.deadLetterQueueName()).isEqualTo("otlp-ingestion.DLQ");
         assertThat(PlatformQueue.OTLP_INGESTION.jndiName()).isEqualTo("java:/jms/queue/otlp-ingestion");
         assertThat(PlatformQueue.byName("notifications")).isEqualTo(PlatformQueue.NOTIFICATIONS);
+        assertThat(PlatformQueue.byName("audit-events")).isEqualTo(PlatformQueue.AUDIT_EVENTS);
         assertThatThrownBy(() -> PlatformQueue.byName("nope")).isInstanceOf(IllegalArgumentException.class);
     }
 }

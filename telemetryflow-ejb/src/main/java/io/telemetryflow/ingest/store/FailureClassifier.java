@@ -20,7 +20,7 @@ import java.util.concurrent.TimeoutException;
  * is transient, and so is anything unrecognised, because a wrongly retried batch only costs redeliveries (the
  * broker dead-letters it after its redelivery limit) while a wrongly dead-lettered batch needs a manual replay.
  */
-final class FailureClassifier {
+public final class FailureClassifier {
 
     /** ClickHouse error codes (src/Common/ErrorCodes.cpp) that say the inserted data or its target is wrong. */
     private static final Set<Integer> PERMANENT_CODES = Set.of(
@@ -88,7 +88,7 @@ final class FailureClassifier {
     private FailureClassifier() {
     }
 
-    static TelemetryWriteException classify(String table, Throwable failure) {
+    public static TelemetryWriteException classify(String table, Throwable failure) {
         Throwable error = unwrap(failure);
         String where = table == null ? "" : " into " + table;
         for (Throwable t = error; t != null; t = t.getCause()) {

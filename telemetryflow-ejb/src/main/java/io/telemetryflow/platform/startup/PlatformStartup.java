@@ -1,6 +1,8 @@
 package io.telemetryflow.platform.startup;
 
 import io.telemetryflow.apikey.ApiKeyBootstrap;
+import io.telemetryflow.audit.AuditEvent;
+import io.telemetryflow.audit.AuditTrail;
 import io.telemetryflow.auth.AccessTokenDenyList;
 import io.telemetryflow.auth.SigningKeys;
 import io.telemetryflow.iam.IamBootstrap;
@@ -15,6 +17,8 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
+import java.util.Map;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -23,7 +27,7 @@ import javax.sql.DataSource;
  * since nothing works without it), the default tenancy (and, for local runs, a bootstrap API key),
  * IAM (permissions, system roles, first Super Administrator, demo users in demo mode), the JWT
  * signing key, the cache member and the access-token deny list, then the telemetry schema, which is retried in the background if ClickHouse
- * is not there yet.
+ * is not there yet. The start is recorded in the audit trail (SYSTEM platform.started).
  */
 @Singleton
 @Startup
@@ -56,6 +60,9 @@ public class PlatformStartup {
     @Inject
     ClickHouseSchema clickHouseSchema;
 
+    @Inject
+    AuditTrail audit;
+
     @PostConstruct
     void start() {
         var flyway = PostgresSchema.migrate(postgres);
@@ -68,5 +75,9 @@ public class PlatformStartup {
         LOG.info(() -> "Cache cluster members: " + hazelcast.clusterSize());
         denyList.restore();
         clickHouseSchema.migrateOrRetryLater();
+        audit.record(AuditEvent.builder(AuditEvent.Type.SYSTEM, "platform.started", AuditEvent.Result.SUCCESS)
+                .resource("platform")
+                .metadata(Map.of("node", ManagementFactory.getRuntimeMXBean().getName()))
+                .build());
     }
 }

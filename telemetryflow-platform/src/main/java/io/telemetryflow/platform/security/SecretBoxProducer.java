@@ -31,8 +31,7 @@ public class SecretBoxProducer {
     Optional<String> configuredKey;
 
     @Inject
-    @ConfigProperty(name = "telemetryflow.security.encryption-key-file",
-            defaultValue = "${jboss.server.data.dir}/telemetryflow/encryption.key")
+    @ConfigProperty(name = "telemetryflow.security.encryption-key-file")
     String keyFile;
 
     @Produces

@@ -324,7 +324,7 @@ class TelemetrySchemaIT {
         List<List<String>> tables = queryRows("SELECT name, create_table_query FROM system.tables WHERE database = '" + database
                 + "' AND engine LIKE '%MergeTree' AND name NOT IN ('schema_migrations', 'platform_events') ORDER BY name");
         assertThat(tables).extracting(row -> row.get(0)).containsExactlyInAnyOrder(
-                "metric_catalogue", "otel_logs", "otel_metrics_exponential_histogram", "otel_metrics_gauge", "otel_metrics_histogram",
+                "audit_logs", "audit_logs_stats", "audit_logs_user_activity", "metric_catalogue", "otel_logs", "otel_metrics_exponential_histogram", "otel_metrics_gauge", "otel_metrics_histogram",
                 "otel_metrics_sum", "otel_metrics_summary", "otel_traces", "otel_traces_trace_id_ts", "service_catalogue");
         for (List<String> table : tables) {
             assertThat(table.get(1)).as(table.get(0)).contains("non_replicated_deduplication_window = 10000");
@@ -342,7 +342,7 @@ class TelemetrySchemaIT {
             }
         }
         assertThat(queryStrings("SELECT count() FROM system.tables WHERE database = '" + database + "' AND name LIKE '%\\_mv'"))
-                .containsExactly("13");
+                .containsExactly("15");
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -92,7 +92,7 @@ public class AuthResource {
     @Operation(summary = "End this session: the refresh token stops working and the access token is denied until it expires")
     public Response logout(@Context SecurityContext security) {
         JsonWebToken token = (JsonWebToken) security.getUserPrincipal();
-        login.logout(current.get(), token.getTokenID(), Instant.ofEpochSecond(token.getExpirationTime()));
+        login.logout(current.get(), token.getTokenID(), Instant.ofEpochSecond(token.getExpirationTime()), client());
         return Response.noContent().build();
     }
 

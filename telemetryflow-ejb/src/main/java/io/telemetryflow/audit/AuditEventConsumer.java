@@ -1,0 +1,80 @@
+package io.telemetryflow.audit;
+
+import io.telemetryflow.ingest.RetrySchedule;
+import io.telemetryflow.ingest.store.TelemetryWriteException;
+import io.telemetryflow.ingest.store.TelemetryWriteException.ClickHouseUnavailableException;
+import io.telemetryflow.platform.messaging.PlatformQueue;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Queue;
+import jakarta.jms.TextMessage;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Stores one audit-events message in ClickHouse, inside the consuming MDB's transaction. Per message, not batched:
+ * audit volumes are small, and one event per insert lets the event id be the deduplication token. Outcomes:
+ * <ul>
+ * <li>stored (or already stored by an earlier delivery): consumed;</li>
+ * <li>ClickHouse unavailable: the event is re-queued with a growing delivery delay and the original consumed, so an
+ *     outage of any length never uses up delivery attempts (as {@code IngestedBatchConsumer} does);</li>
+ * <li>unstorable (ClickHouse rejects the row): moved to audit-events.DLQ with the reason.</li>
+ * </ul>
+ * Anything else (an unreadable message) rolls back and falls to the broker's redelivery policy.
+ */
+@ApplicationScoped
+public class AuditEventConsumer {
+
+    static final String STORE_ATTEMPTS = "tfStoreAttempts";
+    static final String DEAD_LETTER_REASON = "tfDeadLetterReason";
+    private static final Logger LOG = Logger.getLogger(AuditEventConsumer.class.getName());
+    private static final RetrySchedule OUTAGE_RETRIES = new RetrySchedule(PlatformQueue.AUDIT_EVENTS.initialDelay(), Duration.ofSeconds(60));
+
+    @Inject
+    AuditLogStore store;
+
+    @Inject
+    JMSContext jms;
+
+    @Resource(lookup = "java:/jms/queue/audit-events")
+    Queue queue;
+
+    @Resource(lookup = "java:/jms/queue/audit-events.DLQ")
+    Queue deadLetterQueue;
+
+    private final AtomicBoolean outageReported = new AtomicBoolean();
+
+    public void consume(TextMessage message) throws JMSException {
+        String row = message.getText();
+        String eventId = message.getStringProperty(AuditQueue.AUDIT_ID);
+        try {
+            store.write(eventId, row);
+            if (outageReported.compareAndSet(true, false)) {
+                LOG.info("ClickHouse accepts audit events again; draining the audit backlog");
+            }
+        } catch (ClickHouseUnavailableException e) {
+            int attempts = message.propertyExists(STORE_ATTEMPTS) ? message.getIntProperty(STORE_ATTEMPTS) + 1 : 1;
+            if (outageReported.compareAndSet(false, true)) {
+                LOG.log(Level.WARNING, "ClickHouse unavailable, keeping audit events queued and retrying: " + e.getMessage());
+            }
+            jms.createProducer()
+                    .setDeliveryDelay(OUTAGE_RETRIES.delayAfter(attempts).toMillis())
+                    .setProperty(AuditQueue.AUDIT_ID, eventId)
+                    .setProperty(STORE_ATTEMPTS, attempts)
+                    .send(queue, row);
+        } catch (TelemetryWriteException e) {
+            // the only other kind: UnstorableBatchException
+            LOG.log(Level.SEVERE, "Audit event " + eventId + " cannot be stored; moved to the dead-letter queue", e);
+            String reason = e.getMessage() == null ? "unknown" : e.getMessage();
+            jms.createProducer()
+                    .setProperty(AuditQueue.AUDIT_ID, eventId)
+                    .setProperty(DEAD_LETTER_REASON, reason.substring(0, Math.min(reason.length(), 1000)))
+                    .send(deadLetterQueue, row);
+        }
+    }
+}
