@@ -1,6 +1,7 @@
 package io.telemetryflow.apikey;
 
 import io.telemetryflow.audit.AuditEvent;
+import io.telemetryflow.audit.AuditTrail;
 import io.telemetryflow.iam.Caller;
 import io.telemetryflow.iam.Permission;
 import io.telemetryflow.platform.error.Rejected;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -39,7 +39,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Transactional
 public class ApiKeyService {
 
-    private static final Logger LOG = Logger.getLogger(ApiKeyService.class.getName());
     public static final int MAX_PAGE_SIZE = 200;
 
     /** A create request, already shape-checked by the web layer. */
@@ -58,6 +57,9 @@ public class ApiKeyService {
 
     @Resource
     TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    AuditTrail auditTrail;
 
     /** How long a rotated-out secret keeps working; a rotate request may ask for less. */
     @Inject
@@ -172,16 +174,16 @@ public class ApiKeyService {
                 tenant -> Optional.ofNullable(em.find(Tenant.class, tenant)).filter(t -> !t.isDeleted()).map(Tenant::getWorkspaceId));
     }
 
+    /** A DATA event for the change, sent once it commits; the secret never goes into it. */
     private void audit(Caller caller, String action, ApiKey key) {
         ApiKeyScope scope = key.getScope();
         AuditEvent event = AuditEvent.builder(AuditEvent.Type.DATA, action, AuditEvent.Result.SUCCESS)
-                .resource("api-key:" + key.getId())
+                .resource("api-keys/" + key.getId())
                 .user(caller.userId(), caller.email(), null, null)
                 .scope(scope.organizationId(), scope.workspaceId(), scope.tenantId())
                 .session(caller.sessionId())
                 .metadata(Map.of("keyId", key.getKeyId().value(), "name", key.getName()))
                 .build();
-        // the audit trail (io.telemetryflow.audit.AuditTrail, branch iam-audit) takes over here: auditTrail.record(event)
-        LOG.fine(() -> event.action() + " " + event.resource() + " by " + event.userEmail());
+        auditTrail.recordOnCommit(event);
     }
 }

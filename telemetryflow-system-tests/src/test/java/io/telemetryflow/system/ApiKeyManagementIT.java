@@ -120,6 +120,17 @@ class ApiKeyManagementIT {
                 .isEqualTo(1);
         assertThat(json(call("GET", "/api-keys?status=active&name=" + name, developer, null).body()).getJsonNumber("total").longValue())
                 .isZero();
+
+        // one DATA event per change (the second revoke changed nothing), never with a secret in it
+        String audit = TestEnvironment.awaitRows("SELECT action, result, user_email, organization_id, tenant_id, metadata "
+                + "FROM telemetryflow.audit_logs WHERE resource = 'api-keys/" + id + "' AND event_type = 'DATA' ORDER BY timestamp FORMAT TSV", 3);
+        String[] tenant = defaultTenant();
+        assertThat(audit.strip().split("\n")).extracting(row -> String.join("\t", java.util.Arrays.copyOf(row.split("\t"), 5)))
+                .containsExactly(
+                        "api-key.create\tSUCCESS\t" + DemoUser.DEVELOPER.email + "\t" + tenant[0] + "\t" + tenant[2],
+                        "api-key.rotate\tSUCCESS\t" + DemoUser.DEVELOPER.email + "\t" + tenant[0] + "\t" + tenant[2],
+                        "api-key.revoke\tSUCCESS\t" + DemoUser.DEVELOPER.email + "\t" + tenant[0] + "\t" + tenant[2]);
+        assertThat(audit).contains(keyId).doesNotContain(secret.substring(4)).doesNotContain(newSecret.substring(4));
     }
 
     @Test
