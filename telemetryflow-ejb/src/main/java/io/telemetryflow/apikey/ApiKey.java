@@ -3,6 +3,7 @@ package io.telemetryflow.apikey;
 import io.telemetryflow.tenancy.NullableUuid;
 import io.telemetryflow.iam.Permission;
 import io.telemetryflow.tenancy.AuditedEntity;
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -17,8 +18,13 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** A stored API key: its public id, the hash of its secret, its scope and permissions, and its lifecycle. */
+/**
+ * A stored API key: its public id, the hash of its secret, its scope and permissions, and its lifecycle.
+ * Not kept in EclipseLink's per-node shared cache: another node may revoke or rotate it, and the usage
+ * columns are written by {@link ApiKeyUsage} in SQL, so every read must see the database.
+ */
 @Entity
+@Cacheable(false)
 @Table(name = "api_keys")
 public class ApiKey extends AuditedEntity {
 
@@ -58,6 +64,13 @@ public class ApiKey extends AuditedEntity {
     @Column(name = "revoked_at")
     private OffsetDateTime revokedAt;
 
+    /** Written only in batches by {@link ApiKeyUsage}, never through the entity. */
+    @Column(name = "last_used_at", insertable = false, updatable = false)
+    private OffsetDateTime lastUsedAt;
+
+    @Column(name = "use_count", insertable = false, updatable = false)
+    private long useCount;
+
     protected ApiKey() {
     }
 
@@ -96,6 +109,48 @@ public class ApiKey extends AuditedEntity {
 
     public boolean isRevoked() {
         return revokedAt != null;
+    }
+
+    public Optional<Instant> getRevokedAt() {
+        return Optional.ofNullable(revokedAt).map(OffsetDateTime::toInstant);
+    }
+
+    public Optional<Instant> getLastUsedAt() {
+        return Optional.ofNullable(lastUsedAt).map(OffsetDateTime::toInstant);
+    }
+
+    public long getUseCount() {
+        return useCount;
+    }
+
+    /** When the secret replaced by the last rotation stops working (possibly in the past). */
+    public Optional<Instant> getPreviousSecretValidUntil() {
+        return Optional.ofNullable(previousSecretValidUntil).map(OffsetDateTime::toInstant);
+    }
+
+    public ApiKeyStatus status(Instant now) {
+        return ApiKeyStatus.of(getRevokedAt().orElse(null), getExpiresAt().orElse(null), now);
+    }
+
+    /**
+     * Replaces the secret; the current one keeps working until {@code graceEnd}. A secret still in an
+     * earlier grace period stops at once: only one previous secret is kept.
+     */
+    public void rotate(String newSecretHash, Instant graceEnd, String actor, Instant now) {
+        this.previousSecretHash = secretHash;
+        this.previousSecretValidUntil = graceEnd.atOffset(ZoneOffset.UTC);
+        this.secretHash = newSecretHash;
+        touched(actor, now);
+    }
+
+    /** Revokes the key; revoking it again changes nothing (the first revocation time stays). */
+    public boolean revoke(String actor, Instant now) {
+        if (revokedAt != null) {
+            return false;
+        }
+        revokedAt = now.atOffset(ZoneOffset.UTC);
+        touched(actor, now);
+        return true;
     }
 
     /** What verification needs, detached from the persistence context so it can be cached. */

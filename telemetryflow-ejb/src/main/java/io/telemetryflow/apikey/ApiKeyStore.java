@@ -1,21 +1,43 @@
 package io.telemetryflow.apikey;
 
 import jakarta.ejb.Stateless;
+import jakarta.persistence.CacheRetrieveMode;
+import jakarta.persistence.CacheStoreMode;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /** Reads and writes API keys in PostgreSQL. */
 @Stateless
 public class ApiKeyStore {
 
+    /** Read past any shared cache: revocation and rotation on another node must be seen at once. */
+    private static final Map<String, Object> FRESH = Map.of(
+            "jakarta.persistence.cache.retrieveMode", CacheRetrieveMode.BYPASS,
+            "jakarta.persistence.cache.storeMode", CacheStoreMode.REFRESH);
+
+    /** A list request: keys of one organization (or of all, for a Super Administrator), optionally narrowed. */
+    public record Filter(UUID organizationId, ApiKeyStatus status, String nameContains) {
+    }
+
     @PersistenceContext(unitName = "telemetryflow")
     EntityManager em;
 
     public Optional<ApiKey> find(ApiKeyId keyId) {
-        return em.createQuery("SELECT k FROM ApiKey k WHERE k.keyId = :keyId", ApiKey.class)
+        return fresh(em.createQuery("SELECT k FROM ApiKey k WHERE k.keyId = :keyId", ApiKey.class))
                 .setParameter("keyId", keyId.value())
                 .getResultStream().findFirst();
+    }
+
+    /** The undeleted key with this row id. */
+    public Optional<ApiKey> find(UUID id) {
+        return Optional.ofNullable(em.find(ApiKey.class, id, FRESH)).filter(key -> !key.isDeleted());
     }
 
     /** The snapshot verification needs, or empty for an unknown id. */
@@ -26,5 +48,57 @@ public class ApiKeyStore {
     public ApiKey create(ApiKey key) {
         em.persist(key);
         return key;
+    }
+
+    /** One page of matching keys, newest first. */
+    public List<ApiKey> list(Filter filter, Instant now, int offset, int limit) {
+        TypedQuery<ApiKey> query = fresh(em.createQuery("SELECT k FROM ApiKey k WHERE " + where(filter)
+                + " ORDER BY k.createdAt DESC, k.id", ApiKey.class));
+        bind(query, filter, now);
+        return query.setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+
+    public long count(Filter filter, Instant now) {
+        TypedQuery<Long> query = em.createQuery("SELECT COUNT(k) FROM ApiKey k WHERE " + where(filter), Long.class);
+        bind(query, filter, now);
+        return query.getSingleResult();
+    }
+
+    // only fixed JPQL fragments are concatenated; every value is a parameter
+    private static String where(Filter filter) {
+        StringBuilder where = new StringBuilder("k.deletedAt IS NULL");
+        if (filter.organizationId() != null) {
+            where.append(" AND k.organizationId = :organization");
+        }
+        if (filter.status() != null) {
+            where.append(switch (filter.status()) {
+                case REVOKED -> " AND k.revokedAt IS NOT NULL";
+                case EXPIRED -> " AND k.revokedAt IS NULL AND k.expiresAt <= :now";
+                case ACTIVE -> " AND k.revokedAt IS NULL AND (k.expiresAt IS NULL OR k.expiresAt > :now)";
+            });
+        }
+        if (filter.nameContains() != null) {
+            where.append(" AND LOWER(k.name) LIKE :name ESCAPE '\\'");
+        }
+        return where.toString();
+    }
+
+    private static void bind(TypedQuery<?> query, Filter filter, Instant now) {
+        if (filter.organizationId() != null) {
+            query.setParameter("organization", filter.organizationId());
+        }
+        if (filter.status() == ApiKeyStatus.EXPIRED || filter.status() == ApiKeyStatus.ACTIVE) {
+            query.setParameter("now", now.atOffset(ZoneOffset.UTC));
+        }
+        if (filter.nameContains() != null) {
+            String escaped = filter.nameContains().toLowerCase(java.util.Locale.ROOT)
+                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+            query.setParameter("name", "%" + escaped + "%");
+        }
+    }
+
+    private static <T> TypedQuery<T> fresh(TypedQuery<T> query) {
+        FRESH.forEach(query::setHint);
+        return query;
     }
 }

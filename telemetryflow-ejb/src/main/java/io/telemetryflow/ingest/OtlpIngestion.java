@@ -2,6 +2,7 @@ package io.telemetryflow.ingest;
 
 import io.telemetryflow.apikey.ApiKeyId;
 import io.telemetryflow.apikey.ApiKeyPrincipal;
+import io.telemetryflow.apikey.ApiKeyUsage;
 import io.telemetryflow.apikey.ApiKeyVerdict;
 import io.telemetryflow.apikey.ApiKeyVerifier;
 import io.telemetryflow.iam.Permission;
@@ -60,6 +61,9 @@ public class OtlpIngestion {
     ApiKeyVerifier keys;
 
     @Inject
+    ApiKeyUsage keyUsage;
+
+    @Inject
     QueueStatsService queues;
 
     @Inject
@@ -111,6 +115,7 @@ public class OtlpIngestion {
             return error(encoding, 401, 16, "missing or invalid API key (X-API-Key-ID, X-API-Key-Secret)");
         }
         ApiKeyPrincipal principal = verdict.accepted().get();
+        keyUsage.record(principal.id());   // in memory; written in batches
         // the key's own tenant labels its requests and the items it has rejected; org/workspace keys have none
         String keyTenant = principal.scope().tenantId() == null ? "" : principal.scope().tenantId().toString();
         Permission needed = permissionFor(signal);
