@@ -3,7 +3,6 @@ package io.telemetryflow.apikey;
 import io.telemetryflow.tenancy.NullableUuid;
 import io.telemetryflow.iam.Permission;
 import io.telemetryflow.tenancy.AuditedEntity;
-import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -24,7 +23,6 @@ import java.util.stream.Collectors;
  * columns are written by {@link ApiKeyUsage} in SQL, so every read must see the database.
  */
 @Entity
-@Cacheable(false)
 @Table(name = "api_keys")
 public class ApiKey extends AuditedEntity {
 

@@ -1,26 +1,18 @@
 package io.telemetryflow.apikey;
 
 import jakarta.ejb.Stateless;
-import jakarta.persistence.CacheRetrieveMode;
-import jakarta.persistence.CacheStoreMode;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /** Reads and writes API keys in PostgreSQL. */
 @Stateless
 public class ApiKeyStore {
-
-    /** Read past any shared cache: revocation and rotation on another node must be seen at once. */
-    private static final Map<String, Object> FRESH = Map.of(
-            "jakarta.persistence.cache.retrieveMode", CacheRetrieveMode.BYPASS,
-            "jakarta.persistence.cache.storeMode", CacheStoreMode.REFRESH);
 
     /** A list request: keys of one organization (or of all, for a Super Administrator), optionally narrowed. */
     public record Filter(UUID organizationId, ApiKeyStatus status, String nameContains) {
@@ -30,14 +22,14 @@ public class ApiKeyStore {
     EntityManager em;
 
     public Optional<ApiKey> find(ApiKeyId keyId) {
-        return fresh(em.createQuery("SELECT k FROM ApiKey k WHERE k.keyId = :keyId", ApiKey.class))
+        return em.createQuery("SELECT k FROM ApiKey k WHERE k.keyId = :keyId", ApiKey.class)
                 .setParameter("keyId", keyId.value())
                 .getResultStream().findFirst();
     }
 
     /** The undeleted key with this row id. */
     public Optional<ApiKey> find(UUID id) {
-        return Optional.ofNullable(em.find(ApiKey.class, id, FRESH)).filter(key -> !key.isDeleted());
+        return Optional.ofNullable(em.find(ApiKey.class, id)).filter(key -> !key.isDeleted());
     }
 
     /** The snapshot verification needs, or empty for an unknown id. */
@@ -52,8 +44,8 @@ public class ApiKeyStore {
 
     /** One page of matching keys, newest first. */
     public List<ApiKey> list(Filter filter, Instant now, int offset, int limit) {
-        TypedQuery<ApiKey> query = fresh(em.createQuery("SELECT k FROM ApiKey k WHERE " + where(filter)
-                + " ORDER BY k.createdAt DESC, k.id", ApiKey.class));
+        TypedQuery<ApiKey> query = em.createQuery("SELECT k FROM ApiKey k WHERE " + where(filter)
+                + " ORDER BY k.createdAt DESC, k.id", ApiKey.class);
         bind(query, filter, now);
         return query.setFirstResult(offset).setMaxResults(limit).getResultList();
     }
@@ -95,10 +87,5 @@ public class ApiKeyStore {
                     .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
             query.setParameter("name", "%" + escaped + "%");
         }
-    }
-
-    private static <T> TypedQuery<T> fresh(TypedQuery<T> query) {
-        FRESH.forEach(query::setHint);
-        return query;
     }
 }

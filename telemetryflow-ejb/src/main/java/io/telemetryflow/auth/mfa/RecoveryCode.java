@@ -1,6 +1,5 @@
 package io.telemetryflow.auth.mfa;
 
-import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -16,7 +15,6 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "mfa_recovery_codes")
-@Cacheable(false)
 public class RecoveryCode {
 
     @Id

@@ -1,6 +1,5 @@
 package io.telemetryflow.auth.password;
 
-import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -18,7 +17,6 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "user_tokens")
-@Cacheable(false)
 public class UserToken {
 
     public enum Purpose { PASSWORD_RESET, EMAIL_VERIFICATION }
