@@ -2,6 +2,7 @@ package io.telemetryflow.apikey;
 
 import io.telemetryflow.iam.Permission;
 import io.telemetryflow.platform.security.Argon2idHasher;
+import io.telemetryflow.platform.security.PrivateFile;
 import io.telemetryflow.tenancy.DefaultTenancy;
 import io.telemetryflow.tenancy.TenancyBootstrap.DefaultTenancyIds;
 import jakarta.ejb.Stateless;
@@ -11,12 +12,9 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
@@ -60,7 +58,7 @@ public class ApiKeyBootstrap {
         store.create(new ApiKey(id, "bootstrap ingest key", Argon2idHasher.owaspDefaults().hash(secret.reveal()),
                 ApiKeyScope.tenant(tenancy.organizationId(), tenancy.workspaceId(), tenancy.tenantId()), INGEST, null,
                 DefaultTenancy.SYSTEM_ACTOR, Instant.now()));
-        write(file, Json.createObjectBuilder().add("apiKeyId", id.value()).add("apiKeySecret", secret.reveal()).build());
+        PrivateFile.write(file, Json.createObjectBuilder().add("apiKeyId", id.value()).add("apiKeySecret", secret.reveal()).build().toString());
         LOG.info(() -> "Created bootstrap ingest API key " + id + " for the default tenant; credentials in " + file);
     }
 
@@ -74,18 +72,6 @@ public class ApiKeyBootstrap {
         } catch (IOException | RuntimeException e) {
             LOG.warning("Bootstrap API key file " + file + " is unreadable (" + e.getClass().getSimpleName() + "); creating a new key");
             return false;
-        }
-    }
-
-    private static void write(Path file, JsonObject credentials) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), ".api-key", ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(temporary, credentials.toString(), StandardCharsets.UTF_8);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the bootstrap API key file " + file, e);
         }
     }
 }

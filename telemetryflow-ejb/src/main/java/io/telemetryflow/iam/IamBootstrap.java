@@ -1,6 +1,7 @@
 package io.telemetryflow.iam;
 
 import io.telemetryflow.platform.security.Argon2idHasher;
+import io.telemetryflow.platform.security.PrivateFile;
 import io.telemetryflow.tenancy.DefaultTenancy;
 import io.telemetryflow.tenancy.TenancyBootstrap.DefaultTenancyIds;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,13 +10,7 @@ import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HashMap;
@@ -125,7 +120,7 @@ public class IamBootstrap {
         User admin = createUser(adminEmail, password, "Platform", "Administrator", tenancy, now);
         assign(admin, superAdministrator, tenancy, now);
         Path file = Path.of(credentialsFile);
-        writePrivately(file, Json.createObjectBuilder().add("adminEmail", admin.getEmail()).add("adminPassword", password).build().toString());
+        PrivateFile.write(file, Json.createObjectBuilder().add("adminEmail", admin.getEmail()).add("adminPassword", password).build().toString());
         LOG.warning(() -> "Created the first Super Administrator " + admin.getEmail() + "; its generated password is in " + file
                 + " (readable by this account only). Sign in and change it.");
     }
@@ -184,17 +179,5 @@ public class IamBootstrap {
             password.append(pool.charAt(random.nextInt(pool.length())));
         }
         return password.toString();
-    }
-
-    private static void writePrivately(Path file, String content) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), ".admin", ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(temporary, content, StandardCharsets.UTF_8);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the bootstrap credentials file " + file, e);
-        }
     }
 }
