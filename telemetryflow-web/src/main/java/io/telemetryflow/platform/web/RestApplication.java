@@ -4,8 +4,11 @@ import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.auth.LoginConfig;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.info.License;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 /**
  * The management API. Callers authenticate with the platform's access tokens ({@code Authorization:
@@ -17,7 +20,10 @@ import org.eclipse.microprofile.openapi.annotations.info.License;
         title = "TelemetryFlow API",
         version = "v2",
         description = "Management and query API of TelemetryFlow, the OpenTelemetry-native observability platform.",
-        license = @License(name = "Apache-2.0")))
+        license = @License(name = "Apache-2.0")),
+        security = @SecurityRequirement(name = "bearer"))
+@SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
+        description = "An access token from POST /api/v2/auth/login")
 @LoginConfig(authMethod = "MP-JWT", realmName = "telemetryflow")
 public class RestApplication extends Application {
 }
