@@ -77,21 +77,22 @@ class PlatformDeploymentIT {
     @Test
     @Order(4)
     void bootstrapsTheDefaultTenancyOnce() throws Exception {
+        // other tests create tenancies of their own; the bootstrap's is the one the system created
         try (Connection db = TestEnvironment.postgres(); Statement statement = db.createStatement();
              ResultSet rows = statement.executeQuery("""
-                     SELECT r.code, o.slug, w.slug, t.slug, t.created_by, t.deleted_at
+                     SELECT r.code, o.slug, w.slug, t.slug, t.deleted_at
                      FROM tenants t
                      JOIN workspaces w ON w.id = t.workspace_id
                      JOIN organizations o ON o.id = w.organization_id
-                     JOIN regions r ON r.id = o.region_id""")) {
+                     JOIN regions r ON r.id = o.region_id
+                     WHERE t.created_by = 'system'""")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getString(1)).isEqualTo("default");
             assertThat(rows.getString(2)).isEqualTo("default");
             assertThat(rows.getString(3)).isEqualTo("default");
             assertThat(rows.getString(4)).isEqualTo("production");
-            assertThat(rows.getString(5)).isEqualTo("system");
-            assertThat(rows.getObject(6)).isNull();
-            assertThat(rows.next()).as("exactly one tenant").isFalse();
+            assertThat(rows.getObject(5)).isNull();
+            assertThat(rows.next()).as("exactly one bootstrapped tenant").isFalse();
         }
     }
 
