@@ -65,7 +65,7 @@ public class SigningKeys {
                     .executeUpdate();
             LOG.info(() -> "Created the JWT signing key " + key.getKeyID());
         } else {
-            key = parse(new String(secretBox.decrypt((String) rows.get(0)[1]), StandardCharsets.UTF_8));
+            key = parse(new String(decrypt((String) rows.get(0)[1]), StandardCharsets.UTF_8));
         }
         publish(key);
         current = key;
@@ -88,6 +88,15 @@ public class SigningKeys {
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the JWT public key to " + file, e);
+        }
+    }
+
+    private byte[] decrypt(String sealed) {
+        try {
+            return secretBox.decrypt(sealed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("The JWT signing key stored in PostgreSQL cannot be decrypted with this node's encryption key:"
+                    + " every node of one database needs the same telemetryflow.security.encryption-key", e);
         }
     }
 

@@ -280,10 +280,9 @@ class AuthIT {
         return key.length >= 32 ? key : java.util.Arrays.copyOf(key, 32);
     }
 
-    /** The platform's private signing key, read the way a node reads it: PostgreSQL, decrypted with the data dir's key. */
+    /** The platform's private signing key, read the way a node reads it: from PostgreSQL, decrypted with the configured key. */
     private static RSAKey platformSigningKey() throws Exception {
-        byte[] encryptionKey = Base64.getDecoder().decode(Files.readString(
-                Path.of(System.getProperty("tf.test.wildfly.data"), "telemetryflow", "encryption.key")).trim());
+        byte[] encryptionKey = Base64.getDecoder().decode(System.getProperty("tf.test.encryption-key"));
         try (Connection db = TestEnvironment.postgres();
              PreparedStatement query = db.prepareStatement("SELECT private_key_encrypted FROM signing_keys")) {
             try (ResultSet row = query.executeQuery()) {

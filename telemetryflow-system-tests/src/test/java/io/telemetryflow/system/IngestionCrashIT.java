@@ -213,6 +213,10 @@ class IngestionCrashIT {
         env.put("TELEMETRYFLOW_HAZELCAST_PORT", "5901");
         env.put("TELEMETRYFLOW_HAZELCAST_CLUSTER_NAME", "telemetryflow-crash-test");
         env.put("TELEMETRYFLOW_INGEST_RATE_LIMIT_PER_MINUTE", "1000000");
+        // a second node of the same database: it must decrypt the signing key the first one stored
+        env.put("TELEMETRYFLOW_SECURITY_ENCRYPTION_KEY", System.getProperty("tf.test.encryption-key"));
+        // and the same mode: a production-mode node would delete the demo users the other tests sign in with
+        env.put("TELEMETRYFLOW_DEMO_MODE", "true");
         Files.deleteIfExists(baseDir.resolve("server.pid"));
         server = builder.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
