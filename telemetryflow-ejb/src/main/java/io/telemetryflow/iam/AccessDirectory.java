@@ -40,14 +40,19 @@ public class AccessDirectory {
         cache.invalidateTenant(tenantOf(userId));
     }
 
-    /** Reads the access straight from the database (inside the caller's transaction, if any). */
+    /**
+     * Reads the access straight from the database (inside the caller's transaction, if any). Only
+     * organization-wide role assignments count: an assignment narrowed to a workspace or tenant is
+     * stored, but every check today is organization-wide, so it grants nothing rather than too much.
+     */
     public Optional<UserAccess> load(UUID userId) {
         User user = em.find(User.class, userId);
         if (user == null || user.isDeleted()) {
             return Optional.empty();
         }
         List<Role> roles = em.createQuery(
-                        "SELECT r FROM Role r, RoleAssignment a WHERE a.roleId = r.id AND a.userId = :user AND r.deletedAt IS NULL", Role.class)
+                        "SELECT r FROM Role r, RoleAssignment a WHERE a.roleId = r.id AND a.userId = :user AND r.deletedAt IS NULL"
+                                + " AND a.workspaceId IS NULL AND a.tenantId IS NULL", Role.class)
                 .setParameter("user", userId).getResultList();
         Set<String> roleNames = new HashSet<>();
         Set<Permission> permissions = new HashSet<>();

@@ -153,6 +153,14 @@ class IamApiIT {
         assertThat(admin.delete("/iam/users/" + id + "/roles/" + assignment.getString("id")).statusCode()).isEqualTo(204);
         assertThat(assignee.get("/iam/users").statusCode()).isEqualTo(403);
 
+        // a role narrowed to a workspace is kept, but grants nothing organization-wide
+        String workspace = json(admin.get("/iam/workspaces").body()).getJsonArray("items").getJsonObject(0).getString("id");
+        JsonObject narrowed = admin.create("/iam/users/" + id + "/roles",
+                object().add("roleId", admin.systemRole("Developer")).add("workspaceId", workspace));
+        assertThat(narrowed.getString("workspaceId")).isEqualTo(workspace);
+        assertThat(assignee.get("/iam/users").statusCode()).isEqualTo(403);
+        assertThat(admin.delete("/iam/users/" + id + "/roles/" + narrowed.getString("id")).statusCode()).isEqualTo(204);
+
         // a direct permission works the same way
         assertThat(admin.post("/iam/users/" + id + "/permissions", object().add("permission", "users:read")).statusCode()).isEqualTo(201);
         assertThat(strings(json(admin.get("/iam/users/" + id).body()), "permissions")).containsExactly("users:read");
