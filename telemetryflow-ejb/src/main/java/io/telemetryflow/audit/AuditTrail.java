@@ -1,11 +1,8 @@
 package io.telemetryflow.audit;
 
-import jakarta.annotation.Resource;
+import io.telemetryflow.platform.transaction.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,8 +25,8 @@ public class AuditTrail {
     @Inject
     AuditQueue queue;
 
-    @Resource
-    TransactionSynchronizationRegistry transactions;
+    @Inject
+    AfterCommit afterCommit;
 
     public void record(AuditEvent event) {
         if (event == null) {
@@ -46,21 +43,6 @@ public class AuditTrail {
 
     /** Records the event when the current transaction commits (now, if there is none); nothing if it rolls back. */
     public void recordOnCommit(AuditEvent event) {
-        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
-            record(event);
-            return;
-        }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    record(event);
-                }
-            }
-        });
+        afterCommit.run(() -> record(event));
     }
 }

@@ -1,5 +1,6 @@
 package io.telemetryflow.iam;
 
+import io.telemetryflow.auth.password.Invitations;
 import io.telemetryflow.auth.password.PasswordPolicy;
 import io.telemetryflow.iam.IamScopeRule.ListScope;
 import io.telemetryflow.platform.error.Rejected;
@@ -54,6 +55,9 @@ public class UserAdministration {
     PasswordPolicy passwordPolicy;
 
     @Inject
+    Invitations invitations;
+
+    @Inject
     AccessDirectory access;
 
     @Inject
@@ -106,6 +110,9 @@ public class UserAdministration {
         User user = new User(email, hash, command.firstName(), command.lastName(), organization, placement.workspaceId(),
                 placement.tenantId(), UserStatus.CREATED, caller.actor(), Instant.now());
         em.persist(user);
+        if (command.password() == null) {
+            invitations.invite(email);
+        }
         audit.changed(caller, "user.create", "users/" + user.getId(), organization);
         return view(user);
     }

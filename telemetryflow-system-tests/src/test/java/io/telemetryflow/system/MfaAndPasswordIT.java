@@ -9,6 +9,7 @@ import com.google.common.io.BaseEncoding;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.telemetryflow.platform.security.Argon2idHasher;
+import io.telemetryflow.system.TestEnvironment.DemoUser;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -234,6 +235,22 @@ class MfaAndPasswordIT {
         assertThat(changed.getString("organizationId")).isNotEmpty();
         assertThat(changed.getString("sessionId")).isEqualTo(kept.getString("sessionId"));
         assertThat(awaitAudit(userId, "password.change", "FAILURE").getString("errorMessage")).isEqualTo("wrong current password");
+    }
+
+    @Test
+    void anInvitedUserChoosesAPasswordThroughTheMailedLinkAndSignsInOnceActivated() throws Exception {
+        String admin = DemoUser.ADMINISTRATOR.login();
+        String email = "invited-" + UUID.randomUUID() + "@example.com";
+        HttpResponse<String> invited = call("POST", "/iam/users", admin, Json.createObjectBuilder()
+                .add("email", email).add("firstName", "Invited").add("lastName", "User").build().toString());
+        assertThat(invited.statusCode()).as(invited.body()).isEqualTo(201);
+        MimeMessage mail = awaitMailTo(email);
+        assertThat(mail.getSubject()).isEqualTo("You are invited to TelemetryFlow");
+        assertThat(resetPassword(linkToken(mail, RESET_LINK), NEW_PASSWORD).statusCode()).isEqualTo(204);
+        assertThat(loginStatus(email, NEW_PASSWORD)).as("not activated yet").isEqualTo(403);
+        String id = json(invited.body()).getString("id");
+        assertThat(call("POST", "/iam/users/" + id + "/activate", admin, null).statusCode()).isEqualTo(200);
+        assertThat(loginStatus(email, NEW_PASSWORD)).isEqualTo(200);
     }
 
     @Test

@@ -18,7 +18,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The mails that carry account links (password reset, email verification), sent in the background
+ * The mails that carry account links (password reset, invitation, email verification), sent in the background
  * so an HTTP request never waits for the SMTP server. Failures are logged with the recipient and the
  * cause, never with the token.
  */
@@ -48,6 +48,20 @@ public class AccountMail {
                 %s
 
                 If you did not ask for this, ignore this mail: your password stays as it is.
+                """.formatted(issued.firstName(), issued.expiresAt(), link("reset-password", issued.token()))));
+    }
+
+    /** Mails an invited user the link to choose a password (a password-reset token with a longer life). */
+    public void invitationLater(Supplier<Optional<UserTokens.Issued>> issue) {
+        later("invitation", issue, issued -> mailer.send(issued.email(), "You are invited to TelemetryFlow", """
+                Hello %s,
+
+                an administrator created a TelemetryFlow account for you. Choose your password here
+                (the link works once, until %s):
+
+                %s
+
+                You can sign in once an administrator has activated the account.
                 """.formatted(issued.firstName(), issued.expiresAt(), link("reset-password", issued.token()))));
     }
 
