@@ -18,7 +18,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +32,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,32 +45,28 @@ class IngestionCrashIT {
 
     private static final int OFFSET = 200;
     private static final String HTTP = "http://127.0.0.1:" + (8080 + OFFSET);
-    private static final String MANAGEMENT = "http://127.0.0.1:" + (9990 + OFFSET);
     private static final int CLIENTS = 4;
     private static final int SPANS_PER_REQUEST = 50;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String service = "crash-test-" + UUID.randomUUID();
-    private Path baseDir;
-    private Process server;
+    private ExtraServer server;
 
     @AfterEach
-    void stopServer() throws Exception {
+    void removeServer() throws Exception {
         if (server != null) {
-            killServer(false);
-        }
-        if (baseDir != null) {
-            try (Stream<Path> files = Files.walk(baseDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            server.close();
         }
     }
 
     @Test
     void acknowledgedSpansSurviveKillMinus9ExactlyOnce() throws Exception {
-        baseDir = prepareServerDirectory();
-        startServer();
-        JsonObject key = TestEnvironment.json(Files.readString(baseDir.resolve("bootstrap-api-key.json")));
+        server = new ExtraServer(OFFSET, Map.of(
+                "TELEMETRYFLOW_HAZELCAST_PORT", "5901",
+                "TELEMETRYFLOW_HAZELCAST_CLUSTER_NAME", "telemetryflow-crash-test",
+                "TELEMETRYFLOW_INGEST_RATE_LIMIT_PER_MINUTE", "1000000"));
+        server.start();
+        JsonObject key = TestEnvironment.json(Files.readString(server.file("bootstrap-api-key.json")));
 
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicBoolean running = new AtomicBoolean(true);
@@ -82,7 +76,7 @@ class IngestionCrashIT {
         }
         // let acknowledged batches pile up in the broker and in ClickHouse, then crash mid-stream
         awaitAcknowledged(acknowledged, 2_000, Duration.ofSeconds(60));
-        killServer(true);
+        server.stop(true);
         Thread.sleep(1_000);
         running.set(false);
         clients.shutdown();
@@ -90,7 +84,7 @@ class IngestionCrashIT {
         int acknowledgedBeforeCrash = acknowledged.size();
         int storedAtCrash = storedSpanCounts().size();
 
-        startServer();
+        server.start();
         Map<String, Long> stored = awaitStored(acknowledged, Duration.ofSeconds(120));
         // how much was still only in the broker (or in flight) when the server died
         // a figure for the build log, not an assertion: how much the crash caught in flight
@@ -181,76 +175,6 @@ class IngestionCrashIT {
             }
             Thread.sleep(100);
         }
-    }
-
-    /** A copy of the prepared server's standalone directory with the EAR deployed, used as jboss.server.base.dir. */
-    private static Path prepareServerDirectory() throws IOException {
-        Path home = Path.of(System.getProperty("jboss.home"));
-        Path base = Files.createTempDirectory("telemetryflow-crash-");
-        Path configuration = Files.createDirectories(base.resolve("configuration"));
-        try (Stream<Path> files = Files.list(home.resolve("standalone/configuration"))) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(file, configuration.resolve(file.getFileName()));
-            }
-        }
-        Path deployments = Files.createDirectories(base.resolve("deployments"));
-        Files.copy(Path.of(System.getProperty("tf.test.ear")), deployments.resolve("telemetryflow.ear"));
-        return base;
-    }
-
-    private void startServer() throws Exception {
-        Path home = Path.of(System.getProperty("jboss.home"));
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/standalone.sh").toString(), "-c", "standalone-full.xml",
-                "-Djboss.server.base.dir=" + baseDir,
-                "-Djboss.socket.binding.port-offset=" + OFFSET,
-                "-Dtelemetryflow.bootstrap.api-key-file=" + baseDir.resolve("bootstrap-api-key.json"))
-                .redirectErrorStream(true)
-                .redirectOutput(baseDir.resolve("console.log").toFile());
-        Map<String, String> env = builder.environment();
-        env.put("JBOSS_PIDFILE", baseDir.resolve("server.pid").toString());
-        env.put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
-        env.put("JBOSS_JAVA_SIZING", "-Xms256m -Xmx1g");
-        env.put("TELEMETRYFLOW_HAZELCAST_PORT", "5901");
-        env.put("TELEMETRYFLOW_HAZELCAST_CLUSTER_NAME", "telemetryflow-crash-test");
-        env.put("TELEMETRYFLOW_INGEST_RATE_LIMIT_PER_MINUTE", "1000000");
-        // a second node of the same database: it must decrypt the signing key the first one stored
-        env.put("TELEMETRYFLOW_SECURITY_ENCRYPTION_KEY", System.getProperty("tf.test.encryption-key"));
-        // and the same mode: a production-mode node would delete the demo users the other tests sign in with
-        env.put("TELEMETRYFLOW_DEMO_MODE", "true");
-        Files.deleteIfExists(baseDir.resolve("server.pid"));
-        server = builder.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (TestEnvironment.get(MANAGEMENT + "/health/ready").statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            assertThat(server.isAlive()).as("server process (see " + baseDir.resolve("console.log") + ")").isTrue();
-            Thread.sleep(1_000);
-        }
-        throw new AssertionError("crash-test server not ready within 240 s; log: " + baseDir.resolve("console.log"));
-    }
-
-    /** {@code kill -9} of the server JVM (hard), or a normal stop. */
-    private void killServer(boolean hard) throws Exception {
-        Path pidFile = baseDir.resolve("server.pid");
-        if (Files.exists(pidFile)) {
-            long pid = Long.parseLong(Files.readString(pidFile).strip());
-            ProcessHandle.of(pid).ifPresent(jvm -> {
-                if (hard) {
-                    jvm.destroyForcibly();
-                } else {
-                    jvm.destroy();
-                }
-                jvm.onExit().orTimeout(60, TimeUnit.SECONDS).join();
-            });
-        }
-        server.destroy();
-        server.waitFor(30, TimeUnit.SECONDS);
-        server = null;
     }
 
     private static void pause() {

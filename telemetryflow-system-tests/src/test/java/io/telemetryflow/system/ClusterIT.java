@@ -1,0 +1,113 @@
+package io.telemetryflow.system;
+
+import static io.telemetryflow.system.TestEnvironment.call;
+import static io.telemetryflow.system.TestEnvironment.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.telemetryflow.system.TestEnvironment.DemoUser;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Two nodes of one cluster (the Arquillian-managed server and a second WildFly joining its Hazelcast
+ * cluster, same PostgreSQL and ClickHouse): tokens signed on one node are accepted on the other (one
+ * signing key), a logout on one is refused on the other at once, and an API key revoked on one stops
+ * working on the other within seconds.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ClusterIT {
+
+    private static final int OFFSET = 300;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return TestEnvironment.ear();
+    }
+
+    @BeforeEach
+    void ready() throws Exception {
+        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
+    }
+
+    @Test
+    void signInsLogoutsAndRevocationsHoldOnEveryNode() throws Exception {
+        // the test command runs the managed server's Hazelcast member on 5801 in cluster telemetryflow-test
+        try (ExtraServer second = new ExtraServer(OFFSET, Map.of(
+                "TELEMETRYFLOW_HAZELCAST_PORT", "5802",
+                "TELEMETRYFLOW_HAZELCAST_MEMBERS", "127.0.0.1:5801"))) {
+            second.start();
+            String secondApi = second.http() + "/api/v2";
+
+            String fromFirst = DemoUser.VIEWER.login();
+            assertThat(send(secondApi + "/auth/me", "GET", fromFirst, null).statusCode()).as("first node's token on the second").isEqualTo(200);
+            HttpResponse<String> signedInOnSecond = send(secondApi + "/auth/login", "POST", null, Json.createObjectBuilder()
+                    .add("email", DemoUser.VIEWER.email).add("password", DemoUser.VIEWER.password).build().toString());
+            assertThat(signedInOnSecond.statusCode()).isEqualTo(200);
+            assertThat(call("GET", "/auth/me", json(signedInOnSecond.body()).getString("accessToken"), null).statusCode())
+                    .as("second node's token on the first").isEqualTo(200);
+
+            assertThat(call("POST", "/auth/logout", fromFirst, null).statusCode()).isEqualTo(204);
+            assertThat(send(secondApi + "/auth/me", "GET", fromFirst, null).statusCode()).as("logged out on the first node").isEqualTo(401);
+
+            String developer = DemoUser.DEVELOPER.login();
+            HttpResponse<String> created = call("POST", "/api-keys", developer, Json.createObjectBuilder()
+                    .add("name", "cluster-it").add("permissions", Json.createArrayBuilder().add("traces:write")).build().toString());
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            JsonObject key = json(created.body());
+            String id = key.getJsonObject("apiKey").getString("id");
+            String keyId = key.getJsonObject("apiKey").getString("keyId");
+            String secret = key.getString("secret");
+            String secondOtlp = "http://127.0.0.1:" + (4318 + OFFSET);
+            assertThat(ingest(secondOtlp, keyId, secret)).isEqualTo(200);   // the second node now holds a cached verdict
+            assertThat(call("POST", "/api-keys/" + id + "/revoke", developer, null).statusCode()).isEqualTo(200);
+            assertThat(awaitStatus(Duration.ofSeconds(5), () -> ingest(secondOtlp, keyId, secret), 401))
+                    .as("revoked on the first node, refused by the second").isEqualTo(401);
+        }
+    }
+
+    private static HttpResponse<String> send(String url, String method, String bearer, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int ingest(String otlp, String keyId, String secret) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(otlp + "/v1/traces"))
+                .header("Content-Type", "application/x-protobuf")
+                .header("X-API-Key-ID", keyId).header("X-API-Key-Secret", secret)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[0])).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** Polls until the status appears or the time is up; returns the last status seen. */
+    private static int awaitStatus(Duration limit, Callable<Integer> probe, int wanted) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        int status = probe.call();
+        while (status != wanted && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            status = probe.call();
+        }
+        return status;
+    }
+}

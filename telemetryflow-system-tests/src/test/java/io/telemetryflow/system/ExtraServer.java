@@ -1,0 +1,119 @@
+package io.telemetryflow.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A WildFly of its own beside the Arquillian-managed one, from the installation the test command
+ * prepared: its own server directory (broker journal, data) and port offset, the same PostgreSQL and
+ * ClickHouse, the EAR under test deployed. It shares the test servers' encryption key and demo mode,
+ * as every node of one database must. Tests start, kill and restart it; {@link #close} removes it.
+ */
+final class ExtraServer implements AutoCloseable {
+
+    private final int offset;
+    private final Path baseDir;
+    private final Map<String, String> environment = new HashMap<>();
+    private Process process;
+
+    ExtraServer(int offset, Map<String, String> environment) throws IOException {
+        this.offset = offset;
+        this.baseDir = prepareServerDirectory();
+        this.environment.put("TELEMETRYFLOW_SECURITY_ENCRYPTION_KEY", System.getProperty("tf.test.encryption-key"));
+        // a production-mode node would delete the demo users the other tests sign in with
+        this.environment.put("TELEMETRYFLOW_DEMO_MODE", "true");
+        this.environment.putAll(environment);
+    }
+
+    String http() {
+        return "http://127.0.0.1:" + (8080 + offset);
+    }
+
+    Path file(String name) {
+        return baseDir.resolve(name);
+    }
+
+    void start() throws Exception {
+        Path home = Path.of(System.getProperty("jboss.home"));
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/standalone.sh").toString(), "-c", "standalone-full.xml",
+                "-Djboss.server.base.dir=" + baseDir,
+                "-Djboss.socket.binding.port-offset=" + offset,
+                "-Dtelemetryflow.bootstrap.api-key-file=" + baseDir.resolve("bootstrap-api-key.json"))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(baseDir.resolve("console.log").toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("JBOSS_PIDFILE", baseDir.resolve("server.pid").toString());
+        env.put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
+        env.put("JBOSS_JAVA_SIZING", "-Xms256m -Xmx1g");
+        env.putAll(environment);
+        Files.deleteIfExists(baseDir.resolve("server.pid"));
+        process = builder.start();
+        String ready = "http://127.0.0.1:" + (9990 + offset) + "/health/ready";
+        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (TestEnvironment.get(ready).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            assertThat(process.isAlive()).as("server process (see " + baseDir.resolve("console.log") + ")").isTrue();
+            Thread.sleep(1_000);
+        }
+        throw new AssertionError("extra server not ready within 240 s; log: " + baseDir.resolve("console.log"));
+    }
+
+    /** {@code kill -9} of the server JVM (hard), or a normal stop. */
+    void stop(boolean hard) throws Exception {
+        Path pidFile = baseDir.resolve("server.pid");
+        if (Files.exists(pidFile)) {
+            long pid = Long.parseLong(Files.readString(pidFile).strip());
+            ProcessHandle.of(pid).ifPresent(jvm -> {
+                if (hard) {
+                    jvm.destroyForcibly();
+                } else {
+                    jvm.destroy();
+                }
+                jvm.onExit().orTimeout(60, TimeUnit.SECONDS).join();
+            });
+        }
+        process.destroy();
+        process.waitFor(30, TimeUnit.SECONDS);
+        process = null;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process != null) {
+            stop(false);
+        }
+        try (Stream<Path> files = Files.walk(baseDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    /** A copy of the prepared server's standalone directory with the EAR deployed, used as jboss.server.base.dir. */
+    private static Path prepareServerDirectory() throws IOException {
+        Path home = Path.of(System.getProperty("jboss.home"));
+        Path base = Files.createTempDirectory("telemetryflow-extra-");
+        Path configuration = Files.createDirectories(base.resolve("configuration"));
+        try (Stream<Path> files = Files.list(home.resolve("standalone/configuration"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, configuration.resolve(file.getFileName()));
+            }
+        }
+        Path deployments = Files.createDirectories(base.resolve("deployments"));
+        Files.copy(Path.of(System.getProperty("tf.test.ear")), deployments.resolve("telemetryflow.ear"));
+        return base;
+    }
+}
