@@ -31,8 +31,12 @@ public final class ApiKeyGrant {
     private ApiKeyGrant() {
     }
 
-    /** Parses the requested permissions: unknown names are a 400, ones the caller lacks a 403 naming them. */
-    public static List<Permission> permissions(Caller caller, Collection<String> requested) {
+    /**
+     * Parses the requested permissions for a key of {@code scope}: unknown names are a 400, ones the
+     * caller does not hold there (organization-wide, or through a role narrowed to the key's workspace
+     * or tenant) a 403 naming them.
+     */
+    public static List<Permission> permissions(Caller caller, Collection<String> requested, ApiKeyScope scope) {
         if (requested == null || requested.isEmpty()) {
             throw Rejected.invalid("permissions", "an API key needs at least one permission");
         }
@@ -44,20 +48,27 @@ public final class ApiKeyGrant {
                 throw Rejected.invalid("permissions", "unknown permission '" + name + "'");
             }
         }
-        requireHeld(caller, permissions);
+        requireHeld(caller, permissions, scope);
         return List.copyOf(permissions);
     }
 
     /**
-     * Rotating hands out a working secret for the key, so it needs the same power as creating it:
-     * otherwise a caller could obtain a secret for a key stronger than themselves.
+     * The caller must hold every permission for the key's place. Rotating hands out a working secret
+     * for the key, so it needs the same power as creating it: otherwise a caller could obtain a secret
+     * for a key stronger than themselves.
      */
-    public static void requireHeld(Caller caller, Collection<Permission> permissions) {
+    public static void requireHeld(Caller caller, Collection<Permission> permissions, ApiKeyScope scope) {
         for (Permission permission : permissions) {
-            if (!caller.has(permission)) {
-                throw Rejected.forbidden("you do not hold the permission " + permission + " yourself");
+            if (!caller.hasIn(permission, scope.workspaceId(), scope.tenantId())) {
+                throw Rejected.forbidden("you do not hold the permission " + permission + " yourself"
+                        + (scope.workspaceId() == null ? "" : " where the key is scoped"));
             }
         }
+    }
+
+    /** Whether the caller may act on keys of {@code scope} with {@code action} (api-keys:read, rotate, revoke, create). */
+    public static boolean allowedOn(Caller caller, Permission action, ApiKeyScope scope) {
+        return caller.reaches(scope.organizationId()) && caller.hasIn(action, scope.workspaceId(), scope.tenantId());
     }
 
     /** The scope of a new key; the organization defaults to the caller's, the workspace to the tenant's. */

@@ -39,29 +39,29 @@ class ApiKeyGrantTest {
 
     @Test
     void permissionsTheCallerHoldsAreGranted() {
-        assertThat(ApiKeyGrant.permissions(developer, List.of("traces:write", "metrics:write", "traces:write")))
+        assertThat(ApiKeyGrant.permissions(developer, List.of("traces:write", "metrics:write", "traces:write"), ownScope()))
                 .containsExactly(Permission.TRACES_WRITE, Permission.METRICS_WRITE);
     }
 
     @Test
     void aPermissionTheCallerLacksIsForbiddenByName() {
-        assertRejected(() -> ApiKeyGrant.permissions(developer, List.of("traces:write", "users:create")), Rejected.Reason.FORBIDDEN, null)
+        assertRejected(() -> ApiKeyGrant.permissions(developer, List.of("traces:write", "users:create"), ownScope()), Rejected.Reason.FORBIDDEN, null)
                 .hasMessageContaining("users:create");
     }
 
     @Test
     void unknownWildcardOrMissingPermissionsAreInvalid() {
-        assertRejected(() -> ApiKeyGrant.permissions(developer, List.of("traces:fly")), Rejected.Reason.INVALID, "permissions")
+        assertRejected(() -> ApiKeyGrant.permissions(developer, List.of("traces:fly"), ownScope()), Rejected.Reason.INVALID, "permissions")
                 .hasMessageContaining("traces:fly");
-        assertRejected(() -> ApiKeyGrant.permissions(superAdministrator, List.of("*:*")), Rejected.Reason.INVALID, "permissions");
-        assertRejected(() -> ApiKeyGrant.permissions(developer, List.of("not a permission")), Rejected.Reason.INVALID, "permissions");
-        assertRejected(() -> ApiKeyGrant.permissions(developer, List.of()), Rejected.Reason.INVALID, "permissions");
+        assertRejected(() -> ApiKeyGrant.permissions(superAdministrator, List.of("*:*"), ownScope()), Rejected.Reason.INVALID, "permissions");
+        assertRejected(() -> ApiKeyGrant.permissions(developer, List.of("not a permission"), ownScope()), Rejected.Reason.INVALID, "permissions");
+        assertRejected(() -> ApiKeyGrant.permissions(developer, List.of(), ownScope()), Rejected.Reason.INVALID, "permissions");
     }
 
     @Test
     void rotatingNeedsEveryPermissionOfTheKey() {
-        ApiKeyGrant.requireHeld(developer, List.of(Permission.LOGS_WRITE));
-        assertRejected(() -> ApiKeyGrant.requireHeld(developer, List.of(Permission.LOGS_WRITE, Permission.parse("audit:read"))),
+        ApiKeyGrant.requireHeld(developer, List.of(Permission.LOGS_WRITE), ownScope());
+        assertRejected(() -> ApiKeyGrant.requireHeld(developer, List.of(Permission.LOGS_WRITE, Permission.parse("audit:read")), ownScope()),
                 Rejected.Reason.FORBIDDEN, null).hasMessageContaining("audit:read");
     }
 
@@ -127,5 +127,25 @@ class ApiKeyGrantTest {
             assertThat(rejected.reason()).isEqualTo(reason);
             assertThat(rejected.field()).isEqualTo(field);
         });
+    }
+
+    private ApiKeyScope ownScope() {
+        return new ApiKeyScope(ownOrganization, null, null);
+    }
+
+    @Test
+    void aRoleNarrowedToAWorkspaceGrantsKeysThereOnly() {
+        Caller scoped = new Caller(UUID.randomUUID(), "scoped@example.com", ownOrganization, null, null, Set.of(), Set.of(),
+                List.of(new io.telemetryflow.iam.ScopedGrant(ownWorkspace, null, SystemRole.DEVELOPER.permissions())), false, null);
+        ApiKeyScope inWorkspace = new ApiKeyScope(ownOrganization, ownWorkspace, null);
+        ApiKeyScope inItsTenant = new ApiKeyScope(ownOrganization, ownWorkspace, ownTenant);
+        ApiKeyScope elsewhere = new ApiKeyScope(ownOrganization, secondOwnWorkspace, null);
+        Permission create = Permission.parse("api-keys:create");
+        assertThat(ApiKeyGrant.permissions(scoped, List.of("traces:write"), inItsTenant)).containsExactly(Permission.TRACES_WRITE);
+        assertThat(ApiKeyGrant.allowedOn(scoped, create, inWorkspace)).isTrue();
+        assertThat(ApiKeyGrant.allowedOn(scoped, create, inItsTenant)).isTrue();
+        assertThat(ApiKeyGrant.allowedOn(scoped, create, elsewhere)).isFalse();
+        assertThat(ApiKeyGrant.allowedOn(scoped, create, ownScope())).as("organization-wide key").isFalse();
+        assertRejected(() -> ApiKeyGrant.permissions(scoped, List.of("traces:write"), ownScope()), Rejected.Reason.FORBIDDEN, null);
     }
 }

@@ -4,19 +4,17 @@ import io.telemetryflow.audit.AuditEvent;
 import io.telemetryflow.audit.AuditTrail;
 import io.telemetryflow.iam.Caller;
 import io.telemetryflow.iam.Permission;
+import io.telemetryflow.iam.Places;
 import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.platform.security.Argon2idHasher;
+import io.telemetryflow.platform.transaction.AfterCommit;
 import io.telemetryflow.tenancy.Organization;
 import io.telemetryflow.tenancy.Tenant;
 import io.telemetryflow.tenancy.Workspace;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -46,6 +44,11 @@ public class ApiKeyService {
                             Instant expiresAt) {
     }
 
+    private static final Permission CREATE = Permission.parse("api-keys:create");
+    private static final Permission READ = Permission.parse("api-keys:read");
+    private static final Permission ROTATE = Permission.parse("api-keys:rotate");
+    private static final Permission REVOKE = Permission.parse("api-keys:revoke");
+
     @PersistenceContext(unitName = "telemetryflow")
     EntityManager em;
 
@@ -55,8 +58,8 @@ public class ApiKeyService {
     @Inject
     ApiKeyVerifier verifier;
 
-    @Resource
-    TransactionSynchronizationRegistry transactions;
+    @Inject
+    AfterCommit afterCommit;
 
     @Inject
     AuditTrail auditTrail;
@@ -77,8 +80,11 @@ public class ApiKeyService {
         if (name.isEmpty() || name.length() > 200) {
             throw Rejected.invalid("name", "name must have 1 to 200 characters");
         }
-        List<Permission> permissions = ApiKeyGrant.permissions(caller, request.permissions());
         ApiKeyScope scope = ApiKeyGrant.scope(caller, request.organizationId(), request.workspaceId(), request.tenantId(), tenancy());
+        if (!ApiKeyGrant.allowedOn(caller, CREATE, scope)) {
+            throw Rejected.forbidden("you may create API keys only in the workspaces or tenants where you hold " + CREATE);
+        }
+        List<Permission> permissions = ApiKeyGrant.permissions(caller, request.permissions(), scope);
         Instant expiresAt = ApiKeyGrant.expiry(request.expiresAt() == null ? null : request.expiresAt().truncatedTo(ChronoUnit.MICROS), now);
         ApiKeySecret secret = ApiKeySecret.generate(random);
         ApiKey key = store.create(new ApiKey(ApiKeyId.generate(random), name, hasher.hash(secret.reveal()), scope, permissions,
@@ -96,14 +102,16 @@ public class ApiKeyService {
         }
         Instant now = clock.instant();
         String name = nameContains == null || nameContains.isBlank() ? null : nameContains.strip();
-        // a Super Administrator sees every organization's keys; everyone else only their own organization's
-        ApiKeyStore.Filter filter = new ApiKeyStore.Filter(caller.superAdministrator() ? null : caller.organizationId(), status, name);
+        // a Super Administrator sees every organization's keys; everyone else only their own organization's, and a
+        // caller holding api-keys:read only through roles narrowed to workspaces or tenants only the keys scoped there
+        ApiKeyStore.Filter filter = new ApiKeyStore.Filter(caller.superAdministrator() ? null : caller.organizationId(), status, name,
+                caller.has(READ) ? null : Places.where(caller, READ));
         List<ApiKeyView> items = store.list(filter, now, (page - 1) * size, size).stream().map(key -> ApiKeyView.of(key, now)).toList();
         return new ApiKeyView.Page(items, page, size, store.count(filter, now));
     }
 
     public ApiKeyView get(Caller caller, UUID id) {
-        return ApiKeyView.of(visible(caller, id), clock.instant());
+        return ApiKeyView.of(visible(caller, id, READ), clock.instant());
     }
 
     /**
@@ -112,8 +120,8 @@ public class ApiKeyService {
      */
     public ApiKeyView.WithSecret rotate(Caller caller, UUID id, Duration gracePeriod) {
         Instant now = clock.instant();
-        ApiKey key = visible(caller, id);
-        ApiKeyGrant.requireHeld(caller, key.getPermissions());
+        ApiKey key = visible(caller, id, ROTATE);
+        ApiKeyGrant.requireHeld(caller, key.getPermissions(), key.getScope());
         Duration grace = gracePeriod == null ? rotationGrace : gracePeriod;
         if (grace.isNegative() || grace.compareTo(rotationGrace) > 0) {
             throw Rejected.invalid("gracePeriod", "gracePeriod must be between PT0S and " + rotationGrace);
@@ -133,7 +141,7 @@ public class ApiKeyService {
     /** Revokes the key on every node within seconds. Idempotent: revoking a revoked key answers it unchanged. */
     public ApiKeyView revoke(Caller caller, UUID id) {
         Instant now = clock.instant();
-        ApiKey key = visible(caller, id);
+        ApiKey key = visible(caller, id, REVOKE);
         if (key.revoke(caller.actor(), now)) {
             forgetOnCommit(key.getKeyId());
             audit(caller, "api-key.revoke", key);
@@ -141,9 +149,12 @@ public class ApiKeyService {
         return ApiKeyView.of(key, now);
     }
 
-    /** The key, if it exists and its organization is within the caller's reach; otherwise 404, whoever asks. */
-    private ApiKey visible(Caller caller, UUID id) {
-        return store.find(id).filter(key -> caller.reaches(key.getScope().organizationId()))
+    /**
+     * The key, if it exists, its organization is within the caller's reach and the caller holds
+     * {@code action} where the key is scoped; otherwise 404, whoever asks.
+     */
+    private ApiKey visible(Caller caller, UUID id, Permission action) {
+        return store.find(id).filter(key -> ApiKeyGrant.allowedOn(caller, action, key.getScope()))
                 .orElseThrow(() -> Rejected.notFound("API key", id));
     }
 
@@ -152,18 +163,7 @@ public class ApiKeyService {
      * verified in between would cache the old state again from the not yet committed row.
      */
     private void forgetOnCommit(ApiKeyId keyId) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    verifier.forget(keyId);
-                }
-            }
-        });
+        afterCommit.run(() -> verifier.forget(keyId));
     }
 
     private ApiKeyGrant.Tenancy tenancy() {

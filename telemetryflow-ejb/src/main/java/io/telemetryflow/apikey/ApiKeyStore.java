@@ -4,6 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import io.telemetryflow.iam.Places;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -14,8 +15,11 @@ import java.util.UUID;
 @Stateless
 public class ApiKeyStore {
 
-    /** A list request: keys of one organization (or of all, for a Super Administrator), optionally narrowed. */
-    public record Filter(UUID organizationId, ApiKeyStatus status, String nameContains) {
+    /**
+     * A list request: keys of one organization (or of all, for a Super Administrator), optionally narrowed by
+     * status and name, and to the keys scoped inside {@code places} when that is not null.
+     */
+    public record Filter(UUID organizationId, ApiKeyStatus status, String nameContains, Places places) {
     }
 
     @PersistenceContext(unitName = "telemetryflow")
@@ -72,10 +76,17 @@ public class ApiKeyStore {
         if (filter.nameContains() != null) {
             where.append(" AND LOWER(k.name) LIKE :name ESCAPE '\\'");
         }
+        if (filter.places() != null) {
+            where.append(" AND (k.workspaceId IN :workspaces OR k.tenantId IN :tenants)");
+        }
         return where.toString();
     }
 
     private static void bind(TypedQuery<?> query, Filter filter, Instant now) {
+        if (filter.places() != null) {
+            query.setParameter("workspaces", filter.places().workspaceParameter());
+            query.setParameter("tenants", filter.places().tenantParameter());
+        }
         if (filter.organizationId() != null) {
             query.setParameter("organization", filter.organizationId());
         }

@@ -45,6 +45,31 @@ public class IamScope {
         return find(caller, type, id).orElseThrow(() -> Rejected.invalid(field, what + " " + id + " not found"));
     }
 
+    /**
+     * A workspace or tenant the caller may act on with {@code needed}: in reach, and the permission held
+     * organization-wide or through a role narrowed to that workspace (or tenant); otherwise a 404.
+     */
+    public <T extends AuditedEntity> T requireIn(Caller caller, Class<T> type, UUID id, String what, Permission needed) {
+        return find(caller, type, id).filter(found -> heldFor(caller, found, needed))
+                .orElseThrow(() -> Rejected.notFound(what, id));
+    }
+
+    /** As {@link #reference}, for a workspace or tenant named in a request body where {@code needed} must hold. */
+    public <T extends AuditedEntity> T referenceIn(Caller caller, Class<T> type, UUID id, String field, String what, Permission needed) {
+        return find(caller, type, id).filter(found -> heldFor(caller, found, needed))
+                .orElseThrow(() -> Rejected.invalid(field, what + " " + id + " not found"));
+    }
+
+    private static boolean heldFor(Caller caller, AuditedEntity entity, Permission needed) {
+        if (entity instanceof Workspace workspace) {
+            return caller.hasIn(needed, workspace.getId(), null);
+        }
+        if (entity instanceof Tenant tenant) {
+            return caller.hasIn(needed, tenant.getWorkspaceId(), tenant.getId());
+        }
+        return caller.has(needed);
+    }
+
     /** The organization a list is restricted to; see {@link IamScopeRule#listScope}. */
     public IamScopeRule.ListScope lists(Caller caller, UUID requestedOrganization) {
         return IamScopeRule.listScope(caller, requestedOrganization);

@@ -1,20 +1,24 @@
 package io.telemetryflow.iam;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * What a permission check needs to know about a user, read in one go and cached cluster-wide:
- * placement, status, role names and the effective permissions (roles' plus direct ones).
+ * placement, status, the names of the roles held organization-wide and the effective permissions
+ * (those roles' plus direct ones), and the grants of roles narrowed to a workspace or tenant.
  */
 public record UserAccess(UUID userId, String email, String firstName, String lastName, UUID organizationId,
-                         UUID workspaceId, UUID tenantId, UserStatus status, Set<String> roles, Set<Permission> permissions)
+                         UUID workspaceId, UUID tenantId, UserStatus status, Set<String> roles, Set<Permission> permissions,
+                         List<ScopedGrant> scopedGrants)
         implements Serializable {
 
     public UserAccess {
         roles = Set.copyOf(roles);
         permissions = Set.copyOf(permissions);
+        scopedGrants = List.copyOf(scopedGrants);
     }
 
     public boolean superAdministrator() {
@@ -22,6 +26,6 @@ public record UserAccess(UUID userId, String email, String firstName, String las
     }
 
     public Caller asCaller(String sessionId) {
-        return new Caller(userId, email, organizationId, workspaceId, tenantId, roles, permissions, superAdministrator(), sessionId);
+        return new Caller(userId, email, organizationId, workspaceId, tenantId, roles, permissions, scopedGrants, superAdministrator(), sessionId);
     }
 }

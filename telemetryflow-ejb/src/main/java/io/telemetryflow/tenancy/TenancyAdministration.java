@@ -4,6 +4,8 @@ import io.telemetryflow.iam.Caller;
 import io.telemetryflow.iam.IamAudit;
 import io.telemetryflow.iam.IamScope;
 import io.telemetryflow.iam.IamScopeRule.ListScope;
+import io.telemetryflow.iam.Permission;
+import io.telemetryflow.iam.Places;
 import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.platform.paging.ListQuery;
 import io.telemetryflow.platform.paging.Page;
@@ -14,6 +16,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -37,6 +40,13 @@ public class TenancyAdministration {
 
     @Inject
     TenantDirectory tenants;
+
+    private static final Permission WORKSPACES_READ = Permission.parse("workspaces:read");
+    private static final Permission WORKSPACES_UPDATE = Permission.parse("workspaces:update");
+    private static final Permission TENANTS_CREATE = Permission.parse("tenants:create");
+    private static final Permission TENANTS_READ = Permission.parse("tenants:read");
+    private static final Permission TENANTS_UPDATE = Permission.parse("tenants:update");
+    private static final Permission TENANTS_DELETE = Permission.parse("tenants:delete");
 
     public record NodeView(UUID id, String slug, String name, boolean active, UUID parentId, Instant createdAt, String createdBy,
                            Instant updatedAt, String updatedBy) {
@@ -141,14 +151,17 @@ public class TenancyAdministration {
         if (lists.matchesNothing()) {
             return Page.empty(page);
         }
-        return ListQuery.of(Workspace.class, "FROM Workspace e", "e.deletedAt IS NULL")
+        ListQuery<Workspace> query = ListQuery.of(Workspace.class, "FROM Workspace e", "e.deletedAt IS NULL")
                 .organization("e.organizationId", lists.organization().orElse(null))
-                .contains("text", text, "e.name", "e.slug")
-                .page(em, page, "e.name, e.id").map(w -> NodeView.of(w, w.getOrganizationId()));
+                .contains("text", text, "e.name", "e.slug");
+        if (!caller.has(WORKSPACES_READ)) {   // read only through roles narrowed to workspaces: those
+            query.and("e.id IN :placeWorkspaces", "placeWorkspaces", Places.where(caller, WORKSPACES_READ).workspaceParameter());
+        }
+        return query.page(em, page, "e.name, e.id").map(w -> NodeView.of(w, w.getOrganizationId()));
     }
 
     public NodeView workspace(Caller caller, UUID id) {
-        Workspace workspace = scope.require(caller, Workspace.class, id, "workspace");
+        Workspace workspace = scope.requireIn(caller, Workspace.class, id, "workspace", WORKSPACES_READ);
         return NodeView.of(workspace, workspace.getOrganizationId());
     }
 
@@ -168,7 +181,7 @@ public class TenancyAdministration {
     }
 
     public NodeView updateWorkspace(Caller caller, UUID id, String name, Boolean active) {
-        Workspace workspace = scope.require(caller, Workspace.class, id, "workspace");
+        Workspace workspace = scope.requireIn(caller, Workspace.class, id, "workspace", WORKSPACES_UPDATE);
         workspace.change(name, active == null ? workspace.isActive() : active, caller.actor(), Instant.now());
         audit.changed(caller, "workspace.update", "workspaces/" + id, workspace.getOrganizationId());
         return NodeView.of(workspace, workspace.getOrganizationId());
@@ -191,21 +204,26 @@ public class TenancyAdministration {
         if (lists.matchesNothing()) {
             return Page.empty(page);
         }
-        Page<Tenant> found = ListQuery.of(Tenant.class, "FROM Tenant e, Workspace w", "w.id = e.workspaceId AND e.deletedAt IS NULL")
+        ListQuery<Tenant> query = ListQuery.of(Tenant.class, "FROM Tenant e, Workspace w", "w.id = e.workspaceId AND e.deletedAt IS NULL")
                 .organization("w.organizationId", lists.organization().orElse(null))
                 .equal("e.workspaceId", "workspace", workspaceId)
-                .contains("text", text, "e.name", "e.slug")
-                .page(em, page, "e.name, e.id");
+                .contains("text", text, "e.name", "e.slug");
+        if (!caller.has(TENANTS_READ)) {   // read only through roles narrowed to workspaces or tenants: theirs
+            Places places = Places.where(caller, TENANTS_READ);
+            query.and("e.workspaceId IN :placeWorkspaces OR e.id IN :placeTenants",
+                    Map.of("placeWorkspaces", places.workspaceParameter(), "placeTenants", places.tenantParameter()));
+        }
+        Page<Tenant> found = query.page(em, page, "e.name, e.id");
         return found.map(t -> view(t, em.find(Workspace.class, t.getWorkspaceId()).getOrganizationId()));
     }
 
     public TenantView tenant(Caller caller, UUID id) {
-        Tenant tenant = scope.require(caller, Tenant.class, id, "tenant");
+        Tenant tenant = scope.requireIn(caller, Tenant.class, id, "tenant", TENANTS_READ);
         return view(tenant, em.find(Workspace.class, tenant.getWorkspaceId()).getOrganizationId());
     }
 
     public TenantView createTenant(Caller caller, UUID workspaceId, String slugText, String name) {
-        Workspace workspace = scope.reference(caller, Workspace.class, workspaceId, "workspaceId", "workspace");
+        Workspace workspace = scope.referenceIn(caller, Workspace.class, workspaceId, "workspaceId", "workspace", TENANTS_CREATE);
         Slug slug = slugText == null ? slugOf(name) : slug(slugText, "slug");
         if (count("SELECT COUNT(t) FROM Tenant t WHERE t.workspaceId = :parent AND t.slug = :slug AND t.deletedAt IS NULL",
                 "parent", workspace.getId(), "slug", slug.value()) > 0) {
@@ -219,7 +237,7 @@ public class TenancyAdministration {
     }
 
     public TenantView updateTenant(Caller caller, UUID id, String name, Boolean active) {
-        Tenant tenant = scope.require(caller, Tenant.class, id, "tenant");
+        Tenant tenant = scope.requireIn(caller, Tenant.class, id, "tenant", TENANTS_UPDATE);
         tenant.change(name, active == null ? tenant.isActive() : active, caller.actor(), Instant.now());
         UUID organization = em.find(Workspace.class, tenant.getWorkspaceId()).getOrganizationId();
         audit.changed(caller, "tenant.update", "tenants/" + id, organization);
@@ -227,7 +245,7 @@ public class TenancyAdministration {
     }
 
     public void deleteTenant(Caller caller, UUID id) {
-        Tenant tenant = scope.require(caller, Tenant.class, id, "tenant");
+        Tenant tenant = scope.requireIn(caller, Tenant.class, id, "tenant", TENANTS_DELETE);
         requireEmpty(count("SELECT COUNT(u) FROM User u WHERE u.tenantId = :id AND u.deletedAt IS NULL", "id", id),
                 "tenant", "users placed in it");
         tenant.softDelete(caller.actor(), Instant.now());

@@ -1,13 +1,12 @@
 package io.telemetryflow.system;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -67,10 +66,17 @@ final class ExtraServer implements AutoCloseable {
             } catch (IOException e) {
                 // not listening yet
             }
-            assertThat(process.isAlive()).as("server process (see " + baseDir.resolve("console.log") + ")").isTrue();
+            if (!process.isAlive()) {
+                throw new AssertionError("extra server exited during start-up; end of its console:\n" + consoleTail());
+            }
             Thread.sleep(1_000);
         }
-        throw new AssertionError("extra server not ready within 240 s; log: " + baseDir.resolve("console.log"));
+        throw new AssertionError("extra server not ready within 240 s; end of its console:\n" + consoleTail());
+    }
+
+    private String consoleTail() throws IOException {
+        List<String> lines = Files.readAllLines(baseDir.resolve("console.log"));
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
     /** {@code kill -9} of the server JVM (hard), or a normal stop. */

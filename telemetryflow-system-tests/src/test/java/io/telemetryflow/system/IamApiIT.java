@@ -153,13 +153,6 @@ class IamApiIT {
         assertThat(admin.delete("/iam/users/" + id + "/roles/" + assignment.getString("id")).statusCode()).isEqualTo(204);
         assertThat(assignee.get("/iam/users").statusCode()).isEqualTo(403);
 
-        // a role narrowed to a workspace is kept, but grants nothing organization-wide
-        String workspace = json(admin.get("/iam/workspaces").body()).getJsonArray("items").getJsonObject(0).getString("id");
-        JsonObject narrowed = admin.create("/iam/users/" + id + "/roles",
-                object().add("roleId", admin.systemRole("Developer")).add("workspaceId", workspace));
-        assertThat(narrowed.getString("workspaceId")).isEqualTo(workspace);
-        assertThat(assignee.get("/iam/users").statusCode()).isEqualTo(403);
-        assertThat(admin.delete("/iam/users/" + id + "/roles/" + narrowed.getString("id")).statusCode()).isEqualTo(204);
 
         // a direct permission works the same way
         assertThat(admin.post("/iam/users/" + id + "/permissions", object().add("permission", "users:read")).statusCode()).isEqualTo(201);
@@ -168,6 +161,49 @@ class IamApiIT {
         assertThat(admin.delete("/iam/users/" + id + "/permissions/users:read").statusCode()).isEqualTo(204);
         assertThat(assignee.get("/iam/users").statusCode()).isEqualTo(403);
         assertThat(admin.delete("/iam/users/" + id + "/permissions/users:read").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aRoleNarrowedToAWorkspaceHoldsThereOnly() throws Exception {
+        String email = uniqueEmail("narrowed");
+        String id = admin.create("/iam/users", user(email, PASSWORD)).getString("id");
+        admin.post("/iam/users/" + id + "/activate", null);
+        String workspace = admin.create("/iam/workspaces", object().add("name", unique("Narrow"))).getString("id");
+        String tenant = admin.create("/iam/tenants", object().add("workspaceId", workspace).add("name", unique("inside"))).getString("id");
+        String elsewhere = admin.create("/iam/workspaces", object().add("name", unique("Elsewhere"))).getString("id");
+        String otherTenant = admin.create("/iam/tenants", object().add("workspaceId", elsewhere).add("name", unique("outside"))).getString("id");
+        JsonObject narrowed = admin.create("/iam/users/" + id + "/roles",
+                object().add("roleId", admin.systemRole("Developer")).add("workspaceId", workspace));
+        assertThat(narrowed.getString("workspaceId")).isEqualTo(workspace);
+        IamCalls developer = new IamCalls(TestEnvironment.login(email, PASSWORD));
+        JsonObject me = json(call("GET", "/auth/me", developer.token, null).body());
+        assertThat(me.getJsonArray("roles")).isEmpty();
+        assertThat(me.getJsonArray("scopedGrants").getJsonObject(0).getString("workspaceId")).isEqualTo(workspace);
+
+        // organization-wide objects stay out of reach; the workspace and what is in it are in
+        assertThat(developer.get("/iam/users").statusCode()).isEqualTo(403);
+        assertThat(developer.ids("/iam/workspaces")).containsExactly(workspace);
+        assertThat(developer.get("/iam/workspaces/" + workspace).statusCode()).isEqualTo(200);
+        assertThat(developer.get("/iam/workspaces/" + elsewhere).statusCode()).isEqualTo(404);
+        assertThat(developer.ids("/iam/tenants?limit=200")).containsExactly(tenant);
+        assertThat(developer.get("/iam/tenants/" + otherTenant).statusCode()).isEqualTo(404);
+
+        // API keys: only inside the workspace, and only those are listed
+        HttpResponse<String> inside = developer.post("/api-keys", object().add("name", unique("narrow-key"))
+                .add("permissions", array("traces:write")).add("scope", object().add("tenantId", tenant)));
+        assertThat(inside.statusCode()).as(inside.body()).isEqualTo(201);
+        assertThat(developer.post("/api-keys", object().add("name", unique("wide-key")).add("permissions", array("traces:write")))
+                .statusCode()).as("organization-wide key").isEqualTo(403);
+        assertThat(developer.post("/api-keys", object().add("name", unique("other-key")).add("permissions", array("traces:write"))
+                .add("scope", object().add("workspaceId", elsewhere))).statusCode()).as("another workspace").isEqualTo(403);
+        var listed = json(developer.get("/api-keys?size=200").body()).getJsonArray("items");
+        assertThat(listed).isNotEmpty();
+        assertThat(listed.getValuesAs(JsonObject.class)).allSatisfy(key ->
+                assertThat(key.getJsonObject("scope").getString("workspaceId")).isEqualTo(workspace));
+
+        // the assignment gone, so is the access
+        assertThat(admin.delete("/iam/users/" + id + "/roles/" + narrowed.getString("id")).statusCode()).isEqualTo(204);
+        assertThat(developer.get("/iam/workspaces/" + workspace).statusCode()).isEqualTo(403);
     }
 
     @Test

@@ -45,6 +45,13 @@ public final class ListQuery<T> {
         return this;
     }
 
+    /** Adds a condition with several named parameters, always. */
+    public ListQuery<T> and(String condition, Map<String, Object> values) {
+        where.append(" AND (").append(condition).append(')');
+        parameters.putAll(values);
+        return this;
+    }
+
     /** Adds a case-insensitive substring match over one or more paths (any of them) when {@code text} is not blank. */
     public ListQuery<T> contains(String name, String text, String... paths) {
         if (text != null && !text.isBlank()) {

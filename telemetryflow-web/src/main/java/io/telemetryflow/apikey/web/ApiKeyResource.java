@@ -48,7 +48,7 @@ public class ApiKeyResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RequiresPermission("api-keys:create")
+    @RequiresPermission(value = "api-keys:create", belowOrganization = true)
     @Operation(summary = "Create an API key; the response holds its secret, shown only this once")
     public Response create(@Valid @NotNull ApiKeyRequests.Create request) {
         ApiKeyView.WithSecret created = keys.create(current.get(), request.toCommand());
@@ -57,7 +57,7 @@ public class ApiKeyResource {
     }
 
     @GET
-    @RequiresPermission("api-keys:read")
+    @RequiresPermission(value = "api-keys:read", belowOrganization = true)
     @Operation(summary = "List API keys (status active|revoked|expired, name contains), newest first, paged from 1")
     public ApiKeyView.Page list(@QueryParam("status") String status, @QueryParam("name") String name,
                                 @QueryParam("page") String page, @QueryParam("size") String size) {
@@ -66,7 +66,7 @@ public class ApiKeyResource {
 
     @GET
     @Path("{id}")
-    @RequiresPermission("api-keys:read")
+    @RequiresPermission(value = "api-keys:read", belowOrganization = true)
     @Operation(summary = "One API key, without its secret")
     public ApiKeyView get(@PathParam("id") UUID id) {
         return keys.get(current.get(), id);
@@ -74,7 +74,7 @@ public class ApiKeyResource {
 
     @POST
     @Path("{id}/rotate")
-    @RequiresPermission("api-keys:rotate")
+    @RequiresPermission(value = "api-keys:rotate", belowOrganization = true)
     @Operation(summary = "Issue a new secret; the old one works until the grace period ends (optional body {\"gracePeriod\":\"PT1H\"})")
     public Response rotate(@PathParam("id") UUID id, String body) {
         ApiKeyView.WithSecret rotated = keys.rotate(current.get(), id, ApiKeyRequests.Rotate.parse(body).grace());
@@ -83,7 +83,7 @@ public class ApiKeyResource {
 
     @POST
     @Path("{id}/revoke")
-    @RequiresPermission("api-keys:revoke")
+    @RequiresPermission(value = "api-keys:revoke", belowOrganization = true)
     @Operation(summary = "Revoke an API key on every node; revoking a revoked key answers it unchanged")
     public ApiKeyView revoke(@PathParam("id") UUID id) {
         return keys.revoke(current.get(), id);

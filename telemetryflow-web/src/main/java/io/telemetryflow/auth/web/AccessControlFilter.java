@@ -73,7 +73,7 @@ public class AccessControlFilter implements ContainerRequestFilter {
             return;
         }
         Optional<Permission> needed = rule.permission();
-        if (needed.isPresent() && !caller.get().has(needed.get())) {
+        if (!rule.admits(caller.get())) {
             denials.record(caller.get(), needed.get(), request);
             request.abortWith(Problem.of(Response.Status.FORBIDDEN, "this needs the permission " + needed.get()).toResponse());
             return;

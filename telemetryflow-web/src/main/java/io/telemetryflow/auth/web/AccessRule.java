@@ -1,5 +1,6 @@
 package io.telemetryflow.auth.web;
 
+import io.telemetryflow.iam.Caller;
 import io.telemetryflow.iam.Permission;
 import io.telemetryflow.iam.PermissionCatalog;
 import java.lang.reflect.Method;
@@ -9,7 +10,7 @@ import java.util.Optional;
  * The access rule declared on a resource method. Public so the authorization-matrix test reads the
  * rules the same way the filter does.
  */
-public record AccessRule(boolean anonymous, boolean authenticated, Optional<Permission> permission) {
+public record AccessRule(boolean anonymous, boolean authenticated, Optional<Permission> permission, boolean belowOrganization) {
 
     public static AccessRule of(Method method) {
         RequiresPermission requires = method.getAnnotation(RequiresPermission.class);
@@ -20,7 +21,13 @@ public record AccessRule(boolean anonymous, boolean authenticated, Optional<Perm
             throw new IllegalStateException(method + " declares more than one access rule");
         }
         return new AccessRule(anonymous, authenticated,
-                Optional.ofNullable(requires).map(r -> PermissionCatalog.known(r.value())));
+                Optional.ofNullable(requires).map(r -> PermissionCatalog.known(r.value())),
+                requires != null && requires.belowOrganization());
+    }
+
+    /** Whether the caller passes the filter: the permission held organization-wide, or anywhere for endpoints below it. */
+    public boolean admits(Caller caller) {
+        return permission.map(needed -> belowOrganization ? caller.holdsAnywhere(needed) : caller.has(needed)).orElse(true);
     }
 
     public boolean missing() {

@@ -3,6 +3,7 @@ package io.telemetryflow.auth.web;
 import io.telemetryflow.auth.LoginService;
 import io.telemetryflow.iam.AccessDirectory;
 import io.telemetryflow.iam.Caller;
+import io.telemetryflow.iam.Permission;
 import io.telemetryflow.iam.UserAccess;
 import io.telemetryflow.platform.error.Rejected;
 import jakarta.inject.Inject;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -47,13 +49,22 @@ public class AuthResource {
                                 String sessionId, Boolean mfaRequired, String mfaToken, Long mfaTokenExpiresIn, Profile user) {
     }
 
+    /** The user; {@code roles} and {@code permissions} hold organization-wide, {@code scopedGrants} only in their place. */
     public record Profile(UUID id, String email, String firstName, String lastName, UUID organizationId, UUID workspaceId,
-                          UUID tenantId, List<String> roles, List<String> permissions) {
+                          UUID tenantId, List<String> roles, List<String> permissions, List<Grant> scopedGrants) {
         static Profile of(UserAccess user) {
             return new Profile(user.userId(), user.email(), user.firstName(), user.lastName(), user.organizationId(),
-                    user.workspaceId(), user.tenantId(), user.roles().stream().sorted().toList(),
-                    user.permissions().stream().map(Object::toString).sorted().toList());
+                    user.workspaceId(), user.tenantId(), user.roles().stream().sorted().toList(), names(user.permissions()),
+                    user.scopedGrants().stream().map(g -> new Grant(g.workspaceId(), g.tenantId(), names(g.permissions()))).toList());
         }
+
+        private static List<String> names(Set<Permission> permissions) {
+            return permissions.stream().map(Object::toString).sorted().toList();
+        }
+    }
+
+    /** Permissions held in one workspace (and everything in it) or one tenant, through a narrowed role. */
+    public record Grant(UUID workspaceId, UUID tenantId, List<String> permissions) {
     }
 
     @Inject

@@ -14,4 +14,11 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface RequiresPermission {
     String value();
+
+    /**
+     * The endpoint acts on objects inside a workspace or tenant and its service checks the permission
+     * in the object's own place ({@link io.telemetryflow.iam.Caller#hasIn}), so a permission held only
+     * through a role narrowed to a workspace or tenant lets the call through here.
+     */
+    boolean belowOrganization() default false;
 }

@@ -42,7 +42,7 @@ public class TenantResource {
     UriInfo uri;
 
     @GET
-    @RequiresPermission("tenants:read")
+    @RequiresPermission(value = "tenants:read", belowOrganization = true)
     public Page<TenantView> list(@QueryParam("organizationId") String organizationId, @QueryParam("workspaceId") String workspaceId,
                                  @QueryParam("q") String text, @Valid @BeanParam PageParams page) {
         return tenancy.tenants(current.get(), QueryIds.optional(organizationId, "organizationId"),
@@ -51,13 +51,13 @@ public class TenantResource {
 
     @GET
     @Path("{id}")
-    @RequiresPermission("tenants:read")
+    @RequiresPermission(value = "tenants:read", belowOrganization = true)
     public TenantView get(@PathParam("id") UUID id) {
         return tenancy.tenant(current.get(), id);
     }
 
     @POST
-    @RequiresPermission("tenants:create")
+    @RequiresPermission(value = "tenants:create", belowOrganization = true)
     public Response create(@NotNull @Valid NewTenant request) {
         TenantView tenant = tenancy.createTenant(current.get(), request.workspaceId(), request.slug(), request.name());
         return Created.at(uri, tenant.id(), tenant);
@@ -65,14 +65,14 @@ public class TenantResource {
 
     @PUT
     @Path("{id}")
-    @RequiresPermission("tenants:update")
+    @RequiresPermission(value = "tenants:update", belowOrganization = true)
     public TenantView update(@PathParam("id") UUID id, @NotNull @Valid NodeChange request) {
         return tenancy.updateTenant(current.get(), id, request.name(), request.active());
     }
 
     @DELETE
     @Path("{id}")
-    @RequiresPermission("tenants:delete")
+    @RequiresPermission(value = "tenants:delete", belowOrganization = true)
     public void delete(@PathParam("id") UUID id) {
         tenancy.deleteTenant(current.get(), id);
     }

@@ -42,7 +42,7 @@ public class WorkspaceResource {
     UriInfo uri;
 
     @GET
-    @RequiresPermission("workspaces:read")
+    @RequiresPermission(value = "workspaces:read", belowOrganization = true)
     public Page<NodeView> list(@QueryParam("organizationId") String organizationId, @QueryParam("q") String text,
                                @Valid @BeanParam PageParams page) {
         return tenancy.workspaces(current.get(), QueryIds.optional(organizationId, "organizationId"), text, page.request());
@@ -50,7 +50,7 @@ public class WorkspaceResource {
 
     @GET
     @Path("{id}")
-    @RequiresPermission("workspaces:read")
+    @RequiresPermission(value = "workspaces:read", belowOrganization = true)
     public NodeView get(@PathParam("id") UUID id) {
         return tenancy.workspace(current.get(), id);
     }
@@ -64,7 +64,7 @@ public class WorkspaceResource {
 
     @PUT
     @Path("{id}")
-    @RequiresPermission("workspaces:update")
+    @RequiresPermission(value = "workspaces:update", belowOrganization = true)
     public NodeView update(@PathParam("id") UUID id, @NotNull @Valid NodeChange request) {
         return tenancy.updateWorkspace(current.get(), id, request.name(), request.active());
     }
