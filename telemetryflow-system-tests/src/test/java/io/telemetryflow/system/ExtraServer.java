@@ -33,6 +33,11 @@ final class ExtraServer implements AutoCloseable {
         this.environment.putAll(environment);
     }
 
+    /** Changes an environment variable for the next {@link #start}. */
+    void set(String variable, String value) {
+        environment.put(variable, value);
+    }
+
     String http() {
         return "http://127.0.0.1:" + (8080 + offset);
     }
@@ -118,6 +123,9 @@ final class ExtraServer implements AutoCloseable {
                 Files.copy(file, configuration.resolve(file.getFileName()));
             }
         }
+        // while Arquillian has the EAR deployed, the configuration names it; this server deploys its own copy
+        Path serverConfiguration = configuration.resolve("standalone-full.xml");
+        Files.writeString(serverConfiguration, Files.readString(serverConfiguration).replaceAll("(?s)<deployments>.*?</deployments>", ""));
         Path deployments = Files.createDirectories(base.resolve("deployments"));
         Files.copy(Path.of(System.getProperty("tf.test.ear")), deployments.resolve("telemetryflow.ear"));
         return base;
