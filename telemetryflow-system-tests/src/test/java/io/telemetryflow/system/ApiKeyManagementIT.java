@@ -10,9 +10,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -42,7 +39,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class ApiKeyManagementIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -256,10 +252,7 @@ class ApiKeyManagementIT {
 
     /** An empty OTLP traces export with the key pair; returns the HTTP status. */
     private static int ingest(String keyId, String secret) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(OTLP + "/v1/traces"))
-                .header("Content-Type", "application/x-protobuf")
-                .header("X-API-Key-ID", keyId).header("X-API-Key-Secret", secret)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[0])).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return TestEnvironment.ingest(OTLP, keyId, secret);
     }
 
     private static <T> T await(String what, Callable<T> probe, Predicate<T> done) throws Exception {

@@ -74,9 +74,9 @@ class ClusterIT {
             String keyId = key.getJsonObject("apiKey").getString("keyId");
             String secret = key.getString("secret");
             String secondOtlp = "http://127.0.0.1:" + (4318 + OFFSET);
-            assertThat(ingest(secondOtlp, keyId, secret)).isEqualTo(200);   // the second node now holds a cached verdict
+            assertThat(TestEnvironment.ingest(secondOtlp, keyId, secret)).isEqualTo(200);   // the second node now holds a cached verdict
             assertThat(call("POST", "/api-keys/" + id + "/revoke", developer, null).statusCode()).isEqualTo(200);
-            assertThat(awaitStatus(Duration.ofSeconds(5), () -> ingest(secondOtlp, keyId, secret), 401))
+            assertThat(awaitStatus(Duration.ofSeconds(5), () -> TestEnvironment.ingest(secondOtlp, keyId, secret), 401))
                     .as("revoked on the first node, refused by the second").isEqualTo(401);
         }
     }
@@ -91,13 +91,6 @@ class ClusterIT {
             request.header("Authorization", "Bearer " + bearer);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int ingest(String otlp, String keyId, String secret) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(otlp + "/v1/traces"))
-                .header("Content-Type", "application/x-protobuf")
-                .header("X-API-Key-ID", keyId).header("X-API-Key-Secret", secret)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[0])).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** Polls until the status appears or the time is up; returns the last status seen. */

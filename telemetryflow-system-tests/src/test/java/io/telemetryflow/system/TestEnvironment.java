@@ -116,6 +116,14 @@ final class TestEnvironment {
         return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** An empty OTLP/protobuf trace export to {@code otlp} with the key pair; the status code. */
+    static int ingest(String otlp, String keyId, String secret) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(otlp + "/v1/traces")).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-protobuf")
+                .header("X-API-Key-ID", keyId).header("X-API-Key-Secret", secret)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[0])).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     static HttpResponse<String> get(String url) throws IOException, InterruptedException {
         return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
