@@ -170,6 +170,24 @@ class AuditTrailIT {
                 + "&from=" + since)).isEqualTo(1);
     }
 
+    @Test
+    void eventsRecordedWhileClickHouseIsDownAreStoredWhenItReturns() throws Exception {
+        String email = "outage-" + UUID.randomUUID() + "@example.com";
+        ProcessHandle.of(TestEnvironment.clickHousePid()).ifPresent(ProcessHandle::destroyForcibly);
+        try {
+            // a refused sign-in is audited at once; the event waits in the audit-events queue
+            HttpResponse<String> refused = call("POST", "/auth/login", null,
+                    "{\"email\":\"" + email + "\",\"password\":\"not-it\"}");
+            assertThat(refused.statusCode()).isEqualTo(401);
+            Thread.sleep(4_000); // several store attempts fail and re-queue meanwhile
+        } finally {
+            TestEnvironment.clickHouse("start");
+        }
+        String rows = TestEnvironment.awaitRows("SELECT event_type, action, result, user_email FROM telemetryflow.audit_logs"
+                + " WHERE user_email = '" + email + "' FORMAT TSV", 1);
+        assertThat(rows.strip()).isEqualTo("AUTH\tauth.login\tFAILURE\t" + email);
+    }
+
     /** Polls the audit API (rows arrive asynchronously) until the query finds a row; returns the newest. */
     private static JsonObject awaitOne(String token, String path) throws Exception {
         long deadline = System.nanoTime() + ROW_WAIT.toNanos();
