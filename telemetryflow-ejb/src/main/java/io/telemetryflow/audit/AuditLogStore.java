@@ -9,6 +9,7 @@ import io.telemetryflow.ingest.store.ClickHouseClients;
 import io.telemetryflow.ingest.store.FailureClassifier;
 import io.telemetryflow.ingest.store.TelemetryWriteException;
 import io.telemetryflow.platform.clickhouse.ClickHouseSettings;
+import io.telemetryflow.platform.error.Rejected;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -32,6 +33,8 @@ public final class AuditLogStore implements AutoCloseable {
 
     private final Client client;
     private final String database;
+
+    private static final int RETRY_AFTER_SECONDS = 5;
 
     public AuditLogStore(ClickHouseSettings settings) {
         this(ClickHouseClients.create(settings), settings.database());
@@ -65,10 +68,19 @@ public final class AuditLogStore implements AutoCloseable {
         }
     }
 
-    /** The rows of a query built by {@link AuditLogSql}. */
+    /** The rows of a query built by {@link AuditLogSql}; a 503 {@link Rejected} while ClickHouse cannot be reached. */
     public List<AuditLogEntry> find(AuditLogSql.Query query) {
+        List<GenericRecord> rows;
+        try {
+            rows = client.queryAll(query.sql(), query.parameters());
+        } catch (RuntimeException e) {
+            if (FailureClassifier.classify(TABLE, e) instanceof TelemetryWriteException.ClickHouseUnavailableException) {
+                throw Rejected.unavailable("the audit trail's store (ClickHouse) is not reachable; try again shortly", RETRY_AFTER_SECONDS);
+            }
+            throw e;
+        }
         List<AuditLogEntry> entries = new ArrayList<>();
-        for (GenericRecord row : client.queryAll(query.sql(), query.parameters())) {
+        for (GenericRecord row : rows) {
             entries.add(entry(row));
         }
         return entries;

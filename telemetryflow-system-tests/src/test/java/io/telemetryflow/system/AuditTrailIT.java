@@ -171,7 +171,7 @@ class AuditTrailIT {
     }
 
     @Test
-    void eventsRecordedWhileClickHouseIsDownAreStoredWhenItReturns() throws Exception {
+    void eventsRecordedWhileClickHouseIsDownAreStoredWhenItReturnsAndReadsMeanwhileAre503() throws Exception {
         String email = "outage-" + UUID.randomUUID() + "@example.com";
         ProcessHandle.of(TestEnvironment.clickHousePid()).ifPresent(ProcessHandle::destroyForcibly);
         try {
@@ -179,6 +179,10 @@ class AuditTrailIT {
             HttpResponse<String> refused = call("POST", "/auth/login", null,
                     "{\"email\":\"" + email + "\",\"password\":\"not-it\"}");
             assertThat(refused.statusCode()).isEqualTo(401);
+            // reading the trail meanwhile: 503 with Retry-After, not a 500 or an empty page
+            HttpResponse<String> read = call("GET", "/audit/logs", DemoUser.ADMINISTRATOR.login(), null);
+            assertThat(read.statusCode()).isEqualTo(503);
+            assertThat(read.headers().firstValue("Retry-After")).isPresent();
             Thread.sleep(4_000); // several store attempts fail and re-queue meanwhile
         } finally {
             TestEnvironment.clickHouse("start");

@@ -3,14 +3,15 @@ package io.telemetryflow.platform.error;
 import java.util.Objects;
 
 /**
- * A request the platform refuses for a reason the caller can act on. The web layer turns it into
+ * A request the platform refuses for a reason the caller can act on (or wait out). The web layer turns it into
  * problem details with the matching status; services throw it instead of returning error codes.
  * {@code field} names the offending request field, when there is one.
  */
 public class Rejected extends RuntimeException {
 
     public enum Reason {
-        INVALID(400), UNAUTHORIZED(401), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), TOO_MANY_REQUESTS(429);
+        INVALID(400), UNAUTHORIZED(401), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), TOO_MANY_REQUESTS(429),
+        SERVICE_UNAVAILABLE(503);
 
         private final int status;
 
@@ -56,6 +57,11 @@ public class Rejected extends RuntimeException {
 
     public static Rejected tooManyRequests(String detail, int retryAfterSeconds) {
         return new Rejected(Reason.TOO_MANY_REQUESTS, null, detail, retryAfterSeconds);
+    }
+
+    /** A store the answer needs is down for now: 503 with Retry-After, never a 500 or a partial answer. */
+    public static Rejected unavailable(String detail, int retryAfterSeconds) {
+        return new Rejected(Reason.SERVICE_UNAVAILABLE, null, detail, retryAfterSeconds);
     }
 
     public Reason reason() {

@@ -18,8 +18,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
 import java.security.Principal;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -36,6 +38,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class AccessControlFilter implements ContainerRequestFilter {
 
     private static final Logger LOG = Logger.getLogger(AccessControlFilter.class.getName());
+
+    /** Rules read once per resource method (they are annotations: fixed for the deployment's life). */
+    private static final Map<Method, AccessRule> RULES = new ConcurrentHashMap<>();
 
     @Context
     ResourceInfo resource;
@@ -58,7 +63,7 @@ public class AccessControlFilter implements ContainerRequestFilter {
         if (method == null) {
             return;   // no matching resource: the 404 mapper answers
         }
-        AccessRule rule = AccessRule.of(method);
+        AccessRule rule = RULES.computeIfAbsent(method, AccessRule::of);
         if (rule.anonymous()) {
             return;
         }
@@ -103,5 +108,4 @@ public class AccessControlFilter implements ContainerRequestFilter {
         Response problem = Problem.of(Response.Status.UNAUTHORIZED, "a valid access token is required (Authorization: Bearer <token>)").toResponse();
         return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"telemetryflow\"").build();
     }
-
 }
