@@ -5,12 +5,9 @@ import io.telemetryflow.platform.cache.CacheKey;
 import io.telemetryflow.platform.cache.CacheProfile;
 import io.telemetryflow.platform.cache.TwoLevelCache;
 import io.telemetryflow.platform.security.Argon2idHasher;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.telemetryflow.platform.security.SecureTokens;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -59,7 +56,7 @@ public class ApiKeyVerifier {
         } catch (IllegalArgumentException e) {
             return ApiKeyVerdict.rejected("malformed API key");
         }
-        CacheKey cacheKey = new CacheKey(CACHE_NAMESPACE, keyId.value(), sha256(secret.reveal()));
+        CacheKey cacheKey = new CacheKey(CACHE_NAMESPACE, keyId.value(), SecureTokens.sha256Hex(secret.reveal()));
         ApiKeyVerdict verdict = cache.getOrCompute(cacheKey, VERDICT_PROFILE, () -> verifyAgainstStore(keyId, secret));
         Optional<ApiKeyPrincipal> principal = verdict.accepted();
         if (principal.isPresent() && principal.get().expiredAt(clock.instant())) {
@@ -93,13 +90,5 @@ public class ApiKeyVerifier {
             validUntil = validUntil == null || key.previousSecretValidUntil().isBefore(validUntil) ? key.previousSecretValidUntil() : validUntil;
         }
         return ApiKeyVerdict.accepted(new ApiKeyPrincipal(key.id(), keyId, key.scope(), key.permissions(), validUntil));
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
     }
 }

@@ -9,6 +9,7 @@ import io.telemetryflow.iam.UserStatus;
 import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.platform.ratelimit.RateLimiter;
 import io.telemetryflow.platform.security.Argon2idHasher;
+import io.telemetryflow.platform.security.SecureTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -84,9 +85,9 @@ public class LoginService {
     public LoginResult login(String email, String password, Client client) {
         String normalized = User.normalizeEmail(email);
         throttle(normalized, client);
-        String digest = RefreshTokens.sha256(normalized);
+        String digest = SecureTokens.sha256Hex(normalized);
         Instant now = Instant.now();
-        Optional<User> found = em.createQuery("SELECT u FROM User u WHERE u.email = :email AND u.deletedAt IS NULL", User.class)
+        Optional<User> found = em.createNamedQuery(User.LIVE_BY_EMAIL, User.class)
                 .setParameter("email", normalized)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream().findFirst();

@@ -1,19 +1,15 @@
 package io.telemetryflow.auth;
 
+import io.telemetryflow.platform.security.SecureTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -61,7 +57,7 @@ public class RefreshTokens {
             return Rotation.failed("malformed refresh token", null, false);
         }
         Optional<RefreshToken> found = em.createQuery("SELECT t FROM RefreshToken t WHERE t.tokenHash = :hash", RefreshToken.class)
-                .setParameter("hash", sha256(presented))
+                .setParameter("hash", SecureTokens.sha256Hex(presented))
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream().findFirst();
         if (found.isEmpty()) {
@@ -108,20 +104,10 @@ public class RefreshTokens {
     }
 
     private Issued issue(UUID familyId, UUID userId, String ipAddress, String userAgent) {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = PREFIX + SecureTokens.random256(random);
         Instant now = Instant.now();
         Instant expires = now.plus(settings.refreshTokenTtl());
-        em.persist(new RefreshToken(familyId, userId, sha256(token), now, expires, ipAddress, userAgent));
+        em.persist(new RefreshToken(familyId, userId, SecureTokens.sha256Hex(token), now, expires, ipAddress, userAgent));
         return new Issued(token, familyId, expires);
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
     }
 }

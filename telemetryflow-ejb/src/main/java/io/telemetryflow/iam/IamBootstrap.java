@@ -161,7 +161,7 @@ public class IamBootstrap {
     }
 
     private Optional<User> findUser(String email) {
-        return em.createQuery("SELECT u FROM User u WHERE u.email = :email AND u.deletedAt IS NULL", User.class)
+        return em.createNamedQuery(User.LIVE_BY_EMAIL, User.class)
                 .setParameter("email", User.normalizeEmail(email)).getResultStream().findFirst();
     }
 

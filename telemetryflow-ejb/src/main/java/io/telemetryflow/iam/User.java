@@ -7,6 +7,7 @@ import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,11 @@ import java.util.UUID;
 /** A person who signs in to the console and the management API. */
 @Entity
 @Table(name = "users")
+@NamedQuery(name = User.LIVE_BY_EMAIL, query = "SELECT u FROM User u WHERE u.email = :email AND u.deletedAt IS NULL")
 public class User extends AuditedEntity {
+
+    /** The undeleted user with the (normalized) email parameter {@code email}. */
+    public static final String LIVE_BY_EMAIL = "User.liveByEmail";
 
     @Column(nullable = false)
     private String email;

@@ -2,20 +2,16 @@ package io.telemetryflow.auth.password;
 
 import io.telemetryflow.iam.User;
 import io.telemetryflow.platform.error.Rejected;
+import io.telemetryflow.platform.security.SecureTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -37,7 +33,7 @@ public class UserTokens {
     /** A new token for the live account with this email, or empty when there is none. */
     @Transactional
     public Optional<Issued> issueForEmail(String email, UserToken.Purpose purpose, Duration ttl) {
-        return em.createQuery("SELECT u FROM User u WHERE u.email = :email AND u.deletedAt IS NULL", User.class)
+        return em.createNamedQuery(User.LIVE_BY_EMAIL, User.class)
                 .setParameter("email", User.normalizeEmail(email))
                 .getResultStream().findFirst()
                 .map(user -> issue(user, purpose, ttl));
@@ -45,12 +41,10 @@ public class UserTokens {
 
     @Transactional
     public Issued issue(User user, UserToken.Purpose purpose, Duration ttl) {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = SecureTokens.random256(random);
         Instant now = Instant.now();
         Instant expires = now.plus(ttl);
-        em.persist(new UserToken(user.getId(), purpose, sha256(token), now, expires));
+        em.persist(new UserToken(user.getId(), purpose, SecureTokens.sha256Hex(token), now, expires));
         return new Issued(token, user.getEmail(), user.getFirstName(), expires);
     }
 
@@ -62,7 +56,7 @@ public class UserTokens {
     public User redeem(UserToken.Purpose purpose, String token) {
         Instant now = Instant.now();
         UserToken found = em.createQuery("SELECT t FROM UserToken t WHERE t.tokenHash = :hash AND t.purpose = :purpose", UserToken.class)
-                .setParameter("hash", sha256(token)).setParameter("purpose", purpose)
+                .setParameter("hash", SecureTokens.sha256Hex(token)).setParameter("purpose", purpose)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream().findFirst()
                 .filter(candidate -> candidate.isUsableAt(now))
@@ -81,13 +75,5 @@ public class UserTokens {
         em.createQuery("UPDATE UserToken t SET t.usedAt = :now WHERE t.userId = :user AND t.purpose = :purpose AND t.usedAt IS NULL")
                 .setParameter("now", Instant.now().atOffset(ZoneOffset.UTC)).setParameter("user", userId).setParameter("purpose", purpose)
                 .executeUpdate();
-    }
-
-    static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
     }
 }
