@@ -13,6 +13,9 @@ public record Permission(String resource, String action) implements Serializable
     public static final Permission METRICS_WRITE = new Permission("metrics", "write");
     public static final Permission LOGS_WRITE = new Permission("logs", "write");
     public static final Permission TRACES_WRITE = new Permission("traces", "write");
+    public static final Permission METRICS_READ = new Permission("metrics", "read");
+    public static final Permission LOGS_READ = new Permission("logs", "read");
+    public static final Permission TRACES_READ = new Permission("traces", "read");
 
     public Permission {
         Objects.requireNonNull(resource, "resource");

@@ -7,6 +7,7 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.telemetryflow.ingest.IngestionMetrics.StoreOutcome;
 import io.telemetryflow.ingest.otlp.OtlpEncoding;
+import io.telemetryflow.ingest.otlp.OtlpItems;
 import io.telemetryflow.ingest.otlp.OtlpRequest;
 import io.telemetryflow.ingest.otlp.OtlpSignal;
 import io.telemetryflow.ingest.store.ClickHouseTelemetryWriter;
@@ -14,6 +15,7 @@ import io.telemetryflow.ingest.store.ClickHouseTelemetryWriter.TenantRequest;
 import io.telemetryflow.ingest.store.TelemetryWriteException;
 import io.telemetryflow.ingest.store.TelemetryWriteException.ClickHouseUnavailableException;
 import io.telemetryflow.platform.messaging.PlatformQueue;
+import io.telemetryflow.telemetry.TelemetryFreshness;
 import io.telemetryflow.tenancy.TenantPlacement;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +29,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -66,6 +70,9 @@ public class IngestedBatchConsumer {
 
     @Inject
     IngestionMetrics metrics;
+
+    @Inject
+    TelemetryFreshness freshness;
 
     @Resource(lookup = "java:/jms/queue/otlp-batches")
     Queue batchesQueue;
@@ -107,6 +114,7 @@ public class IngestedBatchConsumer {
         try {
             writer.write(batchId, requests, storedTables(message));
             metrics.stored(Duration.ofNanos(System.nanoTime() - started), StoreOutcome.STORED);
+            announceStored(requests);
             if (outageReported.compareAndSet(true, false)) {
                 LOG.info("ClickHouse accepts telemetry again; draining the ingestion backlog");
             }
@@ -139,6 +147,16 @@ public class IngestedBatchConsumer {
                 jms.createProducer().send(batchesQueue, single);
             }
         }
+    }
+
+    /** Tells the read side's cache which tenants have new data, and how old the oldest of it is. */
+    private void announceStored(List<TenantRequest> requests) {
+        Map<UUID, Long> oldestByTenant = new HashMap<>();
+        for (TenantRequest request : requests) {
+            oldestByTenant.merge(request.tenant().tenantId(), OtlpItems.oldestTimeNanos(request.request()), Math::min);
+        }
+        oldestByTenant.forEach((tenant, oldest) -> freshness.stored(tenant, oldest == Long.MAX_VALUE ? Instant.now()
+                : Instant.ofEpochSecond(0, oldest)));
     }
 
     private static TenantRequest read(IngestBatch.Request request) throws InvalidProtocolBufferException {

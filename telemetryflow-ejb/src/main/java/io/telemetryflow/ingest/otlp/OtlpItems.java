@@ -2,8 +2,12 @@ package io.telemetryflow.ingest.otlp;
 
 import com.google.protobuf.Message;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import java.util.List;
 
@@ -41,5 +45,54 @@ public final class OtlpItems {
                     .mapToLong(metric -> dataPoints(metric).size()).sum();
         }
         throw new IllegalArgumentException("not a resource's telemetry: " + resource.getDescriptorForType().getFullName());
+    }
+
+    /**
+     * The earliest record time in the request (span start, log time or else observed time, data point time), in
+     * epoch nanoseconds; {@code Long.MAX_VALUE} when it has no item with a time.
+     */
+    public static long oldestTimeNanos(OtlpRequest request) {
+        long oldest = Long.MAX_VALUE;
+        for (Message resource : request.resources()) {
+            if (resource instanceof ResourceSpans spans) {
+                for (var scope : spans.getScopeSpansList()) {
+                    for (var span : scope.getSpansList()) {
+                        oldest = earlier(oldest, span.getStartTimeUnixNano());
+                    }
+                }
+            } else if (resource instanceof ResourceLogs logs) {
+                for (var scope : logs.getScopeLogsList()) {
+                    for (var log : scope.getLogRecordsList()) {
+                        oldest = earlier(oldest, log.getTimeUnixNano() != 0 ? log.getTimeUnixNano() : log.getObservedTimeUnixNano());
+                    }
+                }
+            } else if (resource instanceof ResourceMetrics metrics) {
+                for (var scope : metrics.getScopeMetricsList()) {
+                    for (Metric metric : scope.getMetricsList()) {
+                        for (Message point : dataPoints(metric)) {
+                            oldest = earlier(oldest, pointTime(point));
+                        }
+                    }
+                }
+            }
+        }
+        return oldest;
+    }
+
+    private static long pointTime(Message point) {
+        if (point instanceof NumberDataPoint number) {
+            return number.getTimeUnixNano();
+        } else if (point instanceof HistogramDataPoint histogram) {
+            return histogram.getTimeUnixNano();
+        } else if (point instanceof ExponentialHistogramDataPoint exponential) {
+            return exponential.getTimeUnixNano();
+        } else if (point instanceof SummaryDataPoint summary) {
+            return summary.getTimeUnixNano();
+        }
+        return 0;
+    }
+
+    private static long earlier(long oldest, long time) {
+        return time > 0 && time < oldest ? time : oldest;
     }
 }

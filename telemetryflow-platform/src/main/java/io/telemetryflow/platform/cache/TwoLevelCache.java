@@ -2,6 +2,7 @@ package io.telemetryflow.platform.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.HazelcastInstance;
@@ -9,6 +10,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +38,8 @@ public class TwoLevelCache {
     private static final Logger LOG = Logger.getLogger(TwoLevelCache.class.getName());
 
     private final Map<CacheProfile, Cache<String, Object>> l1 = new EnumMap<>(CacheProfile.class);
+    /** L1 for entries whose lifetime the caller chooses per entry ({@link #put(CacheKey, Serializable, Duration)}). */
+    private final Cache<String, Timed> timedL1;
     private final Supplier<Optional<HazelcastInstance>> l2;
     private final Map<String, Long> generations = new ConcurrentHashMap<>();
     /** Computations under way on this node, so that concurrent misses of one key wait for the same one. */
@@ -47,6 +51,7 @@ public class TwoLevelCache {
     private final LongAdder invalidations = new LongAdder();
     private final LongAdder l2Failures = new LongAdder();
     private volatile HazelcastInstance listenedInstance;
+    private final Ticker ticker;
 
     /**
      * @param l2 the Hazelcast member, asked at each use so that a member that stops is noticed
@@ -62,6 +67,63 @@ public class TwoLevelCache {
                     .ticker(ticker)
                     .build());
         }
+        timedL1 = Caffeine.newBuilder()
+                .expireAfter(Expiry.<String, Timed>writing((key, entry) -> entry.remaining(ticker)))
+                .maximumSize(l1MaxEntriesPerProfile)
+                .ticker(ticker)
+                .build();
+        this.ticker = ticker;
+    }
+
+    /** A value with its own expiry, as kept in both tiers: a node refilling L1 from L2 keeps the original deadline. */
+    record Timed(Serializable value, long expiresAtNanos, long expiresAtMillis) implements Serializable {
+
+        Duration remaining(Ticker ticker) {
+            return Duration.ofNanos(Math.max(0, expiresAtNanos - ticker.read()));
+        }
+    }
+
+    /**
+     * The value stored with {@link #put(CacheKey, Serializable, Duration)} under the key and the tenant's current
+     * generation, from L1 or L2.
+     */
+    @SuppressWarnings("unchecked")
+    public <T extends Serializable> Optional<T> get(CacheKey key) {
+        String storageKey = key.storageKey(generation(key.tenantId()));
+        Timed local = timedL1.getIfPresent(storageKey);
+        if (local != null) {
+            l1Hits.increment();
+            return Optional.of((T) local.value());
+        }
+        try {
+            Optional<IMap<String, Object>> entries = l2Map(ENTRIES_MAP);
+            Object shared = entries.isPresent() ? entries.get().get(storageKey) : null;
+            if (shared instanceof Timed timed) {
+                long leftMillis = timed.expiresAtMillis() - System.currentTimeMillis();
+                if (leftMillis > 0) {
+                    l2Hits.increment();
+                    timedL1.put(storageKey, new Timed(timed.value(), ticker.read() + leftMillis * 1_000_000, timed.expiresAtMillis()));
+                    return Optional.of((T) timed.value());
+                }
+            }
+        } catch (HazelcastException | IllegalStateException e) {
+            l2Failed(e);
+        }
+        misses.increment();
+        return Optional.empty();
+    }
+
+    /** Stores the value for {@code ttl} in both tiers, under the tenant's current generation. */
+    public void put(CacheKey key, Serializable value, Duration ttl) {
+        String storageKey = key.storageKey(generation(key.tenantId()));
+        Timed timed = new Timed(value, ticker.read() + ttl.toNanos(), System.currentTimeMillis() + ttl.toMillis());
+        timedL1.put(storageKey, timed);
+        try {
+            l2Map(ENTRIES_MAP).ifPresent(entries -> entries.set(storageKey, timed, ttl.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (HazelcastException | IllegalStateException e) {
+            l2Failed(e);
+        }
+        puts.increment();
     }
 
     @SuppressWarnings("unchecked")
@@ -177,7 +239,7 @@ public class TwoLevelCache {
     }
 
     public CacheStatistics statistics() {
-        long l1Size = l1.values().stream().mapToLong(Cache::estimatedSize).sum();
+        long l1Size = l1.values().stream().mapToLong(Cache::estimatedSize).sum() + timedL1.estimatedSize();
         return new CacheStatistics(mode(), l1Hits.sum(), l2Hits.sum(), misses.sum(), puts.sum(),
                 invalidations.sum(), l2Failures.sum(), l1Size);
     }

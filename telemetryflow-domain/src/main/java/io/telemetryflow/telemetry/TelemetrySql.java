@@ -1,0 +1,116 @@
+package io.telemetryflow.telemetry;
+
+import io.telemetryflow.tenancy.TenantPlacement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.StringJoiner;
+
+/**
+ * Builds one ClickHouse query of the telemetry read API. It is the one place tenant scoping happens: a builder only
+ * exists for a {@link TenantPlacement}, its conditions always start with {@link #TENANT_PREDICATE}, and
+ * {@link #build} refuses SQL text that does not carry that predicate, so no query reaches ClickHouse unscoped. Every
+ * value a request supplies travels as a {@code {name:Type}} parameter ({@link #bind}); SQL text is made of constant
+ * fragments and parameter names only.
+ */
+public final class TelemetrySql {
+
+    /** The tenant-scope predicate every query, and every table read inside it, carries. */
+    public static final String TENANT_PREDICATE = "tenant_id = {tenant_id:UUID}";
+
+    /** A query and its parameters, ready for client-v2 {@code queryAll(sql, parameters, settings)}. */
+    public record Query(String sql, Map<String, Object> parameters) {
+
+        public Query {
+            Objects.requireNonNull(sql, "sql");
+            parameters = Map.copyOf(parameters);
+        }
+    }
+
+    private final Map<String, Object> parameters = new LinkedHashMap<>();
+    private final List<String> conditions = new ArrayList<>();
+    private int nextParameter;
+
+    private TelemetrySql(TenantPlacement tenant) {
+        parameters.put("tenant_id", tenant.tenantId().toString());
+        conditions.add(TENANT_PREDICATE);
+    }
+
+    public static TelemetrySql forTenant(TenantPlacement tenant) {
+        return new TelemetrySql(Objects.requireNonNull(tenant, "tenant"));
+    }
+
+    /**
+     * A parameter placeholder {@code {pN:type}} for {@code value}. Strings are escaped for the server's parsing of
+     * parameter text (a backslash would otherwise start an escape sequence), so any string compares as itself.
+     */
+    public String bind(String type, Object value) {
+        Objects.requireNonNull(value, "value");
+        String name = "p" + nextParameter++;
+        parameters.put(name, value instanceof String text ? escape(text) : value);
+        return "{" + name + ":" + type + "}";
+    }
+
+    /** Adds a condition (constant SQL with placeholders from {@link #bind}), joined with AND. */
+    public TelemetrySql where(String predicate) {
+        conditions.add("(" + predicate + ")");
+        return this;
+    }
+
+    /** {@code column} within the range: {@code [from, to)}, compared at nanosecond precision. */
+    public TelemetrySql during(String column, TimeRange range) {
+        return where(column + " >= fromUnixTimestamp64Nano(" + bind("Int64", range.fromNanos()) + ", 'UTC') AND " + column
+                + " < fromUnixTimestamp64Nano(" + bind("Int64", range.toNanos()) + ", 'UTC')");
+    }
+
+    /** The condition of an attribute filter on a table with {@code attributes} and {@code resource_attributes} maps. */
+    public TelemetrySql attribute(AttributeFilter filter) {
+        return where(attributePredicate(filter, filter.onResource() ? "resource_attributes" : "attributes"));
+    }
+
+    /** The condition of an attribute filter over the given {@code Map(String, String)} column. */
+    public String attributePredicate(AttributeFilter filter, String mapColumn) {
+        String key = bind("String", filter.attributeName());
+        String value = mapColumn + "[" + key + "]";
+        return switch (filter.operator()) {
+            case EQ -> value + " = " + bind("String", filter.values().get(0));
+            case NEQ -> value + " != " + bind("String", filter.values().get(0));
+            case IN -> value + " IN (" + list(filter.values()) + ")";
+            case NOT_IN -> value + " NOT IN (" + list(filter.values()) + ")";
+            case REGEX -> "match(" + value + ", " + bind("String", filter.values().get(0)) + ")";
+            case NOT_REGEX -> "NOT match(" + value + ", " + bind("String", filter.values().get(0)) + ")";
+            case EXISTS -> "mapContains(" + mapColumn + ", " + key + ")";
+        };
+    }
+
+    /** Placeholders for each value, comma-separated: {@code IN (...)} without an array literal. */
+    public String list(List<String> values) {
+        StringJoiner joined = new StringJoiner(", ");
+        values.forEach(value -> joined.add(bind("String", value)));
+        return joined.toString();
+    }
+
+    /** The conditions so far, joined with AND; always starting with the tenant predicate. */
+    public String conditions() {
+        return String.join("\n  AND ", conditions);
+    }
+
+    /** The query: {@code sql} must contain {@link #conditions()} (or at least the tenant predicate) wherever it reads a table. */
+    public Query build(String sql) {
+        if (!sql.contains(TENANT_PREDICATE)) {
+            throw new IllegalStateException("a telemetry query must carry the tenant predicate");
+        }
+        return new Query(sql, parameters);
+    }
+
+    /** {@code SELECT <select> FROM <from> WHERE <conditions> <tail>}. */
+    public Query select(String select, String from, String tail) {
+        return build("SELECT " + select + "\nFROM " + from + "\nWHERE " + conditions() + (tail.isEmpty() ? "" : "\n" + tail));
+    }
+
+    private static String escape(String text) {
+        return text.indexOf('\\') < 0 ? text : text.replace("\\", "\\\\");
+    }
+}
