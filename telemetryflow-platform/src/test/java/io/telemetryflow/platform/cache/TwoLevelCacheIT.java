@@ -60,6 +60,33 @@ class TwoLevelCacheIT {
     }
 
     @Test
+    void anEntryWithItsOwnLifetimeExpiresOnTimeInL1AndIsRefilledFromL2WithTheOriginalDeadline() {
+        HazelcastInstance memberA = cluster.startMember();
+        HazelcastInstance memberB = cluster.startMember();
+        AtomicLong nanosA = new AtomicLong();
+        AtomicLong nanosB = new AtomicLong();
+        TwoLevelCache nodeA = new TwoLevelCache(() -> Optional.of(memberA), 100, nanosA::get);
+        TwoLevelCache nodeB = new TwoLevelCache(() -> Optional.of(memberB), 100, nanosB::get);
+        CacheKey key = new CacheKey("logs", "t1/live", "q1");
+
+        nodeA.put(key, "answer", Duration.ofSeconds(60));
+        assertThat(nodeA.<String>get(key)).contains("answer");
+        assertThat(nodeB.<String>get(key)).contains("answer");        // from L2, into B's L1
+        assertThat(nodeB.statistics().l2Hits()).isEqualTo(1);
+
+        nanosA.addAndGet(Duration.ofSeconds(61).toNanos());
+        nanosB.addAndGet(Duration.ofSeconds(61).toNanos());
+        // both L1 copies are past the entry's own 60 s, whatever the profiles say; L2 still holds it (real clock)
+        assertThat(nodeA.<String>get(key)).contains("answer");
+        assertThat(nodeA.statistics().l2Hits()).isEqualTo(1);
+
+        nodeA.invalidateTenant("t1/live");
+        awaitTrue(PROPAGATION_BOUND, () -> nodeB.get(key).isEmpty());
+        assertThat(nodeA.<String>get(key)).isEmpty();
+        assertThat(nodeA.get(new CacheKey("logs", "t1/past", "q1"))).isEmpty();
+    }
+
+    @Test
     void expiredL1EntryIsServedFromL2AndRefilled() {
         HazelcastInstance member = cluster.startMember();
         AtomicLong nanos = new AtomicLong();

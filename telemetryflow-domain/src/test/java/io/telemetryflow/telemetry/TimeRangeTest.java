@@ -1,0 +1,72 @@
+package io.telemetryflow.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.telemetryflow.platform.error.Rejected;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class TimeRangeTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+    private static final QueryLimits LIMITS = QueryLimits.defaults();
+
+    @Test
+    void defaultsToTheLastHourEndingNow() {
+        TimeRange range = TimeRange.parse(null, null, NOW, LIMITS);
+        assertThat(range.from()).isEqualTo(NOW.minus(Duration.ofHours(1)));
+        assertThat(range.to()).isEqualTo(NOW);
+        assertThat(range.relative()).isTrue();
+    }
+
+    @Test
+    void acceptsIsoInstantsEpochMillisAndRelativeEnds() {
+        TimeRange absolute = TimeRange.parse("2026-11-22T10:00:00Z", "1795348800000", NOW, LIMITS);
+        assertThat(absolute.from()).isEqualTo(Instant.parse("2026-11-22T10:00:00Z"));
+        assertThat(absolute.to()).isEqualTo(Instant.ofEpochMilli(1795348800000L));
+        assertThat(absolute.relative()).isFalse();
+
+        TimeRange relative = TimeRange.parse("now-15m", "now", NOW, LIMITS);
+        assertThat(relative.from()).isEqualTo(NOW.minus(Duration.ofMinutes(15)));
+        assertThat(relative.to()).isEqualTo(NOW);
+        assertThat(relative.relative()).isTrue();
+        assertThat(TimeRange.parse("now-2d", "now-1d", NOW, LIMITS).length()).isEqualTo(Duration.ofDays(1));
+        assertThat(TimeRange.parse("now-30s", null, NOW, LIMITS).length()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void nanosecondBoundsAreExact() {
+        TimeRange range = TimeRange.of(Instant.ofEpochSecond(1, 5), Instant.ofEpochSecond(2, 999_999_999));
+        assertThat(range.fromNanos()).isEqualTo(1_000_000_005L);
+        assertThat(range.toNanos()).isEqualTo(2_999_999_999L);
+    }
+
+    @Test
+    void refusesEmptyInvertedTooLongAndUnreadableRanges() {
+        assertRejected(() -> TimeRange.parse("now", "now-1h", NOW, LIMITS), "from", "before");
+        assertRejected(() -> TimeRange.parse("now-1h", "now-1h", NOW, LIMITS), "from", "before");
+        assertRejected(() -> TimeRange.parse("now-8d", "now", NOW, LIMITS), "from", "at most");
+        assertRejected(() -> TimeRange.parse("yesterday", null, NOW, LIMITS), "from", "ISO-8601");
+        assertRejected(() -> TimeRange.parse(null, "now-1w", NOW, LIMITS), "to", "ISO-8601");
+        assertRejected(() -> TimeRange.parse("1' OR 1=1", null, NOW, LIMITS), "from", "ISO-8601");
+        assertThat(TimeRange.parse("now-7d", "now", NOW, LIMITS).length()).isEqualTo(Duration.ofDays(7));
+    }
+
+    @Test
+    void aRangeIsLiveWhileItsEndIsWithinTheFreshnessWindow() {
+        Duration freshness = Duration.ofSeconds(60);
+        assertThat(TimeRange.of(NOW.minus(Duration.ofHours(1)), NOW).isLive(NOW, freshness)).isTrue();
+        assertThat(TimeRange.of(NOW.minus(Duration.ofHours(1)), NOW.minusSeconds(59)).isLive(NOW, freshness)).isTrue();
+        assertThat(TimeRange.of(NOW.minus(Duration.ofHours(1)), NOW.minusSeconds(60)).isLive(NOW, freshness)).isFalse();
+    }
+
+    private static void assertRejected(Runnable parse, String field, String detail) {
+        assertThatThrownBy(parse::run).isInstanceOfSatisfying(Rejected.class, rejected -> {
+            assertThat(rejected.reason()).isEqualTo(Rejected.Reason.INVALID);
+            assertThat(rejected.field()).isEqualTo(field);
+            assertThat(rejected.getMessage()).contains(detail);
+        });
+    }
+}

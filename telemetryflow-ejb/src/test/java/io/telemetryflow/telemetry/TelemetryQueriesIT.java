@@ -1,0 +1,163 @@
+package io.telemetryflow.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.clickhouse.client.api.query.GenericRecord;
+import io.telemetryflow.ingest.store.ClickHouseClients;
+import io.telemetryflow.platform.clickhouse.ClickHouseConnector;
+import io.telemetryflow.platform.clickhouse.ClickHouseSettings;
+import io.telemetryflow.platform.error.Rejected;
+import io.telemetryflow.platform.migration.ClickHouseMigrator;
+import io.telemetryflow.platform.migration.PostgresAdvisoryLock;
+import io.telemetryflow.tenancy.TenantPlacement;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The query runner against a real ClickHouse with the real migrations: values bound by {@link TelemetrySql} compare as
+ * themselves whatever characters they hold (so no request text can change a query), only the scoped tenant's rows come
+ * back, and every limit (result rows, bytes read, execution time) and a bad regular expression end in a 400 that says
+ * which, an unreachable server in a 503 — never a partial answer.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES) // guards against a hung server, not a performance claim
+class TelemetryQueriesIT {
+
+    private static final String PG_URL = System.getProperty("tf.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/telemetryflow_test");
+    private static final String PG_USER = System.getProperty("tf.test.pg.user", "postgres");
+    private static final String PG_PASSWORD = System.getProperty("tf.test.pg.password", "");
+    private static final String CH_URL = System.getProperty("tf.test.ch.url", "jdbc:clickhouse://127.0.0.1:18123");
+    private static final String DATABASE = "tf_query_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+    /** Bodies that would change a query if they were spliced into SQL or parsed as escapes. */
+    static final List<String> HOSTILE = List.of("it's", "back\\slash", "trailing\\", "\\'", "' OR 1=1 --", "'); DROP TABLE otel_logs; --",
+            "{tenant_id:UUID}", "currentDatabase()", "%", "_", "line\nbreak", "tab\there", "ünïcødé ✓", "\\N", "NULL", "\"quoted\"");
+
+    private static final TenantPlacement TENANT = new TenantPlacement(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+    private static final TenantPlacement OTHER = new TenantPlacement(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+    private static final Instant BASE = Instant.now().minus(Duration.ofMinutes(30));
+
+    private static ClickHouseConnector clickHouse;
+    private static TelemetryQueries queries;
+
+    @BeforeAll
+    static void migrateAndLoad() throws Exception {
+        clickHouse = new ClickHouseConnector(new ClickHouseSettings(CH_URL, "default", "", DATABASE, ""));
+        PostgresAdvisoryLock lock = new PostgresAdvisoryLock(() -> DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD),
+                ThreadLocalRandom.current().nextLong(), Duration.ofMinutes(1));
+        new ClickHouseMigrator(clickHouse, lock, ClickHouseMigrator.fromClasspath(TelemetryQueriesIT.class.getClassLoader(),
+                ClickHouseMigrator.LOCATION), "telemetry-queries-it").migrate();
+        try (Connection connection = clickHouse.open(); PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO otel_logs (organization_id, workspace_id, tenant_id, timestamp, body) VALUES (?, ?, ?, ?, ?)")) {
+            for (TenantPlacement tenant : List.of(TENANT, OTHER)) {
+                for (int i = 0; i < HOSTILE.size(); i++) {
+                    insert.setObject(1, tenant.organizationId());
+                    insert.setObject(2, tenant.workspaceId());
+                    insert.setObject(3, tenant.tenantId());
+                    insert.setObject(4, BASE.plusSeconds(i));
+                    insert.setString(5, HOSTILE.get(i));
+                    insert.addBatch();
+                }
+            }
+            insert.executeBatch();
+        }
+        queries = new TelemetryQueries(ClickHouseClients.create(clickHouse.settings()), QueryLimits.defaults());
+    }
+
+    @AfterAll
+    static void drop() throws SQLException {
+        queries.close();
+        try (Connection connection = clickHouse.openServer(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " SYNC");
+        }
+    }
+
+    @Test
+    void everyBoundValueMatchesExactlyItselfAndOnlyInTheScopedTenant() {
+        for (String body : HOSTILE) {
+            TelemetrySql sql = TelemetrySql.forTenant(TENANT);
+            sql.where("body = " + sql.bind("String", body));
+            List<GenericRecord> rows = queries.rows(sql.select("body, toString(tenant_id) AS tenant", "otel_logs", ""));
+            assertThat(rows).as("rows for %s", body).hasSize(1);
+            assertThat(rows.get(0).getString("body")).isEqualTo(body);
+            assertThat(rows.get(0).getString("tenant")).isEqualTo(TENANT.tenantId().toString());
+        }
+        TelemetrySql all = TelemetrySql.forTenant(TENANT);
+        all.where("body IN (" + all.list(HOSTILE) + ")");
+        assertThat(queries.rows(all.select("count() AS rows", "otel_logs", "")).get(0).getLong("rows")).isEqualTo(HOSTILE.size());
+    }
+
+    @Test
+    void aResultOverTheRowLimitIsRefusedNotCut() {
+        try (TelemetryQueries small = limited(new QueryLimits(Duration.ofDays(7), Duration.ofHours(1), Duration.ofSeconds(10), 3,
+                64L << 20, 20L << 30, Duration.ofSeconds(60), Duration.ofHours(1)))) {
+            assertRejected(() -> small.rows(TelemetrySql.forTenant(TENANT).select("body", "otel_logs", "")), "result size limit");
+            assertThat(small.rows(TelemetrySql.forTenant(TENANT).select("body", "otel_logs", "LIMIT 3"))).hasSize(3);
+        }
+    }
+
+    @Test
+    void readingMoreThanTheByteLimitIsRefused() {
+        try (TelemetryQueries small = limited(new QueryLimits(Duration.ofDays(7), Duration.ofHours(1), Duration.ofSeconds(10),
+                100_000, 64L << 20, 16, Duration.ofSeconds(60), Duration.ofHours(1)))) {
+            assertRejected(() -> small.rows(TelemetrySql.forTenant(TENANT).select("body", "otel_logs", "")), "read more data");
+        }
+    }
+
+    @Test
+    void aQueryOverTheTimeLimitIsRefused() {
+        try (TelemetryQueries quick = limited(new QueryLimits(Duration.ofDays(7), Duration.ofHours(1), Duration.ofSeconds(1),
+                100_000, 64L << 20, 20L << 30, Duration.ofSeconds(60), Duration.ofHours(1)))) {
+            // one row per block, so the server checks the elapsed time between rows: 16 × 0.3 s sleeps exceed 1 s
+            TelemetrySql sql = TelemetrySql.forTenant(TENANT);
+            assertRejected(() -> quick.rows(sql.select("sleepEachRow(0.3) AS slept", "otel_logs", "SETTINGS max_block_size = 1")),
+                    "execution time limit");
+        }
+    }
+
+    @Test
+    void anInvalidRegularExpressionIsABadRequest() {
+        TelemetrySql sql = TelemetrySql.forTenant(TENANT);
+        sql.where("match(body, " + sql.bind("String", "([unclosed") + ")");
+        assertThatThrownBy(() -> queries.rows(sql.select("body", "otel_logs", ""))).isInstanceOfSatisfying(Rejected.class, rejected -> {
+            assertThat(rejected.reason()).isEqualTo(Rejected.Reason.INVALID);
+            assertThat(rejected.field()).isEqualTo("filters");
+        });
+    }
+
+    @Test
+    void anUnreachableServerIsServiceUnavailableWithRetryAfter() {
+        ClickHouseSettings nowhere = new ClickHouseSettings("jdbc:clickhouse://127.0.0.1:1", "default", "", DATABASE, "");
+        try (TelemetryQueries unreachable = new TelemetryQueries(ClickHouseClients.create(nowhere), QueryLimits.defaults())) {
+            assertThatThrownBy(() -> unreachable.rows(TelemetrySql.forTenant(TENANT).select("body", "otel_logs", "")))
+                    .isInstanceOfSatisfying(Rejected.class, rejected -> {
+                        assertThat(rejected.reason()).isEqualTo(Rejected.Reason.SERVICE_UNAVAILABLE);
+                        assertThat(rejected.retryAfterSeconds()).isPositive();
+                    });
+        }
+    }
+
+    private static TelemetryQueries limited(QueryLimits limits) {
+        return new TelemetryQueries(ClickHouseClients.create(clickHouse.settings()), limits);
+    }
+
+    private static void assertRejected(Runnable query, String detail) {
+        assertThatThrownBy(query::run).isInstanceOfSatisfying(Rejected.class, rejected -> {
+            assertThat(rejected.reason()).isEqualTo(Rejected.Reason.INVALID);
+            assertThat(rejected.getMessage()).contains(detail);
+        });
+    }
+}

@@ -1,0 +1,66 @@
+package io.telemetryflow.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.telemetryflow.iam.Caller;
+import io.telemetryflow.iam.Permission;
+import io.telemetryflow.iam.ScopedGrant;
+import io.telemetryflow.platform.error.Rejected;
+import io.telemetryflow.tenancy.TenantPlacement;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class TelemetryScopesTest {
+
+    private final UUID organization = UUID.randomUUID();
+    private final TenantPlacement home = new TenantPlacement(organization, UUID.randomUUID(), UUID.randomUUID());
+    private final TenantPlacement sibling = new TenantPlacement(organization, UUID.randomUUID(), UUID.randomUUID());
+    private final TenantPlacement foreign = new TenantPlacement(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+
+    @Test
+    void theHomeTenantIsTheDefaultAndANamedTenantMustBeAUuid() {
+        Caller viewer = caller(Set.of(Permission.LOGS_READ), List.of(), false, home.tenantId());
+        assertThat(TelemetryScopes.tenantId(viewer, null)).isEqualTo(home.tenantId());
+        assertThat(TelemetryScopes.tenantId(viewer, " ")).isEqualTo(home.tenantId());
+        assertThat(TelemetryScopes.tenantId(viewer, sibling.tenantId().toString())).isEqualTo(sibling.tenantId());
+        assertThatThrownBy(() -> TelemetryScopes.tenantId(viewer, "' OR 1=1")).isInstanceOfSatisfying(Rejected.class,
+                rejected -> assertThat(rejected.field()).isEqualTo("tenantId"));
+        Caller homeless = caller(Set.of(Permission.LOGS_READ), List.of(), false, null);
+        assertThatThrownBy(() -> TelemetryScopes.tenantId(homeless, null)).isInstanceOf(Rejected.class)
+                .hasMessageContaining("no home tenant");
+    }
+
+    @Test
+    void anOrganizationWideReaderReadsEveryTenantOfItsOrganizationOnly() {
+        Caller viewer = caller(Set.of(Permission.LOGS_READ), List.of(), false, home.tenantId());
+        assertThat(TelemetryScopes.readable(viewer, Optional.of(home), Permission.LOGS_READ)).contains(home);
+        assertThat(TelemetryScopes.readable(viewer, Optional.of(sibling), Permission.LOGS_READ)).contains(sibling);
+        assertThat(TelemetryScopes.readable(viewer, Optional.of(foreign), Permission.LOGS_READ)).isEmpty();
+        assertThat(TelemetryScopes.readable(viewer, Optional.of(home), Permission.TRACES_READ)).isEmpty();
+        assertThat(TelemetryScopes.readable(viewer, Optional.empty(), Permission.LOGS_READ)).isEmpty();
+    }
+
+    @Test
+    void aNarrowedRoleReadsOnlyWhereItHolds() {
+        Caller narrowed = caller(Set.of(), List.of(new ScopedGrant(sibling.workspaceId(), sibling.tenantId(),
+                Set.of(Permission.METRICS_READ))), false, home.tenantId());
+        assertThat(TelemetryScopes.readable(narrowed, Optional.of(sibling), Permission.METRICS_READ)).contains(sibling);
+        assertThat(TelemetryScopes.readable(narrowed, Optional.of(home), Permission.METRICS_READ)).isEmpty();
+        assertThat(TelemetryScopes.readable(narrowed, Optional.of(sibling), Permission.LOGS_READ)).isEmpty();
+    }
+
+    @Test
+    void aSuperAdministratorReadsAnyOrganizationsTenant() {
+        Caller root = caller(Set.of(), List.of(), true, home.tenantId());
+        assertThat(TelemetryScopes.readable(root, Optional.of(foreign), Permission.TRACES_READ)).contains(foreign);
+    }
+
+    private Caller caller(Set<Permission> permissions, List<ScopedGrant> grants, boolean superAdministrator, UUID tenant) {
+        return new Caller(UUID.randomUUID(), "someone@example.com", organization, home.workspaceId(), tenant, Set.of("Viewer"),
+                permissions, grants, superAdministrator, "sid");
+    }
+}
