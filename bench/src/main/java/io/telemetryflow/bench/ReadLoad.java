@@ -102,7 +102,7 @@ public final class ReadLoad {
         }
         readDataExtent();
         login();
-        List<String> traceIds = kinds.contains("trace") ? traceIds(warmup + requests + 1) : List.of();
+        List<String> traceIds = kinds.contains("trace") ? traceIds(warmup + requests + 2) : List.of();
         System.out.printf("data set %s .. %s, %d-minute ranges, %d warm-up + %d uncached + %d cached requests per kind%n",
                 Instant.ofEpochMilli(dataFrom), Instant.ofEpochMilli(dataTo), rangeMillis / 60_000, warmup, requests, requests);
 
