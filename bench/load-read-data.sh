@@ -122,7 +122,7 @@ for table in otel_traces otel_logs otel_metrics_gauge otel_metrics_sum otel_metr
 done
 
 # ---- 2. spans -------------------------------------------------------------------------------------------------
-# Trace t has 3-30 spans (mean about 11.5, small traces more likely). Span 0 is the root, a SERVER span of frontend or
+# Trace t has 3-30 spans (mean about 12, small traces more likely). Span 0 is the root, a SERVER span of frontend or
 # api-gateway; span i's parent is a random earlier span; 45 % of children (when the parent's service calls others)
 # are a SERVER span in a service the parent's service calls, the rest a database CLIENT or INTERNAL span in the
 # parent's service. The root's duration is lognormal (median 120 ms / 60 ms, sigma 0.9, at most 30 s); a child starts

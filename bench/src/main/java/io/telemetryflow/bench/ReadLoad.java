@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  * bench/load-read-data.sh, whose extent and trace ids it reads from ClickHouse. Only talks to 127.0.0.1. Options:
  * {@code --tenant-id UUID} (required: the tenant the data was loaded for) {@code --requests 50 --warmup 5
  * --kinds metrics,logs,traces,trace,service-map --range-minutes 60 --service checkout-service
- * --metric system.cpu.utilization --step 60s --log-term subscription --severity WARN --min-duration 250ms
+ * --metric system.cpu.utilization --step 60s --log-term subscription --severity WARN --min-duration 100ms
  * --max-seconds 900 --api http://127.0.0.1:8080/api/v2 --clickhouse http://127.0.0.1:8123 --database telemetryflow
  * --credentials ~/.telemetryflow/credentials.json [--email E --password P]}.
  */
@@ -190,7 +190,7 @@ public final class ReadLoad {
                     + ",\"query\":" + json(option("log-term", "subscription")) + ",\"severity\":" + json(option("severity", "WARN"))
                     + ",\"limit\":100" + tenantField() + "}");
             case "traces" -> post("/telemetry/traces/search", "{\"from\":" + json(start) + ",\"to\":" + json(end)
-                    + ",\"service\":" + json(option("service", "checkout-service")) + ",\"minDuration\":" + json(option("min-duration", "250ms"))
+                    + ",\"service\":" + json(option("service", "checkout-service")) + ",\"minDuration\":" + json(option("min-duration", "100ms"))
                     + ",\"limit\":50" + tenantField() + "}");
             case "service-map" -> get("/telemetry/traces/service-map?from=" + query(start) + "&to=" + query(end) + "&tenantId=" + query(tenantId));
             default -> throw new IllegalArgumentException(kind);
