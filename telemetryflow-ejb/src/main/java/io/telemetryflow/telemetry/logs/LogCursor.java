@@ -9,7 +9,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
@@ -32,6 +31,9 @@ record LogCursor(byte[] fingerprint, TimeRange range, long lastTimeNanos, long l
     private static final byte VERSION = 1;
     static final int MAX_LENGTH = 1000;
     static final int FINGERPRINT_BYTES = 16;
+    /** {@link SecretBox}'s format: this prefix and standard base64; the cursor is the same bytes in base64url. */
+    private static final String SEALED_PREFIX = "v1:";
+    private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 
     LogCursor {
         fingerprint = Arrays.copyOf(fingerprint, FINGERPRINT_BYTES);
@@ -51,7 +53,8 @@ record LogCursor(byte[] fingerprint, TimeRange range, long lastTimeNanos, long l
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(box.encrypt(bytes.toByteArray()).getBytes(StandardCharsets.US_ASCII));
+        String sealed = box.encrypt(bytes.toByteArray());
+        return URL.encodeToString(Base64.getDecoder().decode(sealed.substring(SEALED_PREFIX.length())));
     }
 
     /** The cursor in {@code text}, which must come from a page of the query with {@code fingerprint}; otherwise a 400. */
@@ -61,8 +64,12 @@ record LogCursor(byte[] fingerprint, TimeRange range, long lastTimeNanos, long l
         }
         byte[] payload;
         try {
-            payload = box.decrypt(new String(Base64.getUrlDecoder().decode(text), StandardCharsets.US_ASCII));
-        } catch (IllegalArgumentException e) {   // not base64url, not sealed, tampered with, or sealed under another key
+            byte[] sealed = Base64.getUrlDecoder().decode(text);
+            if (!URL.encodeToString(sealed).equals(text)) {   // only the canonical spelling: every character counts
+                throw invalid();
+            }
+            payload = box.decrypt(SEALED_PREFIX + Base64.getEncoder().encodeToString(sealed));
+        } catch (IllegalArgumentException e) {   // not base64url, tampered with, or sealed under another key
             throw invalid();
         }
         LogCursor cursor;

@@ -21,10 +21,9 @@ final class LogsSql {
     static final String ROW_KEY = "reinterpretAsInt64(cityHash64(timestamp, observed_timestamp, severity_number, severity_text, body, "
             + "trace_id, span_id, attributes, resource_attributes, scope_name))";
 
-    private static final String RECORD_COLUMNS = """
-            toUnixTimestamp64Nano(timestamp) AS time_nanos, toUnixTimestamp64Nano(observed_timestamp) AS observed_nanos, \
-            severity_number, severity_text, severity_level, body, service_name, trace_id, span_id, attributes, resource_attributes, \
-            scope_name, """ + ROW_KEY + " AS row_key";
+    private static final String RECORD_COLUMNS = "toUnixTimestamp64Nano(timestamp) AS time_nanos, "
+            + "toUnixTimestamp64Nano(observed_timestamp) AS observed_nanos, severity_number, severity_text, severity_level, body, "
+            + "service_name, trace_id, span_id, attributes, resource_attributes, scope_name, " + ROW_KEY + " AS row_key";
 
     private LogsSql() {
     }
