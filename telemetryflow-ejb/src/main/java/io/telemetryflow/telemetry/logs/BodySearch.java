@@ -77,14 +77,18 @@ public record BodySearch(List<Term> terms) {
     private static void addWord(List<Term> terms, StringBuilder word) {
         if (!word.isEmpty()) {
             String text = word.toString();
-            terms.add(new Term(text, text.chars().allMatch(BodySearch::isTokenChar)));
+            terms.add(new Term(text, text.codePoints().allMatch(BodySearch::isTokenChar)));
             word.setLength(0);
         }
     }
 
-    /** ClickHouse's token characters: everything but ASCII non-alphanumerics (non-ASCII bytes belong to tokens). */
-    static boolean isTokenChar(int c) {
-        return c >= 0x80 || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+    /**
+     * ClickHouse's token characters: everything but ASCII non-alphanumerics (non-ASCII bytes belong to tokens). A lone
+     * surrogate is not one: it reaches the server as {@code ?}, a separator, which {@code hasToken} would refuse.
+     */
+    static boolean isTokenChar(int codePoint) {
+        return codePoint >= 0x80 && !Character.isSurrogate((char) codePoint) || codePoint >= '0' && codePoint <= '9'
+                || codePoint >= 'a' && codePoint <= 'z' || codePoint >= 'A' && codePoint <= 'Z';
     }
 
     /** {@code %text%} with LIKE's special characters taken literally. */

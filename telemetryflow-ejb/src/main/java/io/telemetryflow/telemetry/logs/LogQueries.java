@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -66,51 +67,77 @@ public class LogQueries {
     public record TraceRequest(String traceId, String tenantId, String from, String to, String limit) {
     }
 
+    /** A validated request: the range its answer covers (live or past, for the cache) and how to compute the answer. */
+    record Planned<T>(TimeRange range, Supplier<T> answer) {
+    }
+
     public TelemetryCache.Answer search(Caller caller, LogRequests.Search request) {
-        LogFilter filter = request.filter(Instant.now(clock), queries.limits());
-        int limit = LogRequests.limit(request.limit(), 1, MAX_LIMIT, DEFAULT_LIMIT);
         TenantPlacement tenant = scopes.resolve(caller, request.tenantId(), Permission.LOGS_READ);
-        byte[] fingerprint = filter.fingerprint(tenant.tenantId(), request.from(), request.to());
-        LogCursor cursor = request.cursor() == null || request.cursor().isBlank() ? null
-                : LogCursor.open(request.cursor().strip(), secretBox, fingerprint);
-        TimeRange range = cursor == null ? filter.range() : cursor.range();
-        return cache.answer(tenant, NAMESPACE, new Keyed("search", request), range, () -> page(tenant, filter, fingerprint, cursor, limit));
+        return cached(tenant, "search", request, planSearch(tenant, request, Instant.now(clock)));
     }
 
     public TelemetryCache.Answer histogram(Caller caller, LogRequests.Histogram request) {
-        LogFilter filter = request.filter(Instant.now(clock), queries.limits());
-        long stepMillis = stepMillis(request.step(), filter.range());
         TenantPlacement tenant = scopes.resolve(caller, request.tenantId(), Permission.LOGS_READ);
-        return cache.answer(tenant, NAMESPACE, new Keyed("histogram", request), filter.range(), () -> histogram(tenant, filter, stepMillis));
+        return cached(tenant, "histogram", request, planHistogram(tenant, request, Instant.now(clock)));
     }
 
     public TelemetryCache.Answer topValues(Caller caller, LogRequests.TopValues request) {
-        LogFilter filter = request.filter(Instant.now(clock), queries.limits());
-        LogsSql.Field field = LogsSql.Field.parse(request.field());
-        int limit = LogRequests.limit(request.limit(), 1, MAX_TOP_VALUES, DEFAULT_TOP_VALUES);
         TenantPlacement tenant = scopes.resolve(caller, request.tenantId(), Permission.LOGS_READ);
-        return cache.answer(tenant, NAMESPACE, new Keyed("top-values", request), filter.range(),
-                () -> topValues(tenant, filter, request.field(), field, limit));
+        return cached(tenant, "top-values", request, planTopValues(tenant, request, Instant.now(clock)));
     }
 
     public TelemetryCache.Answer byTrace(Caller caller, TraceRequest request) {
-        Instant now = Instant.now(clock);
+        TenantPlacement tenant = scopes.resolve(caller, request.tenantId(), Permission.LOGS_READ);
+        return cached(tenant, "by-trace", request, planByTrace(tenant, request, Instant.now(clock)));
+    }
+
+    private TelemetryCache.Answer cached(TenantPlacement tenant, String endpoint, Object request, Planned<?> plan) {
+        return cache.answer(tenant, NAMESPACE, new Keyed(endpoint, request), plan.range(), plan.answer());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // plans (package-visible for the store test, which runs them without cache and scoping)
+
+    Planned<LogPage> planSearch(TenantPlacement tenant, LogRequests.Search request, Instant now) {
+        LogFilter filter = request.filter(now, queries.limits());
+        int limit = LogRequests.limit(request.limit(), 1, MAX_LIMIT, DEFAULT_LIMIT);
+        byte[] fingerprint = filter.fingerprint(tenant.tenantId(), request.from(), request.to());
+        LogCursor cursor = request.cursor() == null || request.cursor().isBlank() ? null
+                : LogCursor.open(request.cursor().strip(), secretBox, fingerprint);
+        return new Planned<>(cursor == null ? filter.range() : cursor.range(), () -> page(tenant, filter, fingerprint, cursor, limit));
+    }
+
+    Planned<LogHistogram> planHistogram(TenantPlacement tenant, LogRequests.Histogram request, Instant now) {
+        LogFilter filter = request.filter(now, queries.limits());
+        long stepMillis = stepMillis(request.step(), filter.range());
+        return new Planned<>(filter.range(), () -> histogram(tenant, filter, stepMillis));
+    }
+
+    Planned<LogTopValues> planTopValues(TenantPlacement tenant, LogRequests.TopValues request, Instant now) {
+        LogFilter filter = request.filter(now, queries.limits());
+        LogsSql.Field field = LogsSql.Field.parse(request.field());
+        int limit = LogRequests.limit(request.limit(), 1, MAX_TOP_VALUES, DEFAULT_TOP_VALUES);
+        return new Planned<>(filter.range(), () -> topValues(tenant, filter, request.field(), field, limit));
+    }
+
+    Planned<TraceLogs> planByTrace(TenantPlacement tenant, TraceRequest request, Instant now) {
         String traceId = LogFilter.traceId(request.traceId());
         if (traceId == null) {
             throw Rejected.invalid("traceId", "traceId must be 32 hexadecimal characters");
         }
-        boolean rangeGiven = notBlank(request.from()) || notBlank(request.to());
-        TimeRange given = rangeGiven ? TimeRange.parse(request.from(), request.to(), now, queries.limits()) : null;
         int limit = LogRequests.limit(parseLimit(request.limit()), 1, MAX_LIMIT, DEFAULT_LIMIT);
-        TenantPlacement tenant = scopes.resolve(caller, request.tenantId(), Permission.LOGS_READ);
-        // without a range the trace's own decides, and new spans may move it: cache as a live answer
-        TimeRange cacheRange = rangeGiven ? given : TimeRange.parse(null, null, now, queries.limits());
-        return cache.answer(tenant, NAMESPACE, new Keyed("by-trace", request), cacheRange,
-                () -> byTrace(tenant, traceId, rangeGiven ? given : traceRange(tenant, traceId, now), limit));
+        if (notBlank(request.from()) || notBlank(request.to())) {
+            TimeRange range = TimeRange.parse(request.from(), request.to(), now, queries.limits());
+            return new Planned<>(range, () -> byTrace(tenant, traceId, range, limit));
+        }
+        // the trace's own span range decides, and new spans may move it: cached as a live answer
+        return new Planned<>(TimeRange.parse(null, null, now, queries.limits()),
+                () -> byTrace(tenant, traceId, traceRange(tenant, traceId, now), limit));
     }
 
     // ---------------------------------------------------------------------------------------------
-    // answers (package-visible for the store test, which runs them without cache and scoping)
+    // answers
+
 
     LogPage page(TenantPlacement tenant, LogFilter filter, byte[] fingerprint, LogCursor cursor, int limit) {
         int skip = cursor == null ? 0 : cursor.skip();

@@ -27,6 +27,7 @@ class BodySearchTest {
         assertThat(BodySearch.parse("user_42 /api/cart a.b x-y 50% it's").terms())
                 .containsExactly(substring("user_42"), substring("/api/cart"), substring("a.b"), substring("x-y"), substring("50%"),
                         substring("it's"));
+        assertThat(BodySearch.parse("a\ud800 \ud83d\ude00").terms()).containsExactly(substring("a\ud800"), token("\ud83d\ude00"));
     }
 
     @Test
