@@ -181,7 +181,11 @@ class LogsQueryIT {
     void hostileTextInAnyFieldIsAnOrdinaryAnswerNeverAServerError() throws Exception {
         List<String> failures = new ArrayList<>();
         for (String hostile : HOSTILE) {
-            check(failures, "query", search(tenantA, b -> b.add("query", hostile)));
+            HttpResponse<String> query = search(tenantA, b -> b.add("query", hostile));
+            // '%' and '_' are literal text, so "_" rightly finds "user_42 logged in": only bodies holding the text may come back
+            if (query.statusCode() != 200 || !bodies(json(query.body())).stream().allMatch(body -> body.contains(hostile))) {
+                check(failures, "query", query);
+            }
             check(failures, "service", search(tenantA, b -> b.add("service", hostile)));
             check(failures, "service list", search(tenantA, b -> b.add("service", Json.createArrayBuilder().add(hostile).add("checkout"))
                     .add("query", "no-such-word")));
