@@ -1,0 +1,131 @@
+package io.telemetryflow.telemetry.logs;
+
+import io.telemetryflow.platform.error.Rejected;
+import io.telemetryflow.telemetry.TelemetrySql;
+import io.telemetryflow.telemetry.TelemetrySql.Query;
+import io.telemetryflow.tenancy.TenantPlacement;
+
+/**
+ * The SQL of every logs endpoint, in one place (docs/telemetry-api.md shows it; the benchmark runs
+ * {@code EXPLAIN indexes = 1} on it). Each query reads {@code otel_logs} through {@link TelemetrySql}: tenant first,
+ * then the range on {@code timestamp} (partition and primary-key pruning), service on the sort key, and skip indexes
+ * for severity ({@code idx_severity_level}), trace id ({@code idx_trace_id}), body terms ({@code idx_body}) and
+ * attributes ({@code idx_attr_*}).
+ */
+final class LogsSql {
+
+    /**
+     * The tie-breaker of records with equal timestamps: a hash over every column a page shows, so two records with the
+     * same timestamp and key are identical as far as a reader can tell ({@link LogCursor}).
+     */
+    static final String ROW_KEY = "reinterpretAsInt64(cityHash64(timestamp, observed_timestamp, severity_number, severity_text, body, "
+            + "trace_id, span_id, attributes, resource_attributes, scope_name))";
+
+    private static final String RECORD_COLUMNS = "toUnixTimestamp64Nano(timestamp) AS time_nanos, "
+            + "toUnixTimestamp64Nano(observed_timestamp) AS observed_nanos, severity_number, severity_text, severity_level, body, "
+            + "service_name, trace_id, span_id, attributes, resource_attributes, scope_name, " + ROW_KEY + " AS row_key";
+
+    private LogsSql() {
+    }
+
+    /**
+     * Up to {@code rows} matching records, newest first; after a cursor, those at or below its position (the caller
+     * skips the {@code cursor.skip()} records that share the cursor's key).
+     */
+    static Query page(TenantPlacement tenant, LogFilter filter, LogCursor cursor, int rows) {
+        TelemetrySql sql = TelemetrySql.forTenant(tenant);
+        filter.applyTo(sql);
+        if (cursor != null) {
+            sql.where("timestamp < fromUnixTimestamp64Nano(" + sql.bind("Int64", cursor.lastTimeNanos()) + ", 'UTC') OR row_key <= "
+                    + sql.bind("Int64", cursor.lastRowKey()));
+        }
+        return sql.select(RECORD_COLUMNS, "otel_logs", "ORDER BY timestamp DESC, row_key DESC\nLIMIT " + sql.bind("UInt32", rows));
+    }
+
+    /** How many records match. */
+    static Query count(TenantPlacement tenant, LogFilter filter) {
+        TelemetrySql sql = TelemetrySql.forTenant(tenant);
+        filter.applyTo(sql);
+        return sql.select("count() AS matched", "otel_logs", "");
+    }
+
+    /** Matching records per bucket of {@code stepMillis} (aligned to the epoch) and severity level. */
+    static Query histogram(TenantPlacement tenant, LogFilter filter, long stepMillis) {
+        TelemetrySql sql = TelemetrySql.forTenant(tenant);
+        String step = sql.bind("Int64", stepMillis);
+        filter.applyTo(sql);
+        return sql.select("intDiv(toUnixTimestamp64Milli(timestamp), " + step + ") * " + step + " AS bucket, severity_level, count() AS records",
+                "otel_logs", "GROUP BY bucket, severity_level\nORDER BY bucket, severity_level");
+    }
+
+    /**
+     * The {@code limit} most frequent values of {@code field} among matching records that have it, with the number of
+     * such records and of distinct values (window functions over the grouped rows, so one pass).
+     */
+    static Query topValues(TenantPlacement tenant, LogFilter filter, Field field, int limit) {
+        TelemetrySql sql = TelemetrySql.forTenant(tenant);
+        filter.applyTo(sql);
+        String value = switch (field.kind()) {
+            case SERVICE -> "service_name";
+            case SEVERITY -> "severity_level";
+            case SCOPE -> "scope_name";
+            case ATTRIBUTE, RESOURCE_ATTRIBUTE -> {
+                String map = field.kind() == Field.Kind.ATTRIBUTE ? "attributes" : "resource_attributes";
+                String key = sql.bind("String", field.key());
+                sql.where("mapContains(" + map + ", " + key + ")");
+                yield map + "[" + key + "]";
+            }
+        };
+        return sql.build("SELECT value, records, sum(records) OVER () AS matched, count() OVER () AS distinct_values\n"
+                + "FROM (SELECT " + value + " AS value, count() AS records\nFROM otel_logs\nWHERE " + sql.conditions() + "\nGROUP BY value)\n"
+                + "ORDER BY records DESC, value\nLIMIT " + sql.bind("UInt32", limit));
+    }
+
+    /** The time span of a trace's spans, from the trace-id lookup table (a primary-key search). */
+    static Query traceSpan(TenantPlacement tenant, String traceId) {
+        TelemetrySql sql = TelemetrySql.forTenant(tenant);
+        sql.where("trace_id = " + sql.bind("String", traceId));
+        return sql.select("count() AS found, toUnixTimestamp64Nano(min(start_time)) AS first_start, "
+                + "toUnixTimestamp64Nano(max(end_time)) AS last_end", "otel_traces_trace_id_ts", "");
+    }
+
+    /** Up to {@code rows} records of the filter (a trace id within a range), oldest first. */
+    static Query oldestFirst(TenantPlacement tenant, LogFilter filter, int rows) {
+        TelemetrySql sql = TelemetrySql.forTenant(tenant);
+        filter.applyTo(sql);
+        return sql.select(RECORD_COLUMNS, "otel_logs", "ORDER BY timestamp, row_key\nLIMIT " + sql.bind("UInt32", rows));
+    }
+
+    /**
+     * A field whose values {@link #topValues} counts: {@code service.name}, {@code severity}, {@code scope.name}, a
+     * {@code resource.}-prefixed resource attribute, or else a record attribute.
+     */
+    record Field(Kind kind, String key) {
+
+        static final int MAX_LENGTH = 256;
+        private static final String RESOURCE_PREFIX = "resource.";
+
+        enum Kind { SERVICE, SEVERITY, SCOPE, ATTRIBUTE, RESOURCE_ATTRIBUTE }
+
+        static Field parse(String field) {
+            if (field == null || field.isBlank() || field.length() > MAX_LENGTH) {
+                throw Rejected.invalid("field", "field is required: service.name, severity, scope.name, an attribute key or "
+                        + "resource.<key>, at most " + MAX_LENGTH + " characters");
+            }
+            return switch (field) {
+                case "service.name" -> new Field(Kind.SERVICE, null);
+                case "severity" -> new Field(Kind.SEVERITY, null);
+                case "scope.name" -> new Field(Kind.SCOPE, null);
+                default -> {
+                    if (field.startsWith(RESOURCE_PREFIX)) {
+                        if (field.length() == RESOURCE_PREFIX.length()) {
+                            throw Rejected.invalid("field", "resource. must be followed by an attribute name");
+                        }
+                        yield new Field(Kind.RESOURCE_ATTRIBUTE, field.substring(RESOURCE_PREFIX.length()));
+                    }
+                    yield new Field(Kind.ATTRIBUTE, field);
+                }
+            };
+        }
+    }
+}
