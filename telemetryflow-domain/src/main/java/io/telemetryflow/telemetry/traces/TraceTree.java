@@ -75,16 +75,14 @@ public final class TraceTree {
 
     private TraceDetail detail(String traceId, boolean truncated) {
         Map<String, Integer> depths = new LinkedHashMap<>();
-        TreeSet<TraceSpan> roots = new TreeSet<>(BY_START);
-        spans.values().stream().filter(span -> isRoot(span)).forEach(roots::add);
-        for (TraceSpan root : roots) {
-            walk(root.spanId(), depths);
-        }
+        spans.values().stream().filter(this::isRoot).forEach(root -> walk(root.spanId(), depths));
         while (depths.size() < spans.size()) {
             String cut = cutCycle(depths);
             orphans.add(cut);
             walk(cut, depths);
         }
+        depths.clear();   // now that every cycle is cut, place the roots in start order
+        spans.values().stream().filter(this::isRoot).sorted(BY_START).forEach(root -> walk(root.spanId(), depths));
 
         TraceSpan root = spans.values().stream().filter(span -> isRoot(span) && !orphans.contains(span.spanId())).min(BY_START)
                 .orElse(null);
