@@ -12,7 +12,7 @@ public record RedQuery(String from, String to, String service, Long stepSeconds,
     public static final int MAX_LIMIT = 1000;
     /** Points per series at most; with {@link #MAX_SERIES_ROWS} it bounds the series answer. */
     public static final int MAX_POINTS = 1000;
-    static final int MAX_SERIES_ROWS = 50_000;
+    public static final int MAX_SERIES_ROWS = 50_000;
 
     public RedQuery {
         service = TraceSearch.name("service", service);

@@ -83,28 +83,28 @@ public final class TraceReader {
 
     public RedMetrics red(TenantPlacement tenant, RedQuery query, TimeRange range) {
         Long step = query.stepSeconds();
-        long points = 0;
-        if (step != null) {
-            points = range.length().toSeconds() / step + 2;
-            if (points > RedQuery.MAX_POINTS || points * query.limit() > RedQuery.MAX_SERIES_ROWS) {
-                throw Rejected.invalid("step", "too many chart points for this range: use a step of at least "
-                        + Math.max(range.length().toSeconds() / RedQuery.MAX_POINTS, range.length().toSeconds() * query.limit()
-                        / RedQuery.MAX_SERIES_ROWS) + "s or a lower limit");
-            }
+        long seconds = range.length().toSeconds();
+        if (step != null && seconds / step + 2 > RedQuery.MAX_POINTS) {
+            throw Rejected.invalid("step", "at most " + RedQuery.MAX_POINTS + " points per series: use a step of at least "
+                    + ceilDiv(seconds, RedQuery.MAX_POINTS - 2) + "s for this range");
         }
         List<GenericRecord> rows = queries.rows(TraceSql.red(tenant, query, range));
         boolean truncated = rows.size() > query.limit();
         rows = truncated ? rows.subList(0, query.limit()) : rows;
+        if (step != null && (seconds / step + 2) * rows.size() > RedQuery.MAX_SERIES_ROWS) {
+            throw Rejected.invalid("step", "too many chart points (" + rows.size() + " series): use a step of at least "
+                    + ceilDiv(seconds * rows.size(), RedQuery.MAX_SERIES_ROWS) + "s or a lower limit");
+        }
         Map<String, RedMetrics.Series> series = step == null || rows.isEmpty() ? Map.of()
                 : series(queries.rows(TraceSql.redSeries(tenant, query, range, rows.stream().map(row -> group(query, row)).toList())),
                 query, range, step);
-        double seconds = range.length().toNanos() / 1e9;
+        double rangeSeconds = range.length().toNanos() / 1e9;
         List<RedMetrics.Item> items = new ArrayList<>();
         for (GenericRecord row : rows) {
             long requests = row.getLong("requests");
             long errors = row.getLong("errors");
             items.add(new RedMetrics.Item(row.getString("service"), query.perOperation() ? row.getString("operation") : null, requests,
-                    requests / seconds, errors, ratio(errors, requests), Percentiles.of(row.getList("latency")),
+                    requests / rangeSeconds, errors, ratio(errors, requests), Percentiles.of(row.getList("latency")),
                     step == null ? null : series.getOrDefault(group(query, row), emptySeries(range, step))));
         }
         return new RedMetrics(range.from().toString(), range.to().toString(), query.service(), step, items, truncated);
@@ -162,6 +162,10 @@ public final class TraceReader {
             buckets.add(bucket);
         }
         return buckets;
+    }
+
+    private static long ceilDiv(long dividend, long divisor) {
+        return -Math.floorDiv(-dividend, divisor);
     }
 
     private static double ratio(long part, long whole) {
