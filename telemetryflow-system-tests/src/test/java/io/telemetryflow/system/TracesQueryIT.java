@@ -55,11 +55,26 @@ class TracesQueryIT {
         return TestEnvironment.ear();
     }
 
+    /** Set when the shared set-up failed, so the other tests fail at once instead of waiting again. */
+    private static Throwable setupFailure;
+
     @BeforeEach
     void ingestOnce() throws Exception {
+        if (setupFailure != null) {
+            throw new AssertionError("set-up failed earlier", setupFailure);
+        }
         if (tenant != null) {
             return;
         }
+        try {
+            ingest();
+        } catch (Exception | AssertionError e) {
+            setupFailure = e;
+            throw e;
+        }
+    }
+
+    private static void ingest() throws Exception {
         PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
         base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(10, ChronoUnit.MINUTES).getEpochSecond() * 1_000_000_000L;
         TelemetryTenant a = TelemetryTenant.create("traces-a");
