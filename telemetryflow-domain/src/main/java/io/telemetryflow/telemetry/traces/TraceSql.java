@@ -1,0 +1,199 @@
+package io.telemetryflow.telemetry.traces;
+
+import io.telemetryflow.telemetry.AttributeFilter;
+import io.telemetryflow.telemetry.TelemetrySql;
+import io.telemetryflow.telemetry.TimeRange;
+import io.telemetryflow.tenancy.TenantPlacement;
+import java.util.List;
+
+/**
+ * The ClickHouse queries of the traces API, all built through {@link TelemetrySql} (tenant predicate on every table
+ * read, request values as parameters only). docs/telemetry-api.md shows each with its {@code EXPLAIN indexes = 1}.
+ */
+public final class TraceSql {
+
+    /** Spans a trace fetch returns at most; a bigger trace is answered with its earliest spans and {@code truncated}. */
+    public static final int MAX_TRACE_SPANS = 10_000;
+    /** Edges a service map returns at most (the busiest). */
+    public static final int MAX_EDGES = 1_000;
+    /** Nodes a service map returns at most (the busiest). */
+    public static final int MAX_NODES = 1_000;
+
+    /** Entry spans, the unit RED and service-map nodes count: see {@link RedMetrics}. */
+    static final String ENTRY_SPAN = "kind IN ('SERVER', 'CONSUMER') OR parent_span_id = ''";
+    private static final String NANOS = "toString(toUnixTimestamp64Nano(%s))";
+
+    private TraceSql() {
+    }
+
+    /**
+     * Search, step 1: the ids of the newest matching traces, one more than the limit (to tell {@code hasMore}). Every
+     * condition is on the span row, so the sort key (tenant, service, name, time), the daily partitions and the skip
+     * indexes (duration minmax, status set, attribute bloom filters) all narrow the read. "Newest" is by the earliest
+     * matching span of each trace.
+     */
+    public static TelemetrySql.Query candidates(TenantPlacement tenant, TraceSearch search, TimeRange range) {
+        TelemetrySql sql = TelemetrySql.forTenant(tenant).during("start_time", range);
+        if (search.service() != null) {
+            sql.where("service_name = " + sql.bind("String", search.service()));
+        }
+        if (search.operation() != null) {
+            sql.where("name = " + sql.bind("String", search.operation()));
+        }
+        if (search.minDurationNanos() != null) {
+            sql.where("duration_ns >= " + sql.bind("UInt64", search.minDurationNanos()));
+        }
+        if (search.maxDurationNanos() != null) {
+            sql.where("duration_ns <= " + sql.bind("UInt64", search.maxDurationNanos()));
+        }
+        if (search.status() != null) {
+            sql.where("status_code = " + sql.bind("String", search.status()));
+        }
+        for (AttributeFilter filter : search.filters()) {
+            sql.attribute(filter);
+        }
+        return sql.select("trace_id, min(start_time) AS matched_start", "otel_traces",
+                "GROUP BY trace_id\nORDER BY matched_start DESC, trace_id\nLIMIT " + sql.bind("UInt32", search.limit() + 1));
+    }
+
+    /**
+     * Search, step 2: the summary of each candidate trace over all its spans. The trace-id lookup table gives the time
+     * span of the candidates (scalar subqueries run before index analysis, so it prunes partitions) and the trace-id
+     * bloom filter finds their granules.
+     */
+    public static TelemetrySql.Query summaries(TenantPlacement tenant, List<String> traceIds) {
+        TelemetrySql sql = TelemetrySql.forTenant(tenant);
+        String ids = sql.list(traceIds);
+        String lookup = "FROM otel_traces_trace_id_ts WHERE " + TelemetrySql.TENANT_PREDICATE + " AND trace_id IN (" + ids + ")";
+        sql.where("trace_id IN (" + ids + ")");
+        sql.where("start_time >= (SELECT min(start_time) " + lookup + ")\n    AND start_time <= (SELECT max(end_time) " + lookup + ")");
+        return sql.select("""
+                trace_id,
+                       %s AS start_ns,
+                       toInt64(greatest(toUnixTimestamp64Nano(max(end_time)) - toUnixTimestamp64Nano(min(start_time)), 0)) AS duration,
+                       toInt64(count()) AS span_count,
+                       toInt64(countIf(status_code = 'ERROR')) AS error_count,
+                       arraySort(groupUniqArray(toString(service_name))) AS services,
+                       toInt64(countIf(parent_span_id = '')) AS parentless,
+                       argMinIf(toString(service_name), (start_time, span_id), parent_span_id = '') AS root_service,
+                       argMinIf(toString(name), (start_time, span_id), parent_span_id = '') AS root_operation,
+                       argMin(toString(service_name), (start_time, span_id)) AS earliest_service,
+                       argMin(toString(name), (start_time, span_id)) AS earliest_operation""".formatted(NANOS.formatted("min(start_time)")),
+                "otel_traces", "GROUP BY trace_id");
+    }
+
+    /**
+     * Every span of one trace, earliest first, at most {@link #MAX_TRACE_SPANS} + 1 (the extra row tells truncation).
+     * The lookup table bounds the read to the trace's own time span: an unknown id (or another tenant's) finds no
+     * lookup row, so the range is empty and no span is read.
+     */
+    public static TelemetrySql.Query spans(TenantPlacement tenant, TraceId traceId) {
+        TelemetrySql sql = TelemetrySql.forTenant(tenant);
+        String id = sql.bind("String", traceId.hex());
+        String lookup = "FROM otel_traces_trace_id_ts WHERE " + TelemetrySql.TENANT_PREDICATE + " AND trace_id = " + id;
+        sql.where("trace_id = " + id);
+        sql.where("start_time >= (SELECT min(start_time) " + lookup + ")\n    AND start_time <= (SELECT max(end_time) " + lookup + ")");
+        return sql.select("""
+                span_id, parent_span_id, toString(service_name) AS service, toString(name) AS span_name, toString(kind) AS span_kind,
+                       %s AS start_ns, %s AS end_ns, toInt64(duration_ns) AS duration,
+                       toString(status_code) AS status, status_message, trace_state, toInt64(flags) AS span_flags,
+                       attributes, attribute_types, toInt64(dropped_attributes_count) AS dropped_attributes,
+                       resource_attributes, resource_attribute_types, toString(scope_name) AS scope, toString(scope_version) AS scope_ver,
+                       scope_attributes,
+                       arrayMap(e -> %s, events) AS event_times, arrayMap(e -> toString(e.name), events) AS event_names,
+                       arrayMap(e -> e.attributes, events) AS event_attributes, arrayMap(e -> e.attribute_types, events) AS event_types,
+                       arrayMap(e -> toInt64(e.dropped_attributes_count), events) AS event_dropped,
+                       toInt64(dropped_events_count) AS dropped_events,
+                       arrayMap(l -> l.trace_id, links) AS link_trace_ids, arrayMap(l -> l.span_id, links) AS link_span_ids,
+                       arrayMap(l -> l.trace_state, links) AS link_states, arrayMap(l -> toInt64(l.flags), links) AS link_flags,
+                       arrayMap(l -> l.attributes, links) AS link_attributes, arrayMap(l -> l.attribute_types, links) AS link_types,
+                       arrayMap(l -> toInt64(l.dropped_attributes_count), links) AS link_dropped,
+                       toInt64(dropped_links_count) AS dropped_links""".formatted(NANOS.formatted("start_time"),
+                        NANOS.formatted("end_time"), NANOS.formatted("e.time")),
+                "otel_traces", "ORDER BY start_time, span_id\nLIMIT " + sql.bind("UInt32", MAX_TRACE_SPANS + 1));
+    }
+
+    /**
+     * Service-map edges: child spans joined to their parent span within the range, where the services differ. Two
+     * choices keep it fast (docs/telemetry-api.md has the measurements): the parent side reads only CLIENT and PRODUCER
+     * spans, which is how OpenTelemetry instrumentation represents a call out of a service (and the smaller side, so it
+     * is the hash table); and the join key is one 64-bit hash of (trace id, span id) instead of two strings (a false
+     * match needs a 64-bit collision within the range's spans: negligible).
+     */
+    public static TelemetrySql.Query serviceEdges(TenantPlacement tenant, TimeRange range) {
+        TelemetrySql sql = TelemetrySql.forTenant(tenant).during("start_time", range);
+        String scope = sql.conditions();
+        return sql.build("""
+                SELECT parent.service AS source, child.service AS target,
+                       toInt64(count()) AS calls,
+                       toInt64(countIf(child.status_code = 'ERROR')) AS errors,
+                       quantiles(%s)(child.duration_ns) AS latency
+                FROM
+                (
+                    SELECT cityHash64(trace_id, parent_span_id) AS parent_key, toString(service_name) AS service, status_code, duration_ns
+                    FROM otel_traces
+                    WHERE %s
+                      AND parent_span_id != ''
+                ) AS child
+                INNER JOIN
+                (
+                    SELECT cityHash64(trace_id, span_id) AS span_key, toString(service_name) AS service
+                    FROM otel_traces
+                    WHERE %s
+                      AND kind IN ('CLIENT', 'PRODUCER')
+                ) AS parent ON child.parent_key = parent.span_key
+                WHERE child.service != parent.service
+                GROUP BY source, target
+                ORDER BY calls DESC, source, target
+                LIMIT %s""".formatted(Percentiles.LEVELS, scope, scope, sql.bind("UInt32", MAX_EDGES + 1)));
+    }
+
+    /** Service-map nodes: entry spans per service (the RED count), busiest first. */
+    public static TelemetrySql.Query serviceNodes(TenantPlacement tenant, TimeRange range) {
+        TelemetrySql sql = TelemetrySql.forTenant(tenant).during("start_time", range).where(ENTRY_SPAN);
+        return sql.select("""
+                toString(service_name) AS service, toInt64(count()) AS calls, toInt64(countIf(status_code = 'ERROR')) AS errors""",
+                "otel_traces", "GROUP BY service\nORDER BY calls DESC, service\nLIMIT " + sql.bind("UInt32", MAX_NODES + 1));
+    }
+
+    /** RED over the whole range: per service, or per operation of {@code query.service()}; busiest first, limit + 1. */
+    public static TelemetrySql.Query red(TenantPlacement tenant, RedQuery query, TimeRange range) {
+        TelemetrySql sql = redScope(tenant, query, range);
+        return sql.select(groups(query) + """
+                ,
+                       toInt64(count()) AS requests, toInt64(countIf(status_code = 'ERROR')) AS errors,
+                       quantiles(%s)(duration_ns) AS latency""".formatted(Percentiles.LEVELS), "otel_traces",
+                "GROUP BY " + groupKeys(query) + "\nORDER BY requests DESC, " + groupKeys(query) + "\nLIMIT "
+                        + sql.bind("UInt32", query.limit() + 1));
+    }
+
+    /** RED per step for the given groups (services, or operations of the service): the chart series. */
+    public static TelemetrySql.Query redSeries(TenantPlacement tenant, RedQuery query, TimeRange range, List<String> groups) {
+        TelemetrySql sql = redScope(tenant, query, range);
+        sql.where((query.perOperation() ? "name" : "service_name") + " IN (" + sql.list(groups) + ")");
+        String bucket = "toInt64(toUnixTimestamp(toStartOfInterval(start_time, toIntervalSecond(" + sql.bind("UInt32", query.stepSeconds())
+                + ")))) * 1000";
+        return sql.select(groups(query) + """
+                ,
+                       %s AS bucket_ms,
+                       toInt64(count()) AS requests, toInt64(countIf(status_code = 'ERROR')) AS errors,
+                       quantiles(%s)(duration_ns) AS latency""".formatted(bucket, Percentiles.LEVELS), "otel_traces",
+                "GROUP BY " + groupKeys(query) + ", bucket_ms\nORDER BY " + groupKeys(query) + ", bucket_ms");
+    }
+
+    private static TelemetrySql redScope(TenantPlacement tenant, RedQuery query, TimeRange range) {
+        TelemetrySql sql = TelemetrySql.forTenant(tenant).during("start_time", range);
+        if (query.service() != null) {
+            sql.where("service_name = " + sql.bind("String", query.service()));
+        }
+        return sql.where(ENTRY_SPAN);
+    }
+
+    private static String groups(RedQuery query) {
+        return query.perOperation() ? "toString(service_name) AS service, toString(name) AS operation" : "toString(service_name) AS service";
+    }
+
+    private static String groupKeys(RedQuery query) {
+        return query.perOperation() ? "service, operation" : "service";
+    }
+}

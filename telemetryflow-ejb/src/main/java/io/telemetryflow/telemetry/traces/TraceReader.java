@@ -1,0 +1,220 @@
+package io.telemetryflow.telemetry.traces;
+
+import com.clickhouse.client.api.query.GenericRecord;
+import io.telemetryflow.platform.error.Rejected;
+import io.telemetryflow.telemetry.TelemetryQueries;
+import io.telemetryflow.telemetry.TimeRange;
+import io.telemetryflow.tenancy.TenantPlacement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/** Runs the {@link TraceSql} queries and turns their rows into the API's answers. Stateless and thread-safe. */
+public final class TraceReader {
+
+    private final TelemetryQueries queries;
+
+    public TraceReader(TelemetryQueries queries) {
+        this.queries = Objects.requireNonNull(queries, "queries");
+    }
+
+    public TraceSearchResult search(TenantPlacement tenant, TraceSearch search, TimeRange range) {
+        List<String> candidates = queries.rows(TraceSql.candidates(tenant, search, range)).stream().map(row -> row.getString("trace_id"))
+                .toList();
+        boolean hasMore = candidates.size() > search.limit();
+        List<String> page = hasMore ? candidates.subList(0, search.limit()) : candidates;
+        if (page.isEmpty()) {
+            return new TraceSearchResult(List.of(), false);
+        }
+        List<TraceSummary> traces = new ArrayList<>();
+        for (GenericRecord row : queries.rows(TraceSql.summaries(tenant, page))) {
+            boolean rootInferred = row.getLong("parentless") == 0;
+            traces.add(new TraceSummary(row.getString("trace_id"), row.getString(rootInferred ? "earliest_service" : "root_service"),
+                    row.getString(rootInferred ? "earliest_operation" : "root_operation"), rootInferred, row.getString("start_ns"),
+                    row.getLong("duration"), row.getLong("span_count"), row.getLong("error_count"), strings(row.getList("services"))));
+        }
+        traces.sort((a, b) -> {
+            int byStart = Long.compare(Long.parseLong(b.startTimeUnixNano()), Long.parseLong(a.startTimeUnixNano()));
+            return byStart != 0 ? byStart : a.traceId().compareTo(b.traceId());
+        });
+        return new TraceSearchResult(traces, hasMore);
+    }
+
+    /** The whole trace; 404 when the tenant has no span of it. */
+    public TraceDetail trace(TenantPlacement tenant, TraceId traceId) {
+        List<GenericRecord> rows = queries.rows(TraceSql.spans(tenant, traceId));
+        if (rows.isEmpty()) {
+            throw Rejected.notFound("trace", traceId.hex());
+        }
+        boolean truncated = rows.size() > TraceSql.MAX_TRACE_SPANS;
+        List<TraceSpan> spans = new ArrayList<>(Math.min(rows.size(), TraceSql.MAX_TRACE_SPANS));
+        for (GenericRecord row : truncated ? rows.subList(0, TraceSql.MAX_TRACE_SPANS) : rows) {
+            spans.add(span(row));
+        }
+        return TraceTree.assemble(traceId.hex(), spans, truncated);
+    }
+
+    public ServiceMap serviceMap(TenantPlacement tenant, TimeRange range) {
+        List<GenericRecord> edgeRows = queries.rows(TraceSql.serviceEdges(tenant, range));
+        List<GenericRecord> nodeRows = queries.rows(TraceSql.serviceNodes(tenant, range));
+        boolean truncated = edgeRows.size() > TraceSql.MAX_EDGES || nodeRows.size() > TraceSql.MAX_NODES;
+        List<ServiceMap.Edge> edges = new ArrayList<>();
+        Map<String, ServiceMap.Node> nodes = new TreeMap<>();
+        for (GenericRecord row : edgeRows.subList(0, Math.min(edgeRows.size(), TraceSql.MAX_EDGES))) {
+            long calls = row.getLong("calls");
+            long errors = row.getLong("errors");
+            edges.add(new ServiceMap.Edge(row.getString("source"), row.getString("target"), calls, errors, ratio(errors, calls),
+                    Percentiles.of(row.getList("latency"))));
+        }
+        for (GenericRecord row : nodeRows.subList(0, Math.min(nodeRows.size(), TraceSql.MAX_NODES))) {
+            long calls = row.getLong("calls");
+            long errors = row.getLong("errors");
+            nodes.put(row.getString("service"), new ServiceMap.Node(row.getString("service"), calls, errors, ratio(errors, calls)));
+        }
+        for (ServiceMap.Edge edge : edges) {   // a service reached only by edges (no entry span of its own) is still a node
+            nodes.putIfAbsent(edge.source(), new ServiceMap.Node(edge.source(), 0, 0, 0));
+            nodes.putIfAbsent(edge.target(), new ServiceMap.Node(edge.target(), 0, 0, 0));
+        }
+        return new ServiceMap(range.from().toString(), range.to().toString(), List.copyOf(nodes.values()), edges, truncated);
+    }
+
+    public RedMetrics red(TenantPlacement tenant, RedQuery query, TimeRange range) {
+        Long step = query.stepSeconds();
+        long seconds = range.length().toSeconds();
+        if (step != null && seconds / step + 2 > RedQuery.MAX_POINTS) {
+            throw Rejected.invalid("step", "at most " + RedQuery.MAX_POINTS + " points per series: use a step of at least "
+                    + ceilDiv(seconds, RedQuery.MAX_POINTS - 2) + "s for this range");
+        }
+        List<GenericRecord> rows = queries.rows(TraceSql.red(tenant, query, range));
+        boolean truncated = rows.size() > query.limit();
+        rows = truncated ? rows.subList(0, query.limit()) : rows;
+        if (step != null && (seconds / step + 2) * rows.size() > RedQuery.MAX_SERIES_ROWS) {
+            throw Rejected.invalid("step", "too many chart points (" + rows.size() + " series): use a step of at least "
+                    + ceilDiv(seconds * rows.size(), RedQuery.MAX_SERIES_ROWS) + "s or a lower limit");
+        }
+        Map<String, RedMetrics.Series> series = step == null || rows.isEmpty() ? Map.of()
+                : series(queries.rows(TraceSql.redSeries(tenant, query, range, rows.stream().map(row -> group(query, row)).toList())),
+                query, range, step);
+        double rangeSeconds = range.length().toNanos() / 1e9;
+        List<RedMetrics.Item> items = new ArrayList<>();
+        for (GenericRecord row : rows) {
+            long requests = row.getLong("requests");
+            long errors = row.getLong("errors");
+            items.add(new RedMetrics.Item(row.getString("service"), query.perOperation() ? row.getString("operation") : null, requests,
+                    requests / rangeSeconds, errors, ratio(errors, requests), Percentiles.of(row.getList("latency")),
+                    step == null ? null : series.getOrDefault(group(query, row), emptySeries(range, step))));
+        }
+        return new RedMetrics(range.from().toString(), range.to().toString(), query.service(), step, items, truncated);
+    }
+
+    private static String group(RedQuery query, GenericRecord row) {
+        return row.getString(query.perOperation() ? "operation" : "service");
+    }
+
+    /** Per group: every step of the range (rate and errors 0 where nothing happened), percentiles where requests were. */
+    private static Map<String, RedMetrics.Series> series(List<GenericRecord> rows, RedQuery query, TimeRange range, long step) {
+        Map<String, Map<Long, GenericRecord>> byGroup = new HashMap<>();
+        for (GenericRecord row : rows) {
+            byGroup.computeIfAbsent(group(query, row), g -> new HashMap<>()).put(row.getLong("bucket_ms"), row);
+        }
+        Map<String, RedMetrics.Series> series = new HashMap<>();
+        byGroup.forEach((group, buckets) -> {
+            List<List<Number>> rate = new ArrayList<>();
+            List<List<Number>> errors = new ArrayList<>();
+            List<List<Number>> p50 = new ArrayList<>();
+            List<List<Number>> p95 = new ArrayList<>();
+            List<List<Number>> p99 = new ArrayList<>();
+            for (long bucket : buckets(range, step)) {
+                GenericRecord row = buckets.get(bucket);
+                rate.add(List.of(bucket, row == null ? 0.0 : row.getLong("requests") / (double) step));
+                errors.add(List.of(bucket, row == null ? 0L : row.getLong("errors")));
+                if (row != null) {
+                    Percentiles latency = Percentiles.of(row.getList("latency"));
+                    p50.add(List.of(bucket, latency.p50()));
+                    p95.add(List.of(bucket, latency.p95()));
+                    p99.add(List.of(bucket, latency.p99()));
+                }
+            }
+            series.put(group, new RedMetrics.Series(rate, errors, p50, p95, p99));
+        });
+        return series;
+    }
+
+    private static RedMetrics.Series emptySeries(TimeRange range, long step) {
+        List<List<Number>> zeros = new ArrayList<>();
+        List<List<Number>> zeroCounts = new ArrayList<>();
+        for (long bucket : buckets(range, step)) {
+            zeros.add(List.of(bucket, 0.0));
+            zeroCounts.add(List.of(bucket, 0L));
+        }
+        return new RedMetrics.Series(zeros, zeroCounts, List.of(), List.of(), List.of());
+    }
+
+    /** Step starts (epoch ms) covering the range, aligned to multiples of the step as ClickHouse's toStartOfInterval. */
+    static List<Long> buckets(TimeRange range, long stepSeconds) {
+        long stepMillis = stepSeconds * 1000;
+        List<Long> buckets = new ArrayList<>();
+        for (long bucket = Math.floorDiv(range.from().toEpochMilli(), stepMillis) * stepMillis; bucket < range.to().toEpochMilli();
+             bucket += stepMillis) {
+            buckets.add(bucket);
+        }
+        return buckets;
+    }
+
+    private static long ceilDiv(long dividend, long divisor) {
+        return -Math.floorDiv(-dividend, divisor);
+    }
+
+    private static double ratio(long part, long whole) {
+        return whole == 0 ? 0 : part / (double) whole;
+    }
+
+    private static TraceSpan span(GenericRecord row) {
+        List<TraceSpan.Event> events = new ArrayList<>();
+        List<String> eventTimes = strings(row.getList("event_times"));
+        List<String> eventNames = strings(row.getList("event_names"));
+        List<Object> eventAttributes = row.getList("event_attributes");
+        List<Object> eventTypes = row.getList("event_types");
+        List<Object> eventDropped = row.getList("event_dropped");
+        for (int i = 0; i < eventTimes.size(); i++) {
+            events.add(new TraceSpan.Event(eventTimes.get(i), eventNames.get(i), map(eventAttributes.get(i)), map(eventTypes.get(i)),
+                    ((Number) eventDropped.get(i)).longValue()));
+        }
+        List<TraceSpan.Link> links = new ArrayList<>();
+        List<String> linkTraces = strings(row.getList("link_trace_ids"));
+        List<String> linkSpans = strings(row.getList("link_span_ids"));
+        List<String> linkStates = strings(row.getList("link_states"));
+        List<Object> linkFlags = row.getList("link_flags");
+        List<Object> linkAttributes = row.getList("link_attributes");
+        List<Object> linkTypes = row.getList("link_types");
+        List<Object> linkDropped = row.getList("link_dropped");
+        for (int i = 0; i < linkTraces.size(); i++) {
+            links.add(new TraceSpan.Link(linkTraces.get(i), linkSpans.get(i), linkStates.get(i), ((Number) linkFlags.get(i)).longValue(),
+                    map(linkAttributes.get(i)), map(linkTypes.get(i)), ((Number) linkDropped.get(i)).longValue()));
+        }
+        return TraceSpan.stored(row.getString("span_id"), row.getString("parent_span_id"), row.getString("service"),
+                row.getString("span_name"), row.getString("span_kind"), Long.parseLong(row.getString("start_ns")),
+                Long.parseLong(row.getString("end_ns")), row.getLong("duration"), row.getString("status"), row.getString("status_message"),
+                row.getString("trace_state"), row.getLong("span_flags"), map(row.getObject("attributes")),
+                map(row.getObject("attribute_types")), row.getLong("dropped_attributes"), map(row.getObject("resource_attributes")),
+                map(row.getObject("resource_attribute_types")),
+                new TraceSpan.Scope(row.getString("scope"), row.getString("scope_ver"), map(row.getObject("scope_attributes"))),
+                events, row.getLong("dropped_events"), links, row.getLong("dropped_links"));
+    }
+
+    private static List<String> strings(List<?> values) {
+        return values.stream().map(String::valueOf).toList();
+    }
+
+    /** A ClickHouse {@code Map(String, String)} value, keys in order. */
+    private static Map<String, String> map(Object value) {
+        Map<String, String> map = new TreeMap<>();
+        if (value instanceof Map<?, ?> entries) {
+            entries.forEach((key, entry) -> map.put(String.valueOf(key), String.valueOf(entry)));
+        }
+        return map;
+    }
+}
