@@ -43,13 +43,13 @@ public final class TelemetrySql {
     }
 
     /**
-     * A parameter placeholder {@code {pN:type}} for {@code value}. Strings are escaped for the server's parsing of
-     * parameter text (a backslash would otherwise start an escape sequence), so any string compares as itself.
+     * A parameter placeholder {@code {pN:type}} for {@code value}, passed as it is: client-v2 already escapes
+     * parameter text for the server (escaping here too made a backslash compare as two).
      */
     public String bind(String type, Object value) {
         Objects.requireNonNull(value, "value");
         String name = "p" + nextParameter++;
-        parameters.put(name, value instanceof String text ? escape(text) : value);
+        parameters.put(name, value);
         return "{" + name + ":" + type + "}";
     }
 
@@ -108,9 +108,5 @@ public final class TelemetrySql {
     /** {@code SELECT <select> FROM <from> WHERE <conditions> <tail>}. */
     public Query select(String select, String from, String tail) {
         return build("SELECT " + select + "\nFROM " + from + "\nWHERE " + conditions() + (tail.isEmpty() ? "" : "\n" + tail));
-    }
-
-    private static String escape(String text) {
-        return text.indexOf('\\') < 0 ? text : text.replace("\\", "\\\\");
     }
 }
