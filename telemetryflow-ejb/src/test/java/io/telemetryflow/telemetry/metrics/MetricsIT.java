@@ -160,7 +160,7 @@ class MetricsIT {
                 List.of(filter("resource.host.name", "neq", "a")), List.of(), 100)))).containsExactly(List.of(M0, 20.0), List.of(M1, 50.0));
         assertThat(points(metrics.series(TENANT, query("cpu.usage", "avg", null,
                 List.of(new MetricSeriesRequest.Filter("resource.host.name", "in", null, List.of("b", "c"))), List.of(), 100))))
-                .containsExactly(List.of(M0, 505.0), List.of(M1, 520.0));
+                .containsExactly(List.of(M0, 265.0), List.of(M1, 287.5));
         assertThat(points(metrics.series(TENANT, query("cpu.usage", "avg", null,
                 List.of(filter("resource.host.name", "regex", "^[ab]$")), List.of(), 100)))).containsExactly(List.of(M0, 11.0), List.of(M1, 27.5));
         // a value with backslashes and a quote compares as itself
@@ -239,7 +239,10 @@ class MetricsIT {
         // cumulative: [1,1,0,0] before the range, [1,3,2,0] in step 0, a restart with [0,1,0,0] in step 1
         assertThat(points(series("rpc.duration", "count", null))).containsExactly(List.of(M0, 4.0), List.of(M1, 1.0));
         assertThat(points(series("rpc.duration", "sum", null)).get(0).get(1).doubleValue()).isCloseTo(2.4, within(1e-9));
-        assertThat(points(series("rpc.duration", "p50", null))).containsExactly(List.of(M0, 0.5), List.of(M1, 0.3));
+        List<List<Number>> p50 = points(series("rpc.duration", "p50", null));
+        assertThat(p50).extracting(point -> point.get(0)).containsExactly(M0, M1);
+        assertThat(p50.get(0).get(1).doubleValue()).isCloseTo(0.5, within(1e-12));   // rank 2 of [0, 2, 2, 0]: the end of (0.1, 0.5]
+        assertThat(p50.get(1).get(1).doubleValue()).isCloseTo(0.3, within(1e-12));   // rank 0.5 of [0, 1, 0, 0]
     }
 
     @Test
@@ -284,12 +287,13 @@ class MetricsIT {
     @Test
     void theAttributeCatalogueListsKeysAndCappedValuesPerMetricByPrefix() {
         List<List<String>> keys = rows(MetricCatalogueSql.attributeKeys(TENANT, "cpu.usage", "", 100), "attribute_key", "points");
-        assertThat(keys).containsExactly(List.of("cpu", "12"), List.of("path", "6"), List.of("resource.host.name", "14"),
-                List.of("resource.service.name", "14"));
+        // host a: 6 points with cpu and path, one of them with a 300-character blob; host b: 6 with cpu; host c: 3 with cpu
+        assertThat(keys).containsExactly(List.of("blob", "1"), List.of("cpu", "15"), List.of("path", "6"), List.of("resource.host.name", "15"),
+                List.of("resource.service.name", "15"));
         assertThat(rows(MetricCatalogueSql.attributeKeys(TENANT, "cpu.usage", "resource.", 1), "attribute_key"))
                 .containsExactly(List.of("resource.host.name"), List.of("resource.service.name"));   // limit + 1: the cut shows
         assertThat(rows(MetricCatalogueSql.attributeValues(TENANT, "cpu.usage", "resource.host.name", "", 100), "attribute_value", "points"))
-                .containsExactly(List.of("a", "6"), List.of("b", "6"), List.of("c", "2"));
+                .containsExactly(List.of("a", "6"), List.of("b", "6"), List.of("c", "3"));
         assertThat(rows(MetricCatalogueSql.attributeValues(TENANT, "cpu.usage", "path", "C:\\", 100), "attribute_value"))
                 .containsExactly(List.of(WINDOWS_PATH));
         assertThat(rows(MetricCatalogueSql.attributeValues(TENANT, "cpu.usage", "blob", "", 100), "attribute_value"))
@@ -297,7 +301,7 @@ class MetricsIT {
         assertThat(rows(MetricCatalogueSql.attributeValues(OTHER, "cpu.usage", "resource.host.name", "", 100), "attribute_value"))
                 .containsExactly(List.of("z"));
         assertThat(rows(MetricCatalogueSql.attributeKeys(TENANT, "http.requests", "", 100), "attribute_key"))
-                .containsExactly(List.of("http.route"), List.of("resource.service.name"));
+                .containsExactly(List.of("http.route"), List.of("resource.host.name"), List.of("resource.service.name"));
     }
 
     @Test
@@ -321,7 +325,7 @@ class MetricsIT {
         MetricSeriesQuery query = query("cpu.usage", "avg", "checkout", List.of(), List.of(), 100);
         TelemetrySql.Query sql = MetricSeriesSql.of(TENANT, query, MetricKind.GAUGE, MetricSource.choose(MetricKind.GAUGE, query.range(), 60)).query();
         String explain = metrics.queries.rows(new TelemetrySql.Query("EXPLAIN indexes = 1\n" + sql.sql(), sql.parameters())).stream()
-                .map(row -> row.getString(1)).collect(Collectors.joining("\n"));
+                .map(row -> row.getString("explain")).collect(Collectors.joining("\n"));
         Path report = Path.of("target", "metrics-explain", "gauge-avg-1h.txt");
         Files.createDirectories(report.getParent());
         Files.writeString(report, sql.sql() + "\n\n" + sql.parameters() + "\n\n" + explain + "\n");
