@@ -6,25 +6,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Checks of the request fields the metric endpoints share. */
-final class MetricFields {
+/**
+ * Checks of the request fields the metric endpoints share. Public although only this package uses it: the EJB jar's
+ * half of the package lives in another class loader of the EAR, where package-private access fails at run time.
+ */
+public final class MetricFields {
 
-    static final int MAX_NAME_LENGTH = 256;
-    static final int MAX_LIMIT = 1000;
+    public static final int MAX_NAME_LENGTH = 256;
+    public static final int MAX_LIMIT = 1000;
 
     private MetricFields() {
     }
 
-    static String metric(String metric) {
+    public static String metric(String metric) {
         return required("metric", metric);
     }
 
-    static String required(String field, String value) {
+    public static String required(String field, String value) {
         return optional(field, value).orElseThrow(() -> Rejected.invalid(field, field + " is required"));
     }
 
     /** A name-like field: absent or blank is empty; longer than {@link #MAX_NAME_LENGTH} is refused. */
-    static Optional<String> optional(String field, String value) {
+    public static Optional<String> optional(String field, String value) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
@@ -35,11 +38,11 @@ final class MetricFields {
     }
 
     /** A prefix for autocompletion: absent is {@code ""} (everything). */
-    static String prefix(String prefix) {
+    public static String prefix(String prefix) {
         return optional("prefix", prefix).orElse("");
     }
 
-    static List<AttributeFilter> filters(List<MetricSeriesRequest.Filter> filters) {
+    public static List<AttributeFilter> filters(List<MetricSeriesRequest.Filter> filters) {
         if (filters == null) {
             return List.of();
         }
@@ -56,7 +59,7 @@ final class MetricFields {
         return List.copyOf(parsed);
     }
 
-    static int limit(Integer limit, int defaultLimit) {
+    public static int limit(Integer limit, int defaultLimit) {
         if (limit == null) {
             return defaultLimit;
         }
@@ -67,7 +70,7 @@ final class MetricFields {
     }
 
     /** A limit given as query-parameter text. */
-    static int limit(String limit, int defaultLimit) {
+    public static int limit(String limit, int defaultLimit) {
         if (limit == null || limit.isBlank()) {
             return defaultLimit;
         }
