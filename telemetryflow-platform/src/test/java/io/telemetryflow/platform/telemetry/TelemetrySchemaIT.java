@@ -46,7 +46,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The telemetry schema (migrations V2..V5) on a real ClickHouse: shape of every table, redelivery
+ * The telemetry schema (migrations V2..V5, V7) on a real ClickHouse: shape of every table, redelivery
  * deduplication through tables and catalogue views, the catalogues, the trace-by-id read path and
  * the typed-attribute representation. Each test migrates its own database and drops it afterwards.
  */
@@ -295,7 +295,17 @@ class TelemetrySchemaIT {
                 entry("partition_key", ""),
                 entry("sorting_key", "tenant_id, service_name, metric_name, metric_type, metric_unit"),
                 entry("primary_key", "tenant_id, service_name, metric_name, metric_type, metric_unit"));
-        for (String catalogue : List.of("service_catalogue", "metric_catalogue")) {
+        assertThat(table("metric_attribute_catalogue")).containsExactly(
+                entry("engine", "AggregatingMergeTree"),
+                entry("partition_key", ""),
+                entry("sorting_key", "tenant_id, metric_name, attribute_key, attribute_value"),
+                entry("primary_key", "tenant_id, metric_name, attribute_key, attribute_value"));
+        assertThat(columns("metric_attribute_catalogue")).contains(
+                entry("attribute_key", "LowCardinality(String)"),
+                entry("attribute_value", "String"),
+                entry("last_seen", "SimpleAggregateFunction(max, DateTime64(9, 'UTC'))"),
+                entry("data_point_count", "SimpleAggregateFunction(sum, UInt64)"));
+        for (String catalogue : List.of("service_catalogue", "metric_catalogue", "metric_attribute_catalogue")) {
             assertThat(createQuery(catalogue)).as(catalogue)
                     .contains("TTL toDateTime(last_seen) + toIntervalDay(90)")
                     .contains("non_replicated_deduplication_window = 10000");
@@ -311,6 +321,7 @@ class TelemetrySchemaIT {
         for (String kind : METRIC_KINDS) {
             views.put("service_catalogue_metrics_" + kind + "_mv", "service_catalogue");
             views.put("metric_catalogue_" + kind + "_mv", "metric_catalogue");
+            views.put("metric_attribute_catalogue_" + kind + "_mv", "metric_attribute_catalogue");
         }
         for (Map.Entry<String, String> view : views.entrySet()) {
             assertThat(materializedView(view.getKey())).as(view.getKey()).isEqualTo(database + "." + view.getValue());
@@ -324,7 +335,7 @@ class TelemetrySchemaIT {
         List<List<String>> tables = queryRows("SELECT name, create_table_query FROM system.tables WHERE database = '" + database
                 + "' AND engine LIKE '%MergeTree' AND name NOT IN ('schema_migrations', 'platform_events') ORDER BY name");
         assertThat(tables).extracting(row -> row.get(0)).containsExactlyInAnyOrder(
-                "audit_logs", "audit_logs_stats", "audit_logs_user_activity", "metric_catalogue", "otel_logs", "otel_metrics_exponential_histogram", "otel_metrics_gauge", "otel_metrics_histogram",
+                "audit_logs", "audit_logs_stats", "audit_logs_user_activity", "metric_attribute_catalogue", "metric_catalogue", "otel_logs", "otel_metrics_exponential_histogram", "otel_metrics_gauge", "otel_metrics_histogram",
                 "otel_metrics_sum", "otel_metrics_summary", "otel_traces", "otel_traces_trace_id_ts", "service_catalogue");
         for (List<String> table : tables) {
             assertThat(table.get(1)).as(table.get(0)).contains("non_replicated_deduplication_window = 10000");
@@ -342,7 +353,7 @@ class TelemetrySchemaIT {
             }
         }
         assertThat(queryStrings("SELECT count() FROM system.tables WHERE database = '" + database + "' AND name LIKE '%\\_mv'"))
-                .containsExactly("15");
+                .containsExactly("20");
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -405,6 +416,8 @@ class TelemetrySchemaIT {
                         List.of("metrics", String.valueOf(points * copies)),
                         List.of("traces", String.valueOf(spans * copies)));
         assertThat(queryLong("SELECT sum(data_point_count) FROM metric_catalogue")).isEqualTo(points * copies);
+        // every point carries one point attribute and two resource attributes
+        assertThat(queryLong("SELECT sum(data_point_count) FROM metric_attribute_catalogue")).isEqualTo(3 * points * copies);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -451,6 +464,41 @@ class TelemetrySchemaIT {
                 List.of("http.server.request.duration", "histogram", "s", "Duration of HTTP server requests.", "2", "false", last, "2"),
                 List.of("jvm.gc.pause", "summary", "ms", "GC pause times.", "0", "false", last, "2"),
                 List.of("rpc.server.duration", "exponential_histogram", "ms", "Duration of inbound RPC.", "1", "false", last, "2"));
+    }
+
+    @Test
+    void metricAttributeCatalogueListsKeysAndCappedValuesPerMetricAndFindsPrefixesByTheSortKey() throws Exception {
+        insertAll(Inserter.SQL_SYNC, signalBatches(TENANT), "catalogue");
+        insert(Inserter.SQL_SYNC, "otel_metrics_gauge", """
+                {"organization_id": "%s", "workspace_id": "%s", "tenant_id": "%s", "resource_attributes": {"service.name": "checkout"},
+                 "metric_name": "http.server.active_requests", "attributes": {"blob": "%s"}, "timestamp": "%s", "value": 1}
+                """.formatted(ORGANIZATION, WORKSPACE, TENANT, "é".repeat(300), chTime(base)), "long-value");
+        insertAll(Inserter.SQL_SYNC, Map.of("otel_metrics_gauge", metricBatch(OTHER_TENANT, "gauge")), "other-tenant");
+
+        // what the filter autocompletion asks for: keys of one metric, then values of one key, by prefix
+        String last = nanos(base);
+        assertThat(queryRows("""
+                SELECT attribute_key, arrayStringConcat(groupArray(attribute_value), ','), toString(sum(data_point_count)),
+                       toString(toUnixTimestamp64Nano(max(last_seen)))
+                FROM metric_attribute_catalogue
+                WHERE tenant_id = '%s' AND metric_name = 'http.server.active_requests'
+                GROUP BY attribute_key ORDER BY attribute_key""".formatted(TENANT))).containsExactly(
+                List.of("blob", "é".repeat(256), "1", last),
+                List.of("http.route", "/cart", "2", last),
+                List.of("resource.service.instance.id", "pod-7", "2", last),
+                List.of("resource.service.name", "checkout", "3", last));
+        assertThat(queryStrings("""
+                SELECT DISTINCT metric_name FROM metric_attribute_catalogue WHERE tenant_id = '%s' AND attribute_key = 'http.route'
+                ORDER BY metric_name""".formatted(TENANT))).containsExactly("http.server.active_requests", "http.server.request.count",
+                "http.server.request.duration", "jvm.gc.pause", "rpc.server.duration");
+
+        String prefixSearch = """
+                SELECT attribute_value FROM metric_attribute_catalogue
+                WHERE tenant_id = '%s' AND metric_name = 'http.server.active_requests' AND attribute_key = 'resource.service.name'
+                  AND startsWith(attribute_value, 'check') GROUP BY attribute_value""".formatted(TENANT);
+        assertThat(queryStrings(prefixSearch)).containsExactly("checkout");
+        String explain = String.join("\n", queryStrings("EXPLAIN indexes = 1 " + prefixSearch));
+        assertThat(explain).contains("PrimaryKey").contains("attribute_value in ['check', 'checl')");
     }
 
     @Test

@@ -1,0 +1,121 @@
+package io.telemetryflow.telemetry.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.telemetryflow.telemetry.QueryLimits;
+import io.telemetryflow.telemetry.TelemetrySql;
+import io.telemetryflow.tenancy.TenantPlacement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class MetricSeriesSqlTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+    private static final TenantPlacement TENANT = new TenantPlacement(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+    private static final String HOSTILE = "x') OR 1=1 -- {tenant_id:UUID} currentDatabase() \\'";
+
+    private static MetricSeriesQuery query(String aggregation, String service, List<MetricSeriesRequest.Filter> filters, List<String> groupBy) {
+        return MetricSeriesQuery.parse(new MetricSeriesRequest("http.server.duration", null, "now-1h", null, "1m", aggregation, service,
+                filters, groupBy, null, 10), NOW, QueryLimits.defaults());
+    }
+
+    private static MetricSeriesSql.Plan plan(MetricKind kind, MetricSeriesQuery query) {
+        return MetricSeriesSql.of(TENANT, query, kind, MetricSource.choose(kind, query.range(), query.stepSeconds()));
+    }
+
+    @Test
+    void aGaugeAverageReadsTheRawTableWithinTenantMetricServiceAndRangeOneRowPerSeries() {
+        MetricSeriesSql.Plan plan = plan(MetricKind.GAUGE, query("avg", "checkout", null, null));
+        String sql = plan.query().sql();
+        assertThat(plan.shape()).isEqualTo(MetricSeriesSql.Shape.VALUES);
+        assertThat(sql).contains("FROM otel_metrics_gauge")
+                .contains("WHERE tenant_id = {tenant_id:UUID}\n  AND (metric_name = {p0:String})\n  AND (service_name = {p1:String})")
+                .contains("timestamp >= fromUnixTimestamp64Nano({p2:Int64}, 'UTC') AND timestamp < fromUnixTimestamp64Nano({p3:Int64}, 'UTC')")
+                .contains("avg(value) AS v")
+                .contains("toStartOfInterval(timestamp, toIntervalSecond({p4:UInt32}))")
+                .contains("CAST([], 'Array(String)') AS labels")
+                .contains("GROUP BY labels\nORDER BY labels\nLIMIT {p5:UInt32}")
+                .doesNotContain("OVER");
+        assertThat(plan.query().parameters()).containsEntry("tenant_id", TENANT.tenantId().toString())
+                .containsEntry("p0", "http.server.duration").containsEntry("p1", "checkout").containsEntry("p4", 60L).containsEntry("p5", 11);
+    }
+
+    @Test
+    void requestStringsOnlyEverTravelAsParameters() {
+        MetricSeriesQuery query = MetricSeriesQuery.parse(new MetricSeriesRequest(HOSTILE, null, "now-1h", null, "1m", "p99", HOSTILE,
+                List.of(new MetricSeriesRequest.Filter(HOSTILE, "eq", HOSTILE, null), new MetricSeriesRequest.Filter("resource." + HOSTILE, "in",
+                        null, List.of(HOSTILE, HOSTILE))), List.of(HOSTILE, "resource." + HOSTILE, "service.name"), null, 10), NOW,
+                QueryLimits.defaults());
+        for (MetricKind kind : MetricKind.values()) {
+            TelemetrySql.Query sql = plan(kind, query).query();
+            assertThat(sql.sql()).as(kind.type()).doesNotContain("OR 1=1").doesNotContain("currentDatabase").doesNotContain("x')");
+            assertThat(sql.parameters().values()).as(kind.type()).contains(HOSTILE);
+        }
+    }
+
+    @Test
+    void groupByKeysReadPointAttributesResourceAttributesOrTheServiceColumn() {
+        String sql = plan(MetricKind.GAUGE, query("max", null, null, List.of("http.route", "resource.host.name", "service.name")))
+                .query().sql();
+        assertThat(sql).contains("[attributes[{p4:String}], resource_attributes[{p5:String}], toString(service_name)] AS labels")
+                .contains("max(value) AS v");
+    }
+
+    @Test
+    void filtersBecomeMapConditions() {
+        String sql = plan(MetricKind.SUM, query("sum", null, List.of(new MetricSeriesRequest.Filter("http.route", "neq", "/health", null),
+                new MetricSeriesRequest.Filter("resource.host.name", "regex", "^web-", null)), null)).query().sql();
+        assertThat(sql).contains("(attributes[{p3:String}] != {p4:String})").contains("(match(resource_attributes[{p5:String}], {p6:String}))");
+    }
+
+    @Test
+    void countersTakeDifferencesPerSeriesFromOneStepEarlier() {
+        MetricSeriesQuery query = query("rate", null, null, null);
+        TelemetrySql.Query sql = plan(MetricKind.SUM, query).query();
+        assertThat(sql.sql()).contains("FROM otel_metrics_sum").contains("(is_monotonic)")
+                .contains("lagInFrame(value) OVER series")
+                .contains("PARTITION BY cityHash64(resource_attributes, attributes) ORDER BY timestamp")
+                .contains("sum(increase) / {p3:UInt32} AS v")
+                .contains("WHERE timestamp >= fromUnixTimestamp64Nano({p4:Int64}, 'UTC') AND increase IS NOT NULL");
+        assertThat(sql.parameters().get("p1")).isEqualTo(query.range().fromNanos() - 60_000_000_000L);
+        assertThat(sql.parameters().get("p4")).isEqualTo(query.range().fromNanos());
+        assertThat(plan(MetricKind.SUM, query("increase", null, null, null)).query().sql()).contains("sum(increase) AS v");
+    }
+
+    @Test
+    void histogramsReturnMergedBucketsPerStepAndLayout() {
+        MetricSeriesSql.Plan plan = plan(MetricKind.HISTOGRAM, query("p95", null, null, null));
+        assertThat(plan.shape()).isEqualTo(MetricSeriesSql.Shape.HISTOGRAM);
+        assertThat(plan.query().sql()).contains("FROM otel_metrics_histogram").contains("sumForEach(d_buckets) AS bc")
+                .contains("GROUP BY labels, t, bounds");
+        MetricSeriesSql.Plan exponential = plan(MetricKind.EXPONENTIAL_HISTOGRAM, query("p50", null, null, null));
+        assertThat(exponential.shape()).isEqualTo(MetricSeriesSql.Shape.EXPONENTIAL_HISTOGRAM);
+        assertThat(exponential.query().sql()).contains("sumMap(d_positive) AS pos").contains("GROUP BY labels, t, scale");
+    }
+
+    @Test
+    void summariesAverageAReportedQuantileOrDifferenceTheirTotals() {
+        TelemetrySql.Query quantile = plan(MetricKind.SUMMARY, query("p99", null, null, null)).query();
+        assertThat(quantile.sql()).contains("avg(quantile_values.value[indexOf(quantile_values.quantile, {p4:Float64})])")
+                .doesNotContain("OVER");
+        assertThat(quantile.parameters()).containsEntry("p4", 0.99);
+        assertThat(plan(MetricKind.SUMMARY, query("avg", null, null, null)).query().sql()).contains("sum(d_sum) / sum(d_count) AS v")
+                .contains("HAVING sum(d_count) > 0");
+    }
+
+    @Test
+    void everyCatalogueQueryIsScopedAndBounded() {
+        assertThat(MetricCatalogueSql.kinds(TENANT, HOSTILE, Optional.of(HOSTILE)).sql()).startsWith("SELECT metric_type")
+                .contains("FROM metric_catalogue\nWHERE tenant_id = {tenant_id:UUID}").doesNotContain("OR 1=1");
+        assertThat(MetricCatalogueSql.names(TENANT, Optional.empty(), "http.", 50).sql())
+                .contains("(startsWith(metric_name, {p0:String}))").contains("LIMIT {p1:UInt32}");
+        TelemetrySql.Query values = MetricCatalogueSql.attributeValues(TENANT, "m", "k", "v", 1000);
+        assertThat(values.sql()).contains("FROM metric_attribute_catalogue")
+                .contains("(startsWith(attribute_value, {p2:String}))").contains("LIMIT {p3:UInt32}");
+        assertThat(values.parameters()).containsEntry("p3", 1001);
+        assertThat(MetricCatalogueSql.attributeKeys(TENANT, "m", "", 10).sql()).doesNotContain("startsWith");
+    }
+}
