@@ -28,7 +28,7 @@ class TraceSqlTest {
                 .endsWith("GROUP BY trace_id\nORDER BY matched_start DESC, trace_id\nLIMIT {p9:UInt32}")
                 .doesNotContain("DROP", "currentDatabase", "GET /cart");
         assertThat(query.parameters()).containsEntry("tenant_id", TENANT.tenantId().toString()).containsEntry("p3", "GET /cart")
-                .containsEntry("p4", 250_000_000L).containsEntry("p9", 21).containsEntry("p2", HOSTILE.replace("\\", "\\\\"));
+                .containsEntry("p4", 250_000_000L).containsEntry("p9", 21).containsEntry("p2", HOSTILE);
     }
 
     @Test
