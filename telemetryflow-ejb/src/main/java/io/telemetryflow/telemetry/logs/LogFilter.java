@@ -36,7 +36,7 @@ public record LogFilter(TimeRange range, BodySearch search, LogSeverity severity
         attributes = List.copyOf(attributes);
     }
 
-    static LogFilter parse(String from, String to, String query, String severity, List<String> services, String traceId,
+    public static LogFilter parse(String from, String to, String query, String severity, List<String> services, String traceId,
                            String spanId, List<LogRequests.Attribute> filters, Instant now, QueryLimits limits) {
         return new LogFilter(TimeRange.parse(from, to, now, limits), BodySearch.parse(query), LogSeverity.parse(severity),
                 services(services), hexId("traceId", traceId, TRACE_ID, 32), hexId("spanId", spanId, SPAN_ID, 16), attributes(filters));

@@ -12,7 +12,7 @@ import io.telemetryflow.tenancy.TenantPlacement;
  * for severity ({@code idx_severity_level}), trace id ({@code idx_trace_id}), body terms ({@code idx_body}) and
  * attributes ({@code idx_attr_*}).
  */
-final class LogsSql {
+public final class LogsSql {
 
     /**
      * The tie-breaker of records with equal timestamps: a hash over every column a page shows, so two records with the
@@ -32,7 +32,7 @@ final class LogsSql {
      * Up to {@code rows} matching records, newest first; after a cursor, those at or below its position (the caller
      * skips the {@code cursor.skip()} records that share the cursor's key).
      */
-    static Query page(TenantPlacement tenant, LogFilter filter, LogCursor cursor, int rows) {
+    public static Query page(TenantPlacement tenant, LogFilter filter, LogCursor cursor, int rows) {
         TelemetrySql sql = TelemetrySql.forTenant(tenant);
         filter.applyTo(sql);
         if (cursor != null) {
@@ -43,7 +43,7 @@ final class LogsSql {
     }
 
     /** How many records match. */
-    static Query count(TenantPlacement tenant, LogFilter filter) {
+    public static Query count(TenantPlacement tenant, LogFilter filter) {
         TelemetrySql sql = TelemetrySql.forTenant(tenant);
         filter.applyTo(sql);
         return sql.select("count() AS matched", "otel_logs", "");

@@ -1,0 +1,95 @@
+package io.telemetryflow.bench;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.query.GenericRecord;
+import io.telemetryflow.telemetry.QueryLimits;
+import io.telemetryflow.telemetry.TelemetrySql;
+import io.telemetryflow.telemetry.TimeRange;
+import io.telemetryflow.telemetry.logs.LogFilter;
+import io.telemetryflow.telemetry.logs.LogsSql;
+import io.telemetryflow.telemetry.metrics.MetricKind;
+import io.telemetryflow.telemetry.metrics.MetricSeriesQuery;
+import io.telemetryflow.telemetry.metrics.MetricSeriesRequest;
+import io.telemetryflow.telemetry.metrics.MetricSeriesSql;
+import io.telemetryflow.telemetry.metrics.MetricSource;
+import io.telemetryflow.telemetry.traces.TraceId;
+import io.telemetryflow.telemetry.traces.TraceSearch;
+import io.telemetryflow.telemetry.traces.TraceSql;
+import io.telemetryflow.tenancy.TenantPlacement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Prints ClickHouse's {@code EXPLAIN indexes = 1} of the benchmark's queries, built by the same code the API runs
+ * (the SQL builders of the read side) for the same inputs as {@link ReadLoad}'s defaults, over the hour ending at
+ * {@code --to}. Shows which partitions, primary-key ranges and skip indexes each query reads. 127.0.0.1 only.
+ * <p>Usage: {@code ReadExplain --organization-id <uuid> --workspace-id <uuid> --tenant-id <uuid> --to <ISO instant>
+ * [--clickhouse http://127.0.0.1:8123] [--database telemetryflow] [--trace-id <hex>]}
+ */
+public final class ReadExplain {
+
+    private ReadExplain() {
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        String clickHouse = options.getOrDefault("clickhouse", "http://127.0.0.1:8123");
+        if (!clickHouse.startsWith("http://127.0.0.1:") && !clickHouse.startsWith("http://localhost:")) {
+            throw new IllegalArgumentException("ReadExplain talks to 127.0.0.1 only");
+        }
+        TenantPlacement tenant = new TenantPlacement(UUID.fromString(options.get("organization-id")),
+                UUID.fromString(options.get("workspace-id")), UUID.fromString(options.get("tenant-id")));
+        Instant to = Instant.parse(options.get("to"));
+        Instant from = to.minus(Duration.ofHours(1));
+        TimeRange hour = TimeRange.of(from, to);
+        QueryLimits limits = QueryLimits.defaults();
+
+        try (Client client = new Client.Builder().addEndpoint(clickHouse).setUsername("default").setPassword("")
+                .setDefaultDatabase(options.getOrDefault("database", "telemetryflow")).build()) {
+            Map<String, TelemetrySql.Query> queries = new LinkedHashMap<>();
+            MetricSeriesQuery series = MetricSeriesQuery.parse(new MetricSeriesRequest("system.cpu.utilization", "gauge",
+                    from.toString(), to.toString(), "60s", "avg", "checkout-service", List.of(), List.of(), null, null), to, limits);
+            queries.put("metrics series (1 h, gauge avg, service, 60 s step)", MetricSeriesSql.of(tenant, series, MetricKind.GAUGE,
+                    MetricSource.choose(MetricKind.GAUGE, series.range(), series.stepSeconds())).query());
+            LogFilter logs = LogFilter.parse(from.toString(), to.toString(), "subscription", "WARN", List.of(), null, null, List.of(), to,
+                    limits);
+            queries.put("log search (1 h, term + severity, first page of 100)", LogsSql.page(tenant, logs, null, 101));
+            queries.put("log search total (same filter)", LogsSql.count(tenant, logs));
+            TraceSearch search = TraceSearch.parse(from.toString(), to.toString(), "checkout-service", null, "100ms", null, null,
+                    List.of(), 50);
+            TelemetrySql.Query candidates = TraceSql.candidates(tenant, search, hour);
+            queries.put("trace search, step 1 (1 h, service + min duration)", candidates);
+            List<String> traceIds = new ArrayList<>();
+            for (GenericRecord row : client.queryAll(candidates.sql(), candidates.parameters())) {
+                traceIds.add(row.getString("trace_id"));
+            }
+            if (!traceIds.isEmpty()) {
+                queries.put("trace search, step 2 (summaries of " + traceIds.size() + " traces)", TraceSql.summaries(tenant, traceIds));
+            }
+            String traceId = options.getOrDefault("trace-id", traceIds.isEmpty() ? null : traceIds.get(0));
+            if (traceId != null) {
+                queries.put("trace by id", TraceSql.spans(tenant, TraceId.parse(traceId)));
+            }
+            queries.put("service map edges (1 h)", TraceSql.serviceEdges(tenant, hour));
+            queries.put("service map nodes (1 h)", TraceSql.serviceNodes(tenant, hour));
+
+            for (Map.Entry<String, TelemetrySql.Query> query : queries.entrySet()) {
+                System.out.println("=== " + query.getKey());
+                System.out.println(query.getValue().sql());
+                System.out.println("--- EXPLAIN indexes = 1");
+                for (GenericRecord line : client.queryAll("EXPLAIN indexes = 1 " + query.getValue().sql(), query.getValue().parameters())) {
+                    System.out.println(line.getString(1));
+                }
+                System.out.println();
+            }
+        }
+    }
+}
