@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Who an access token stands for, once MicroProfile JWT has verified its signature, issuer, audience and lifetime:
@@ -24,14 +23,11 @@ public class AccessTokenCallers {
     @Inject
     AccessTokenDenyList denyList;
 
-    public Optional<Caller> caller(JsonWebToken token) {
-        if (token == null) {
-            return Optional.empty();
-        }
-        return caller(token.getTokenID(), token.getClaim("sid"), token.getSubject());
-    }
-
-    /** The same decision from a token's id, session id (may be null) and subject, e.g. again for a long-lived socket. */
+    /**
+     * The caller of a verified token, from its id ({@code jti}), session id ({@code sid}, may be null) and subject; the
+     * live tail asks again while a socket stays open. (Claims, not the MicroProfile JWT type: this jar runs without
+     * that API, which WildFly gives the web module only.)
+     */
     public Optional<Caller> caller(String tokenId, String sessionId, String subject) {
         if (subject == null || tokenId == null || denyList.isDenied(tokenId, sessionId)) {
             return Optional.empty();

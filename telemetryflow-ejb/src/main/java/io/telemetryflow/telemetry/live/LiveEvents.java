@@ -23,8 +23,9 @@ import java.util.UUID;
 
 /**
  * Turns a stored batch into the live tail's events, bounded so that publishing stays cheap whatever the batch holds:
- * per tenant and batch at most {@link #MAX_RECORDS_PER_BATCH} log records and as many spans, in events of at most
- * {@link #MAX_RECORDS_PER_EVENT}; what is left out is counted in the last event's {@code omitted}. Log bodies are cut
+ * per tenant and batch at most {@link #MAX_RECORDS_PER_BATCH} log records (and at most {@link #MAX_LOG_CHARS_PER_BATCH}
+ * characters of them) and as many spans, in events of at most {@link #MAX_RECORDS_PER_EVENT} records; what is left
+ * out is counted in the last event's {@code omitted}. Log bodies are cut
  * to {@link #MAX_BODY_CHARS} characters, at most {@link #MAX_ATTRIBUTES} attributes are kept, each value cut to
  * {@link #MAX_ATTRIBUTE_CHARS}. Spans: only root spans (no parent) and entry spans (kind SERVER or CONSUMER), the
  * requests a service received; internal and client spans would multiply the traffic for little use in a tail.
@@ -34,6 +35,7 @@ public final class LiveEvents {
 
     static final int MAX_RECORDS_PER_BATCH = 1000;
     static final int MAX_RECORDS_PER_EVENT = 100;
+    static final long MAX_LOG_CHARS_PER_BATCH = 1024 * 1024;
     static final int MAX_BODY_CHARS = 4096;
     static final int MAX_ATTRIBUTES = 32;
     static final int MAX_ATTRIBUTE_CHARS = 512;
@@ -54,7 +56,7 @@ public final class LiveEvents {
             long receivedNanos = request.receivedAt().getEpochSecond() * 1_000_000_000L + request.receivedAt().getNano();
             switch (request.request().signal()) {
                 case LOGS -> addLogs(request.request().logs().getResourceLogsList(), receivedNanos,
-                        logs.computeIfAbsent(tenant, t -> new ArrayList<>()), omittedLogs.computeIfAbsent(tenant, t -> new long[1]));
+                        logs.computeIfAbsent(tenant, t -> new ArrayList<>()), omittedLogs.computeIfAbsent(tenant, t -> new long[2]));
                 case TRACES -> addSpans(request.request().traces().getResourceSpansList(),
                         spans.computeIfAbsent(tenant, t -> new ArrayList<>()), omittedSpans.computeIfAbsent(tenant, t -> new long[1]));
                 case METRICS -> addPoints(request.request().metrics().getResourceMetricsList(), points.computeIfAbsent(tenant, t -> new LinkedHashMap<>()));
@@ -82,19 +84,31 @@ public final class LiveEvents {
         return events;
     }
 
-    private static void addLogs(List<ResourceLogs> resources, long receivedNanos, List<LiveEvent.Log> out, long[] omitted) {
+    /** {@code omittedAndChars}: the records left out, and the characters of those kept so far. */
+    private static void addLogs(List<ResourceLogs> resources, long receivedNanos, List<LiveEvent.Log> out, long[] omittedAndChars) {
         for (ResourceLogs resource : resources) {
             String service = serviceName(resource.getResource());
             for (ScopeLogs scope : resource.getScopeLogsList()) {
-                for (LogRecord log : scope.getLogRecordsList()) {
-                    if (out.size() >= MAX_RECORDS_PER_BATCH) {
-                        omitted[0]++;
+                for (LogRecord record : scope.getLogRecordsList()) {
+                    if (out.size() >= MAX_RECORDS_PER_BATCH || omittedAndChars[1] >= MAX_LOG_CHARS_PER_BATCH) {
+                        omittedAndChars[0]++;
                         continue;
                     }
-                    out.add(log(log, service, receivedNanos));
+                    LiveEvent.Log log = log(record, service, receivedNanos);
+                    omittedAndChars[1] += chars(log);
+                    out.add(log);
                 }
             }
         }
+    }
+
+    /** About the characters of the log's JSON. */
+    private static long chars(LiveEvent.Log log) {
+        long chars = 200 + log.body().length() + log.severityText().length() + log.serviceName().length();
+        for (Map.Entry<String, String> attribute : log.attributes().entrySet()) {
+            chars += 8 + attribute.getKey().length() + attribute.getValue().length();
+        }
+        return chars;
     }
 
     static LiveEvent.Log log(LogRecord log, String service, long receivedNanos) {

@@ -81,7 +81,8 @@ public class AccessControlFilter implements ContainerRequestFilter {
     }
 
     private Optional<Caller> authenticate(Principal principal) {
-        return principal instanceof JsonWebToken token ? callers.caller(token) : Optional.empty();
+        return principal instanceof JsonWebToken token ? callers.caller(token.getTokenID(), token.getClaim("sid"), token.getSubject())
+                : Optional.empty();
     }
 
     private static Response unauthorized() {

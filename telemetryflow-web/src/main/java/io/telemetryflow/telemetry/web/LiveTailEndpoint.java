@@ -116,7 +116,7 @@ public class LiveTailEndpoint {
             session.close(LiveSession.POLICY_VIOLATION, "invalid or expired access token");
             return;
         }
-        Optional<Caller> caller = callers.caller(token);
+        Optional<Caller> caller = callers.caller(token.getTokenID(), token.getClaim("sid"), token.getSubject());
         if (caller.isEmpty()) {
             session.close(LiveSession.POLICY_VIOLATION, "access token revoked or account inactive");
             return;
