@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,6 +50,7 @@ public class LiveHub {
     @Inject
     AccessTokenCallers callers;
 
+    /** Runs the ticker, and closes sockets off the thread that decides it (a stuck socket may block its close). */
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -218,6 +220,10 @@ public class LiveHub {
         for (LiveSession session : sessions) {
             session.deliver(event);
         }
+    }
+
+    public Executor executor() {
+        return scheduler;
     }
 
     /** Sessions dropped on this node because their client read too slowly, since start. */

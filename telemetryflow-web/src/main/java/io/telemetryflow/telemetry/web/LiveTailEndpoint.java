@@ -9,8 +9,6 @@ import io.telemetryflow.telemetry.live.LiveHub;
 import io.telemetryflow.telemetry.live.LiveRequest;
 import io.telemetryflow.telemetry.live.LiveSession;
 import io.telemetryflow.telemetry.live.LiveSession.TokenCredentials;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -23,6 +21,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -52,13 +51,10 @@ public class LiveTailEndpoint {
     @Inject
     AccessTokenCallers callers;
 
-    @Resource
-    ManagedExecutorService executor;
-
     @OnOpen
     public void open(Session socket) {
         socket.setMaxTextMessageBufferSize(MAX_MESSAGE_CHARS);
-        Optional<LiveSession> session = hub.open(new SocketConnection(socket, executor));
+        Optional<LiveSession> session = hub.open(new SocketConnection(socket, hub.executor()));
         if (session.isEmpty()) {
             return;
         }
@@ -126,7 +122,7 @@ public class LiveTailEndpoint {
     }
 
     /** The socket as the hub sees it: asynchronous sends, and closes off the caller's thread (a stuck socket may block). */
-    private record SocketConnection(Session socket, ManagedExecutorService executor) implements LiveConnection {
+    private record SocketConnection(Session socket, Executor executor) implements LiveConnection {
 
         @Override
         public void sendAsync(String text, Consumer<Throwable> done) {
