@@ -83,6 +83,7 @@ public class LiveHub {
     Duration recheckInterval;
 
     private final Set<LiveSession> sessions = ConcurrentHashMap.newKeySet();
+    /** Sessions dropped on this node because their client read too slowly, since start (logged with each drop). */
     private final AtomicLong tooSlow = new AtomicLong();
     private ScheduledFuture<?> ticker;
 
@@ -224,11 +225,6 @@ public class LiveHub {
 
     public Executor executor() {
         return scheduler;
-    }
-
-    /** Sessions dropped on this node because their client read too slowly, since start. */
-    public long tooSlowCount() {
-        return tooSlow.get();
     }
 
     void tick() {
