@@ -16,6 +16,7 @@ import io.telemetryflow.ingest.store.TelemetryWriteException;
 import io.telemetryflow.ingest.store.TelemetryWriteException.ClickHouseUnavailableException;
 import io.telemetryflow.platform.messaging.PlatformQueue;
 import io.telemetryflow.telemetry.TelemetryFreshness;
+import io.telemetryflow.telemetry.live.LivePublisher;
 import io.telemetryflow.tenancy.TenantPlacement;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,6 +74,9 @@ public class IngestedBatchConsumer {
 
     @Inject
     TelemetryFreshness freshness;
+
+    @Inject
+    LivePublisher live;
 
     @Resource(lookup = "java:/jms/queue/otlp-batches")
     Queue batchesQueue;
@@ -149,8 +153,9 @@ public class IngestedBatchConsumer {
         }
     }
 
-    /** Tells the read side's cache which tenants have new data, and how old the oldest of it is. */
+    /** Tells the read side's cache which tenants have new data, and how old the oldest of it is; and the live tail what. */
     private void announceStored(List<TenantRequest> requests) {
+        live.publish(requests);
         Map<UUID, Long> oldestByTenant = new HashMap<>();
         for (TenantRequest request : requests) {
             oldestByTenant.merge(request.tenant().tenantId(), OtlpItems.oldestTimeNanos(request.request()), Math::min);

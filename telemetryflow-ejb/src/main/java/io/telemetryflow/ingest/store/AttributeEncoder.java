@@ -21,7 +21,7 @@ import java.util.Set;
  * </ul>
  * Duplicate keys keep their first value (what OTel SDK lookups return); keys are sorted. Stateless.
  */
-final class AttributeEncoder {
+public final class AttributeEncoder {
 
     static final String INT = "int";
     static final String DOUBLE = "double";
@@ -89,7 +89,7 @@ final class AttributeEncoder {
     }
 
     /** The string form of a value as stored in an attribute map or the log body. */
-    static String stringForm(AnyValue value) {
+    public static String stringForm(AnyValue value) {
         return switch (value.getValueCase()) {
             case STRING_VALUE -> value.getStringValue();
             case INT_VALUE -> Long.toString(value.getIntValue());

@@ -3,7 +3,7 @@ package io.telemetryflow.ingest.store;
 import com.google.protobuf.ByteString;
 
 /** Conversions of OTLP scalars into the column forms of the telemetry schema (docs/clickhouse-schema.md). */
-final class OtlpValues {
+public final class OtlpValues {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final String[] SPAN_KINDS = {"UNSPECIFIED", "INTERNAL", "SERVER", "CLIENT", "PRODUCER", "CONSUMER"};
@@ -16,7 +16,7 @@ final class OtlpValues {
      * A trace or span id as lowercase hex; {@code ""} when absent. All-zero ids are the W3C/OTel "invalid" id, which
      * senders use for "none" (a root span's parent, a log outside any trace), so they are stored as absent too.
      */
-    static String hexId(ByteString id) {
+    public static String hexId(ByteString id) {
         int length = id.size();
         boolean zero = true;
         for (int i = 0; i < length && zero; i++) {
@@ -38,17 +38,17 @@ final class OtlpValues {
      * An OTLP fixed64 time (unsigned epoch nanoseconds) as the Int64 a DateTime64(9) holds. Values past 2^63 - 1
      * (year 2262, the end of DateTime64(9)'s range) would wrap to negative, so they are clamped to the maximum.
      */
-    static long nanos(long unsignedEpochNanos) {
+    public static long nanos(long unsignedEpochNanos) {
         return unsignedEpochNanos < 0 ? Long.MAX_VALUE : unsignedEpochNanos;
     }
 
     /** Span kind as stored: its name without prefix, or its decimal number when unknown. */
-    static String spanKind(int number) {
+    public static String spanKind(int number) {
         return number >= 0 && number < SPAN_KINDS.length ? SPAN_KINDS[number] : Integer.toString(number);
     }
 
     /** Status code as stored: UNSET/OK/ERROR, or its decimal number when unknown. */
-    static String statusCode(int number) {
+    public static String statusCode(int number) {
         return number >= 0 && number < STATUS_CODES.length ? STATUS_CODES[number] : Integer.toString(number);
     }
 

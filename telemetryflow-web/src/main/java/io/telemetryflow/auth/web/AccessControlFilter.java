@@ -1,10 +1,8 @@
 package io.telemetryflow.auth.web;
 
-import io.telemetryflow.auth.AccessTokenDenyList;
-import io.telemetryflow.iam.AccessDirectory;
+import io.telemetryflow.auth.AccessTokenCallers;
 import io.telemetryflow.iam.Caller;
 import io.telemetryflow.iam.Permission;
-import io.telemetryflow.iam.UserStatus;
 import io.telemetryflow.platform.web.Problem;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -20,7 +18,6 @@ import java.lang.reflect.Method;
 import java.security.Principal;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -30,8 +27,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * exactly one rule: {@link Anonymous}, {@link Authenticated} or {@link RequiresPermission}; a method
  * without one is refused (fail closed) and fails the authorization-matrix test. The access token's
  * signature, issuer, audience and lifetime are verified by MicroProfile JWT before this runs; here
- * the token and its session are checked against the deny list (logout, revoked sessions) and the user's current status and
- * permissions are loaded, so a deactivated user or a revoked role stops working at once.
+ * {@link AccessTokenCallers} checks the token and its session against the deny list (logout, revoked sessions) and
+ * loads the user's current status and permissions, so a deactivated user or a revoked role stops working at once.
  */
 @Provider
 @Priority(Priorities.AUTHORIZATION)
@@ -49,10 +46,7 @@ public class AccessControlFilter implements ContainerRequestFilter {
     CurrentCaller currentCaller;
 
     @Inject
-    AccessDirectory access;
-
-    @Inject
-    AccessTokenDenyList denyList;
+    AccessTokenCallers callers;
 
     @Inject
     AccessDenials denials;
@@ -87,21 +81,8 @@ public class AccessControlFilter implements ContainerRequestFilter {
     }
 
     private Optional<Caller> authenticate(Principal principal) {
-        if (!(principal instanceof JsonWebToken token) || token.getSubject() == null || token.getTokenID() == null) {
-            return Optional.empty();
-        }
-        if (denyList.isDenied(token.getTokenID(), token.getClaim("sid"))) {
-            return Optional.empty();
-        }
-        UUID userId;
-        try {
-            userId = UUID.fromString(token.getSubject());
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        return access.find(userId)
-                .filter(user -> user.status() == UserStatus.ACTIVE)
-                .map(user -> user.asCaller(token.getClaim("sid")));
+        return principal instanceof JsonWebToken token ? callers.caller(token.getTokenID(), token.getClaim("sid"), token.getSubject())
+                : Optional.empty();
     }
 
     private static Response unauthorized() {

@@ -1,0 +1,145 @@
+package io.telemetryflow.telemetry.web;
+
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.telemetryflow.auth.AccessTokenCallers;
+import io.telemetryflow.iam.Caller;
+import io.telemetryflow.telemetry.live.LiveConnection;
+import io.telemetryflow.telemetry.live.LiveHub;
+import io.telemetryflow.telemetry.live.LiveRequest;
+import io.telemetryflow.telemetry.live.LiveSession;
+import io.telemetryflow.telemetry.live.LiveSession.TokenCredentials;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * The live tail, {@code ws://<host>:<port>/ws/telemetry} (the web module's context root is {@code /}). The client
+ * authenticates with an access token of the REST API, as {@code ?access_token=} on the handshake or as the first
+ * message {@code {"type":"auth","token":...}}, verified as MicroProfile JWT verifies a REST request's (signature,
+ * issuer, audience, lifetime) and then by {@link AccessTokenCallers}; then it subscribes to channels. The protocol is
+ * in docs/telemetry-api.md ("Live tail"); {@link LiveHub} does the work.
+ */
+@ServerEndpoint("/ws/telemetry")
+public class LiveTailEndpoint {
+
+    /** The largest message a client may send (a token, a subscription); a longer one closes the socket (1009). */
+    static final int MAX_MESSAGE_CHARS = 16 * 1024;
+    private static final String SESSION = LiveSession.class.getName();
+    private static final Logger LOG = Logger.getLogger(LiveTailEndpoint.class.getName());
+
+    @Inject
+    LiveHub hub;
+
+    @Inject
+    JWTParser tokens;
+
+    @Inject
+    AccessTokenCallers callers;
+
+    @OnOpen
+    public void open(Session socket) {
+        socket.setMaxTextMessageBufferSize(MAX_MESSAGE_CHARS);
+        Optional<LiveSession> session = hub.open(new SocketConnection(socket, hub.executor()));
+        if (session.isEmpty()) {
+            return;
+        }
+        socket.getUserProperties().put(SESSION, session.get());
+        List<String> token = socket.getRequestParameterMap().get("access_token");
+        if (token != null && !token.isEmpty()) {
+            signIn(session.get(), token.get(0));
+        }
+    }
+
+    @OnMessage
+    public void message(Session socket, String text) {
+        LiveSession session = (LiveSession) socket.getUserProperties().get(SESSION);
+        if (session == null) {
+            return;
+        }
+        LiveRequest request;
+        try {
+            request = LiveRequest.parse(text);
+        } catch (LiveRequest.InvalidLiveRequest e) {
+            if (session.caller().isEmpty()) {
+                session.close(LiveSession.POLICY_VIOLATION, e.getMessage());
+            } else {
+                hub.refuse(session, e.getMessage());
+            }
+            return;
+        }
+        if (request instanceof LiveRequest.Auth auth) {
+            signIn(session, auth.token());
+        } else if (session.caller().isEmpty()) {
+            session.close(LiveSession.POLICY_VIOLATION, "authenticate first: {\"type\":\"auth\",\"token\":\"<access token>\"}");
+        } else {
+            hub.handle(session, request);
+        }
+    }
+
+    @OnClose
+    public void closed(Session socket) {
+        LiveSession session = (LiveSession) socket.getUserProperties().get(SESSION);
+        if (session != null) {
+            hub.closed(session);
+        }
+    }
+
+    @OnError
+    public void failed(Session socket, Throwable failure) {
+        LOG.log(Level.FINE, "Live-tail socket failed", failure);
+    }
+
+    private void signIn(LiveSession session, String rawToken) {
+        JsonWebToken token;
+        try {
+            token = tokens.parse(rawToken);
+        } catch (ParseException e) {
+            session.close(LiveSession.POLICY_VIOLATION, "invalid or expired access token");
+            return;
+        }
+        Optional<Caller> caller = callers.caller(token.getTokenID(), token.getClaim("sid"), token.getSubject());
+        if (caller.isEmpty()) {
+            session.close(LiveSession.POLICY_VIOLATION, "access token revoked or account inactive");
+            return;
+        }
+        hub.signIn(session, caller.get(), new TokenCredentials(token.getTokenID(), token.getClaim("sid"), token.getSubject(),
+                Instant.ofEpochSecond(token.getExpirationTime())));
+    }
+
+    /** The socket as the hub sees it: asynchronous sends, and closes off the caller's thread (a stuck socket may block). */
+    private record SocketConnection(Session socket, Executor executor) implements LiveConnection {
+
+        @Override
+        public void sendAsync(String text, Consumer<Throwable> done) {
+            socket.getAsyncRemote().sendText(text, result -> done.accept(result.isOK() ? null : result.getException()));
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            executor.execute(() -> {
+                try {
+                    if (socket.isOpen()) {
+                        socket.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+                    }
+                } catch (IOException e) {
+                    LOG.log(Level.FINE, "Live-tail socket did not close cleanly", e);
+                }
+            });
+        }
+    }
+}
