@@ -3,6 +3,7 @@ package io.telemetryflow.bench;
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
 import io.telemetryflow.telemetry.QueryLimits;
+import io.telemetryflow.telemetry.TelemetryQueries;
 import io.telemetryflow.telemetry.TelemetrySql;
 import io.telemetryflow.telemetry.TimeRange;
 import io.telemetryflow.telemetry.logs.LogFilter;
@@ -36,6 +37,25 @@ public final class ReadExplain {
     private ReadExplain() {
     }
 
+    /**
+     * Five runs of the query straight against ClickHouse with the API's query settings (no HTTP, no cache): what the
+     * database itself needs.
+     */
+    private static List<Long> runTimes(TelemetryQueries queries, TelemetrySql.Query query) {
+        List<Long> millis = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            long started = System.nanoTime();
+            queries.rows(query);
+            millis.add((System.nanoTime() - started) / 1_000_000);
+        }
+        return millis;
+    }
+
+    private static Client newClient(String endpoint, Map<String, String> options) {
+        return new Client.Builder().addEndpoint(endpoint).setUsername("default").setPassword("")
+                .setDefaultDatabase(options.getOrDefault("database", "telemetryflow")).build();
+    }
+
     public static void main(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
@@ -52,8 +72,7 @@ public final class ReadExplain {
         TimeRange hour = TimeRange.of(from, to);
         QueryLimits limits = QueryLimits.defaults();
 
-        try (Client client = new Client.Builder().addEndpoint(clickHouse).setUsername("default").setPassword("")
-                .setDefaultDatabase(options.getOrDefault("database", "telemetryflow")).build()) {
+        try (Client client = newClient(clickHouse, options); TelemetryQueries runner = new TelemetryQueries(newClient(clickHouse, options), limits)) {
             Map<String, TelemetrySql.Query> queries = new LinkedHashMap<>();
             MetricSeriesQuery series = MetricSeriesQuery.parse(new MetricSeriesRequest("system.cpu.utilization", "gauge",
                     from.toString(), to.toString(), "60s", "avg", "checkout-service", List.of(), List.of(), null, null), to, limits);
@@ -88,6 +107,7 @@ public final class ReadExplain {
                 for (GenericRecord line : client.queryAll("EXPLAIN indexes = 1 " + query.getValue().sql(), query.getValue().parameters())) {
                     System.out.println(line.getString(1));
                 }
+                System.out.println("--- run time, ms (5 runs, in this process): " + runTimes(runner, query.getValue()));
                 System.out.println();
             }
         }
