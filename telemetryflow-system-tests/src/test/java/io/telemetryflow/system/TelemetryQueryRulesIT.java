@@ -1,0 +1,107 @@
+package io.telemetryflow.system;
+
+import static io.telemetryflow.system.TestEnvironment.call;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.telemetryflow.system.TestEnvironment.DemoUser;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The rules every telemetry query endpoint shares, checked on all of them at once: a range longer than the configured
+ * maximum is a 400 on {@code from} (never a cut answer), and while ClickHouse is down every endpoint answers 503
+ * with Retry-After, never a 500 or an empty answer presented as complete. Each request is new to the cache (a fresh
+ * tenant, unique ranges), so it must reach ClickHouse.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class TelemetryQueryRulesIT {
+
+    private static final String TRACE = "0af7651916cd43dd8448eb211c80319c";
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return TestEnvironment.ear();
+    }
+
+    private String admin;
+    private TelemetryTenant tenant;
+
+    @BeforeEach
+    void ready() throws Exception {
+        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
+        admin = DemoUser.ADMINISTRATOR.login();
+        tenant = TelemetryTenant.create("rules");
+    }
+
+    /** One call of each query endpoint over [from, to): method, path (with query string) and JSON body or null. */
+    private record Call(String method, String path, String body) {
+    }
+
+    private List<Call> everyEndpoint(String from, String to) {
+        String t = tenant.tenantId();
+        String range = "\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"tenantId\":\"" + t + "\"";
+        String query = "from=" + from + "&to=" + to + "&tenantId=" + t;
+        return List.of(
+                new Call("POST", "/telemetry/metrics/query", "{\"metric\":\"http.server.duration\"," + range + "}"),
+                new Call("POST", "/telemetry/metrics/exemplars", "{\"metric\":\"http.server.duration\"," + range + "}"),
+                new Call("POST", "/telemetry/logs/search", "{" + range + "}"),
+                new Call("POST", "/telemetry/logs/histogram", "{" + range + "}"),
+                new Call("POST", "/telemetry/logs/top-values", "{\"field\":\"service.name\"," + range + "}"),
+                new Call("GET", "/telemetry/logs/by-trace/" + TRACE + "?" + query, null),
+                new Call("POST", "/telemetry/traces/search", "{" + range + "}"),
+                new Call("GET", "/telemetry/traces/service-map?" + query, null),
+                new Call("GET", "/telemetry/traces/red?" + query, null));
+    }
+
+    @Test
+    void aRangeLongerThanTheMaximumIsA400OnFromAtEveryEndpoint() throws Exception {
+        Instant to = Instant.now();
+        List<String> failures = new ArrayList<>();
+        for (Call call : everyEndpoint(to.minus(Duration.ofDays(8)).toString(), to.toString())) {
+            HttpResponse<String> answer = call(call.method(), call.path(), admin, call.body());
+            if (answer.statusCode() != 400 || !"from".equals(IamCalls.problemField(answer))) {
+                failures.add(call.method() + " " + call.path() + " -> " + answer.statusCode() + " " + answer.body());
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void whileClickHouseIsDownEveryEndpointAnswers503WithRetryAfter() throws Exception {
+        Instant to = Instant.now().minusMillis(ThreadLocalRandom.current().nextInt(1, 100_000));
+        List<Call> calls = new ArrayList<>(everyEndpoint(to.minus(Duration.ofMinutes(30)).toString(), to.toString()));
+        calls.add(new Call("GET", "/telemetry/traces/" + TRACE + "?tenantId=" + tenant.tenantId(), null));
+        calls.add(new Call("GET", "/telemetry/metrics/names?tenantId=" + tenant.tenantId(), null));
+        calls.add(new Call("GET", "/telemetry/metrics/attributes/keys?metric=m&tenantId=" + tenant.tenantId(), null));
+        calls.add(new Call("GET", "/telemetry/metrics/attributes/values?metric=m&key=k&tenantId=" + tenant.tenantId(), null));
+        calls.add(new Call("GET", "/telemetry/services?tenantId=" + tenant.tenantId(), null));
+        List<String> failures = new ArrayList<>();
+        ProcessHandle.of(TestEnvironment.clickHousePid()).ifPresent(ProcessHandle::destroyForcibly);
+        try {
+            for (Call call : calls) {
+                HttpResponse<String> answer = call(call.method(), call.path(), admin, call.body());
+                if (answer.statusCode() != 503 || answer.headers().firstValue("Retry-After").isEmpty()) {
+                    failures.add(call.method() + " " + call.path() + " -> " + answer.statusCode() + " " + answer.body());
+                }
+            }
+        } finally {
+            TestEnvironment.clickHouse("start");
+        }
+        assertThat(failures).isEmpty();
+        // and once it is back, the same requests are answered
+        HttpResponse<String> again = call("POST", "/telemetry/logs/search", admin, calls.get(2).body());
+        assertThat(again.statusCode()).isEqualTo(200);
+    }
+}
