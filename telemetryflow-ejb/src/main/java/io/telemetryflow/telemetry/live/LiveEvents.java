@@ -15,6 +15,7 @@ import io.telemetryflow.ingest.otlp.OtlpItems;
 import io.telemetryflow.ingest.store.AttributeEncoder;
 import io.telemetryflow.ingest.store.ClickHouseTelemetryWriter.TenantRequest;
 import io.telemetryflow.ingest.store.OtlpValues;
+import io.telemetryflow.telemetry.SeverityLevel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.telemetryflow.telemetry.live;
 
+import io.telemetryflow.telemetry.SeverityLevel;
 import java.util.Locale;
 
 /**

@@ -1,5 +1,6 @@
 package io.telemetryflow.telemetry.live;
 
+import io.telemetryflow.telemetry.SeverityLevel;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;

@@ -3,6 +3,7 @@ package io.telemetryflow.telemetry.logs;
 import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.telemetry.AttributeFilter;
 import io.telemetryflow.telemetry.QueryLimits;
+import io.telemetryflow.telemetry.SeverityLevel;
 import io.telemetryflow.telemetry.TelemetrySql;
 import io.telemetryflow.telemetry.TimeRange;
 import java.io.ByteArrayOutputStream;
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
  * attribute filters, all ANDed. Validated here; turned into SQL conditions by {@link #applyTo}, whose values only
  * travel as query parameters.
  */
-public record LogFilter(TimeRange range, BodySearch search, LogSeverity severity, List<String> services, String traceId,
+public record LogFilter(TimeRange range, BodySearch search, SeverityLevel severity, List<String> services, String traceId,
                         String spanId, List<AttributeFilter> attributes) {
 
     static final int MAX_SERVICES = 50;
@@ -38,7 +39,7 @@ public record LogFilter(TimeRange range, BodySearch search, LogSeverity severity
 
     public static LogFilter parse(String from, String to, String query, String severity, List<String> services, String traceId,
                            String spanId, List<LogRequests.Attribute> filters, Instant now, QueryLimits limits) {
-        return new LogFilter(TimeRange.parse(from, to, now, limits), BodySearch.parse(query), LogSeverity.parse(severity),
+        return new LogFilter(TimeRange.parse(from, to, now, limits), BodySearch.parse(query), SeverityLevel.parse("severity", severity),
                 services(services), hexId("traceId", traceId, TRACE_ID, 32), hexId("spanId", spanId, SPAN_ID, 16), attributes(filters));
     }
 

@@ -6,6 +6,7 @@ import io.telemetryflow.iam.Permission;
 import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.platform.security.SecretBox;
 import io.telemetryflow.telemetry.QueryLimits;
+import io.telemetryflow.telemetry.SeverityLevel;
 import io.telemetryflow.telemetry.TelemetryCache;
 import io.telemetryflow.telemetry.TelemetryQueries;
 import io.telemetryflow.telemetry.TelemetryScopes;
@@ -181,15 +182,15 @@ public class LogQueries {
         Map<Long, Map<String, Long>> buckets = new LinkedHashMap<>();
         for (long start = first; start <= last; start += stepMillis) {
             Map<String, Long> counts = new LinkedHashMap<>();
-            for (LogSeverity level : LogSeverity.values()) {
+            for (SeverityLevel level : SeverityLevel.values()) {
                 counts.put(level.name(), 0L);
             }
-            counts.put(LogSeverity.UNSPECIFIED, 0L);
+            counts.put(SeverityLevel.UNSPECIFIED, 0L);
             buckets.put(start, counts);
         }
         for (GenericRecord record : queries.rows(LogsSql.histogram(tenant, filter, stepMillis))) {
             String level = record.getString("severity_level");
-            buckets.get(record.getLong("bucket")).merge(level.isEmpty() ? LogSeverity.UNSPECIFIED : level, record.getLong("records"), Long::sum);
+            buckets.get(record.getLong("bucket")).merge(level.isEmpty() ? SeverityLevel.UNSPECIFIED : level, record.getLong("records"), Long::sum);
         }
         List<LogHistogram.Bucket> list = new ArrayList<>(buckets.size());
         long total = 0;

@@ -2,6 +2,7 @@ package io.telemetryflow.telemetry.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.telemetryflow.telemetry.SeverityLevel;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

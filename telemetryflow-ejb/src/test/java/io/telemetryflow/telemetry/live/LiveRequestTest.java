@@ -3,6 +3,7 @@ package io.telemetryflow.telemetry.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.telemetryflow.telemetry.SeverityLevel;
 import org.junit.jupiter.api.Test;
 
 class LiveRequestTest {

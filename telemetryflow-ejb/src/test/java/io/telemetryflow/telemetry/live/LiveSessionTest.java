@@ -3,6 +3,7 @@ package io.telemetryflow.telemetry.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.telemetryflow.iam.Permission;
+import io.telemetryflow.telemetry.SeverityLevel;
 import io.telemetryflow.tenancy.TenantPlacement;
 import java.time.Instant;
 import java.util.ArrayList;

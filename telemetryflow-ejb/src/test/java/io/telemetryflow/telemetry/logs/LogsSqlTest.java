@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.telemetry.QueryLimits;
+import io.telemetryflow.telemetry.SeverityLevel;
 import io.telemetryflow.telemetry.TelemetrySql.Query;
 import io.telemetryflow.telemetry.TimeRange;
 import io.telemetryflow.tenancy.TenantPlacement;
@@ -145,9 +146,9 @@ class LogsSqlTest {
         assertField(() -> LogRequests.limit(1001, 1, 1000, 100), "limit");
 
         LogFilter filter = filter(null, "Fatal", List.of("b", "a", "b"), null, null, null);
-        assertThat(filter.severity()).isEqualTo(LogSeverity.FATAL);
+        assertThat(filter.severity()).isEqualTo(SeverityLevel.FATAL);
         assertThat(filter.services()).containsExactly("a", "b");
-        assertThat(LogSeverity.TRACE.atOrAbove()).containsExactly("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL");
+        assertThat(SeverityLevel.TRACE.atOrAbove()).containsExactly("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL");
     }
 
     @Test
