@@ -56,11 +56,6 @@ public class TelemetryCache {
         return new Answer(json, false);
     }
 
-    /** Serializes an answer that is not cached (the same JSON a cached one would have). */
-    public static String json(Object answer) {
-        return JSON.toJson(answer);
-    }
-
     /** The generation a tenant's live (or past) answers are filed under. */
     static String generationToken(UUID tenantId, boolean live) {
         return tenantId + (live ? "/live" : "/past");
