@@ -3,14 +3,13 @@ package io.telemetryflow.telemetry.metrics;
 import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.telemetry.AttributeFilter;
 import io.telemetryflow.telemetry.QueryLimits;
+import io.telemetryflow.telemetry.Step;
 import io.telemetryflow.telemetry.TimeRange;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A checked series query: the metric (and optionally its kind), the range cut into steps of {@code stepSeconds}, how
@@ -26,10 +25,7 @@ public record MetricSeriesQuery(String metric, Optional<MetricKind> kind, TimeRa
     public static final int MAX_GROUP_BY = 5;
     public static final int DEFAULT_LIMIT = 100;
     static final long MAX_STEP_SECONDS = 31L * 86_400;
-    /** Steps a default is chosen from, so that charts of similar ranges share round bucket boundaries. */
-    static final long[] ROUND_STEPS = {1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400};
 
-    private static final Pattern STEP = Pattern.compile("(\\d{1,9})([smhd]?)");
 
     public static MetricSeriesQuery parse(MetricSeriesRequest request, Instant now, QueryLimits limits) {
         if (request == null) {
@@ -50,42 +46,19 @@ public record MetricSeriesQuery(String metric, Optional<MetricKind> kind, TimeRa
      * points per series is refused.
      */
     static long step(String text, TimeRange range) {
-        long rangeSeconds = Math.max(1, (range.length().toMillis() + 999) / 1000);
         if (text == null || text.isBlank()) {
-            long wanted = (rangeSeconds + TARGET_POINTS - 1) / TARGET_POINTS;
-            for (long round : ROUND_STEPS) {
-                if (round >= wanted) {
-                    return round;
-                }
-            }
-            return wanted;
+            return Step.rounded(range, TARGET_POINTS);
         }
-        Matcher matcher = STEP.matcher(text.trim());
-        if (!matcher.matches()) {
-            throw Rejected.invalid("step", "step must be seconds or a number with s, m, h or d (30s, 5m, 1h)");
-        }
-        long step = Long.parseLong(matcher.group(1)) * switch (matcher.group(2)) {
-            case "m" -> 60L;
-            case "h" -> 3600L;
-            case "d" -> 86_400L;
-            default -> 1L;
-        };
-        if (step < 1 || step > MAX_STEP_SECONDS) {
+        long step = Step.seconds(text);
+        if (step > MAX_STEP_SECONDS) {
             throw Rejected.invalid("step", "step must be between 1 s and " + MAX_STEP_SECONDS / 86_400 + " days");
         }
-        if (points(range, step) > MAX_POINTS) {
-            throw Rejected.invalid("step", "the range would have " + points(range, step) + " points per series at this step; at most "
+        long points = Step.buckets(range, step);
+        if (points > MAX_POINTS) {
+            throw Rejected.invalid("step", "the range would have " + points + " points per series at this step; at most "
                     + MAX_POINTS + " are allowed: choose a larger step or a shorter range");
         }
         return step;
-    }
-
-    /** How many epoch-aligned steps the range touches. */
-    static long points(TimeRange range, long stepSeconds) {
-        long stepMillis = stepSeconds * 1000;
-        long first = Math.floorDiv(range.from().toEpochMilli(), stepMillis);
-        long last = Math.floorDiv(range.to().toEpochMilli() - 1, stepMillis);
-        return last - first + 1;
     }
 
     static List<String> groupBy(List<String> keys) {

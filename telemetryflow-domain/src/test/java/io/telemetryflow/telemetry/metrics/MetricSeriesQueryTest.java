@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.telemetry.QueryLimits;
+import io.telemetryflow.telemetry.Step;
 import io.telemetryflow.telemetry.TimeRange;
 import java.time.Instant;
 import java.util.Collections;
@@ -61,9 +62,9 @@ class MetricSeriesQueryTest {
         assertThatThrownBy(() -> parse(request("m", "now-1d", "1s", null, null, null)))
                 .isInstanceOfSatisfying(Rejected.class, rejected -> assertThat(rejected.field()).isEqualTo("step"));
         TimeRange aligned = TimeRange.of(Instant.parse("2026-11-22T00:00:00Z"), Instant.parse("2026-11-22T01:00:00Z"));
-        assertThat(MetricSeriesQuery.points(aligned, 60)).isEqualTo(60);
+        assertThat(Step.buckets(aligned, 60)).isEqualTo(60);
         TimeRange unaligned = TimeRange.of(Instant.parse("2026-11-22T00:00:30Z"), Instant.parse("2026-11-22T01:00:30Z"));
-        assertThat(MetricSeriesQuery.points(unaligned, 60)).isEqualTo(61);
+        assertThat(Step.buckets(unaligned, 60)).isEqualTo(61);
     }
 
     @Test

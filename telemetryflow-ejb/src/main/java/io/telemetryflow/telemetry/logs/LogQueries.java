@@ -7,6 +7,7 @@ import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.platform.security.SecretBox;
 import io.telemetryflow.telemetry.QueryLimits;
 import io.telemetryflow.telemetry.SeverityLevel;
+import io.telemetryflow.telemetry.Step;
 import io.telemetryflow.telemetry.TelemetryCache;
 import io.telemetryflow.telemetry.TelemetryQueries;
 import io.telemetryflow.telemetry.TelemetryScopes;
@@ -22,8 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The logs read API: search with cursor pages, the volume histogram, top values of a field, and the logs of a trace.
@@ -42,9 +41,6 @@ public class LogQueries {
     /** Logs of a trace may be written a little before its first span starts or after its last ends (clock skew, batching). */
     static final Duration TRACE_MARGIN = Duration.ofMinutes(5);
     private static final int DEFAULT_BUCKETS = 60;
-    private static final long[] NICE_STEPS_SECONDS = {1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600,
-            43200, 86400};
-    private static final Pattern STEP = Pattern.compile("(\\d{1,7})([smhd]?)");
 
     @Inject
     TelemetryScopes scopes;
@@ -260,35 +256,11 @@ public class LogQueries {
 
     /** The bucket width: {@code step} as {@code <n>[smhd]} (plain digits are seconds), or about 60 buckets over the range. */
     static long stepMillis(String step, TimeRange range) {
-        long seconds;
-        if (step == null || step.isBlank()) {
-            long wanted = Math.max(1, (range.length().toSeconds() + DEFAULT_BUCKETS - 1) / DEFAULT_BUCKETS);
-            seconds = NICE_STEPS_SECONDS[NICE_STEPS_SECONDS.length - 1];
-            for (long nice : NICE_STEPS_SECONDS) {
-                if (nice >= wanted) {
-                    seconds = nice;
-                    break;
-                }
-            }
-        } else {
-            Matcher matcher = STEP.matcher(step.strip());
-            if (!matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
-                throw Rejected.invalid("step", "step must be a positive duration such as 30s, 5m, 1h or 1d");
-            }
-            long unit = switch (matcher.group(2)) {
-                case "m" -> 60;
-                case "h" -> 3600;
-                case "d" -> 86400;
-                default -> 1;
-            };
-            seconds = Long.parseLong(matcher.group(1)) * unit;
-        }
-        long stepMillis = seconds * 1000;
-        long buckets = (range.toNanos() - 1) / 1_000_000 / stepMillis - range.from().toEpochMilli() / stepMillis + 1;
-        if (buckets > MAX_BUCKETS) {
+        long seconds = step == null || step.isBlank() ? Step.rounded(range, DEFAULT_BUCKETS) : Step.seconds(step);
+        if (Step.buckets(range, seconds) > MAX_BUCKETS) {
             throw Rejected.invalid("step", "step is too small for the range: at most " + MAX_BUCKETS + " buckets");
         }
-        return stepMillis;
+        return seconds * 1000;
     }
 
     private static Integer parseLimit(String limit) {
