@@ -6,6 +6,7 @@ import io.telemetryflow.ingest.store.TelemetryWriteException.ClickHouseUnavailab
 import io.telemetryflow.platform.messaging.PlatformQueue;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.telemetryflow.platform.migration.ClickHouseSchemaStatus;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
@@ -41,6 +42,9 @@ public class AuditEventConsumer {
     @Inject
     JMSContext jms;
 
+    @Inject
+    ClickHouseSchemaStatus schema;
+
     @Resource(lookup = "java:/jms/queue/audit-events")
     Queue queue;
 
@@ -53,6 +57,7 @@ public class AuditEventConsumer {
         String row = message.getText();
         String eventId = message.getStringProperty(AuditQueue.AUDIT_ID);
         try {
+            ClickHouseUnavailableException.unlessSchemaCurrent(schema);
             store.write(eventId, row);
             if (outageReported.compareAndSet(true, false)) {
                 LOG.info("ClickHouse accepts audit events again; draining the audit backlog");

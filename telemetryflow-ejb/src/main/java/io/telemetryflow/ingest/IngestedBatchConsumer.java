@@ -20,6 +20,7 @@ import io.telemetryflow.telemetry.live.LivePublisher;
 import io.telemetryflow.tenancy.TenantPlacement;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.telemetryflow.platform.migration.ClickHouseSchemaStatus;
 import jakarta.inject.Inject;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSContext;
@@ -70,6 +71,9 @@ public class IngestedBatchConsumer {
     JMSContext jms;
 
     @Inject
+    ClickHouseSchemaStatus schema;
+
+    @Inject
     IngestionMetrics metrics;
 
     @Inject
@@ -116,6 +120,7 @@ public class IngestedBatchConsumer {
         }
         long started = System.nanoTime();
         try {
+            ClickHouseUnavailableException.unlessSchemaCurrent(schema);
             writer.write(batchId, requests, storedTables(message));
             metrics.stored(Duration.ofNanos(System.nanoTime() - started), StoreOutcome.STORED);
             announceStored(requests);

@@ -28,8 +28,8 @@ public final class TraceSql {
 
     /**
      * Search, step 1: the ids of the newest matching traces, one more than the limit (to tell {@code hasMore}). Every
-     * condition is on the span row, so the sort key (tenant, service, name, time), the daily partitions and the skip
-     * indexes (duration minmax, status set, attribute bloom filters) all narrow the read. "Newest" is by the earliest
+     * condition is on the span row, so the sort key (tenant, 15-minute bucket, service, name, time), the daily
+     * partitions and the skip indexes (duration minmax, status set, attribute bloom filters) all narrow the read. "Newest" is by the earliest
      * matching span of each trace.
      */
     public static TelemetrySql.Query candidates(TenantPlacement tenant, TraceSearch search, TimeRange range) {
@@ -57,29 +57,25 @@ public final class TraceSql {
     }
 
     /**
-     * Search, step 2: the summary of each candidate trace over all its spans. The trace-id lookup table gives the time
-     * span of the candidates (scalar subqueries run before index analysis, so it prunes partitions) and the trace-id
-     * bloom filter finds their granules.
+     * Search, step 2: the summary of each candidate trace, from the trace-id lookup table (a primary-key read per id;
+     * the table's materialized view keeps the summary of every trace as its spans arrive). {@code root} is the earliest
+     * span without a parent, or the earliest span with {@code inferred} set when the trace has none.
      */
     public static TelemetrySql.Query summaries(TenantPlacement tenant, List<String> traceIds) {
         TelemetrySql sql = TelemetrySql.forTenant(tenant);
-        String ids = sql.list(traceIds);
-        String lookup = "FROM otel_traces_trace_id_ts WHERE " + TelemetrySql.TENANT_PREDICATE + " AND trace_id IN (" + ids + ")";
-        sql.where("trace_id IN (" + ids + ")");
-        sql.where("start_time >= (SELECT min(start_time) " + lookup + ")\n    AND start_time <= (SELECT max(end_time) " + lookup + ")");
+        sql.where("trace_id IN (" + sql.list(traceIds) + ")");
         return sql.select("""
                 trace_id,
                        %s AS start_ns,
                        toInt64(greatest(toUnixTimestamp64Nano(max(end_time)) - toUnixTimestamp64Nano(min(start_time)), 0)) AS duration,
-                       toInt64(count()) AS span_count,
-                       toInt64(countIf(status_code = 'ERROR')) AS error_count,
-                       arraySort(groupUniqArray(toString(service_name))) AS services,
-                       toInt64(countIf(parent_span_id = '')) AS parentless,
-                       argMinIf(toString(service_name), (start_time, span_id), parent_span_id = '') AS root_service,
-                       argMinIf(toString(name), (start_time, span_id), parent_span_id = '') AS root_operation,
-                       argMin(toString(service_name), (start_time, span_id)) AS earliest_service,
-                       argMin(toString(name), (start_time, span_id)) AS earliest_operation""".formatted(NANOS.formatted("min(start_time)")),
-                "otel_traces", "GROUP BY trace_id");
+                       toInt64(sum(span_count)) AS total_spans,
+                       toInt64(sum(error_count)) AS total_errors,
+                       arraySort(groupUniqArrayArray(services)) AS all_services,
+                       min(root) AS first_root,
+                       tupleElement(first_root, 'inferred') AS root_inferred,
+                       tupleElement(first_root, 'service_name') AS root_service,
+                       tupleElement(first_root, 'name') AS root_operation""".formatted(NANOS.formatted("min(start_time)")),
+                "otel_traces_trace_id_ts", "GROUP BY trace_id");
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.telemetryflow.ingest.store;
 
+import io.telemetryflow.platform.migration.ClickHouseSchemaStatus;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -41,6 +43,18 @@ public abstract sealed class TelemetryWriteException extends Exception
     public static final class ClickHouseUnavailableException extends TelemetryWriteException {
         public ClickHouseUnavailableException(String message, String table, Throwable cause) {
             super(message, table, cause);
+        }
+
+        /**
+         * Refuses to write before the schema is current (the node is still migrating it, in the background): a write
+         * then could reach a table that a data-copying migration is about to replace, or none at all. The message
+         * waits as in an outage.
+         */
+        public static void unlessSchemaCurrent(ClickHouseSchemaStatus schema) throws ClickHouseUnavailableException {
+            Optional<String> problem = schema.problem();
+            if (problem.isPresent()) {
+                throw new ClickHouseUnavailableException("ClickHouse schema not current: " + problem.get(), null, null);
+            }
         }
 
         @Override

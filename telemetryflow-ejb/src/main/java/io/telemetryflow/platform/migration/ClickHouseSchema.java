@@ -22,8 +22,8 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Brings the ClickHouse schema up to date. The telemetry store may be down when the node starts,
- * so migration is retried in the background until it succeeds; readiness stays DOWN until then.
+ * Brings the ClickHouse schema up to date, in the background. The telemetry store may be down when the node starts,
+ * so migration is retried until it succeeds; readiness stays DOWN until then.
  * A migration history that contradicts the files (an edited script) is not retried: it needs a person.
  */
 @Singleton
@@ -50,17 +50,23 @@ public class ClickHouseSchema {
 
     private int failedAttempts;
 
-    public void migrateOrRetryLater() {
-        if (!migrate()) {
-            timers.createIntervalTimer(RETRY.toMillis(), RETRY.toMillis(), new TimerConfig("clickhouse-migration", false));
-        }
+    /**
+     * Migrates in the background, at once and then every few seconds until done: a migration that copies data (V8)
+     * can take minutes, longer than a deployment may. Readiness says DOWN meanwhile.
+     */
+    public void migrateInBackground() {
+        attemptAfter(Duration.ZERO);
     }
 
     @Timeout
-    void retry(Timer timer) {
-        if (migrate()) {
-            timer.cancel();
+    void attempt() {
+        if (!migrate()) {
+            attemptAfter(RETRY);
         }
+    }
+
+    private void attemptAfter(Duration delay) {
+        timers.createSingleActionTimer(delay.toMillis(), new TimerConfig("clickhouse-migration", false));
     }
 
     /** True when there is nothing left to retry. */

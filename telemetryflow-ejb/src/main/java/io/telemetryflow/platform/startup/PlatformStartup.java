@@ -74,7 +74,7 @@ public class PlatformStartup {
         signingKeys.ensureKey();
         LOG.info(() -> "Cache cluster members: " + hazelcast.clusterSize());
         denyList.restore();
-        clickHouseSchema.migrateOrRetryLater();
+        clickHouseSchema.migrateInBackground();
         audit.record(AuditEvent.builder(AuditEvent.Type.SYSTEM, "platform.started", AuditEvent.Result.SUCCESS)
                 .resource("platform")
                 .metadata(Map.of("node", ManagementFactory.getRuntimeMXBean().getName()))

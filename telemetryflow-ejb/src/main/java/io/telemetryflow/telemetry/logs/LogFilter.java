@@ -43,8 +43,8 @@ public record LogFilter(TimeRange range, BodySearch search, SeverityLevel severi
                 services(services), hexId("traceId", traceId, TRACE_ID, 32), hexId("spanId", spanId, SPAN_ID, 16), attributes(filters));
     }
 
-    /** The same filter over another range (a page pinned by its cursor). */
-    LogFilter within(TimeRange other) {
+    /** The same filter over another range (a page pinned by its cursor, or the times of a page's records). */
+    public LogFilter within(TimeRange other) {
         return new LogFilter(other, search, severity, services, traceId, spanId, attributes);
     }
 

@@ -138,10 +138,20 @@ public class LogQueries {
 
     LogPage page(TenantPlacement tenant, LogFilter filter, byte[] fingerprint, LogCursor cursor, int limit) {
         int skip = cursor == null ? 0 : cursor.skip();
+        int wanted = limit + skip + 1;
         LogFilter remaining = cursor == null ? filter : filter.within(cursor.remaining());
+        GenericRecord times = queries.rows(LogsSql.pageTimes(tenant, remaining, cursor, wanted)).get(0);
+        List<Long> newest = times.<Long>getList("newest");
+        if (newest.isEmpty() && cursor == null) {
+            return new LogPage(List.of(), null, false, new LogPage.TotalEstimate(0, true));
+        }
+        // the page lies between the oldest of those times and the newest (after a cursor: its own time)
+        long oldest = newest.isEmpty() ? cursor.lastTimeNanos() : newest.get(newest.size() - 1);
+        long latest = cursor != null ? cursor.lastTimeNanos() : newest.get(0);
+        LogFilter window = remaining.within(TimeRange.of(instant(oldest), instant(latest + 1)));
         List<Row> rows = new ArrayList<>();
         int skipped = 0;
-        for (GenericRecord record : queries.rows(LogsSql.page(tenant, remaining, cursor, limit + skip + 1))) {
+        for (GenericRecord record : queries.rows(LogsSql.page(tenant, window, cursor, wanted))) {
             Row row = row(record);
             if (skipped < skip && row.timeNanos == cursor.lastTimeNanos() && row.rowKey == cursor.lastRowKey()) {
                 skipped++;
@@ -155,7 +165,7 @@ public class LogQueries {
         if (cursor != null) {
             total = cursor.total();
         } else if (hasMore) {
-            total = queries.rows(LogsSql.count(tenant, filter)).get(0).getLong("matched");
+            total = times.getLong("matched");
         } else {
             total = shown.size();   // the first page holds every match
         }
@@ -252,6 +262,10 @@ public class LogQueries {
                 (Map<String, String>) record.getObject("attributes"), (Map<String, String>) record.getObject("resource_attributes"),
                 record.getString("scope_name"));
         return new Row(entry, time, record.getLong("row_key"));
+    }
+
+    private static Instant instant(long epochNanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));
     }
 
     /** The bucket width: {@code step} as {@code <n>[smhd]} (plain digits are seconds), or about 60 buckets over the range. */

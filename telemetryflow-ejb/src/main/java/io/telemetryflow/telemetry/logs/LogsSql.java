@@ -29,6 +29,22 @@ public final class LogsSql {
     }
 
     /**
+     * A page's first step, over the filter's columns only: how many records match, and the times of the newest
+     * {@code rows} of them (after a cursor: of those older than its time). {@link #page} then reads whole records only
+     * between the oldest and the newest of these times, so only the granules that hold the page's records, not every
+     * granule with a match, have their attribute maps read.
+     */
+    public static Query pageTimes(TenantPlacement tenant, LogFilter filter, LogCursor cursor, int rows) {
+        TelemetrySql sql = TelemetrySql.forTenant(tenant);
+        filter.applyTo(sql);
+        if (cursor != null) {
+            sql.where("timestamp < fromUnixTimestamp64Nano(" + sql.bind("Int64", cursor.lastTimeNanos()) + ", 'UTC')");
+        }
+        return sql.select("count() AS matched, arrayMap(t -> -t, groupArraySorted(" + sql.bind("UInt32", rows)
+                + ")(-toUnixTimestamp64Nano(timestamp))) AS newest", "otel_logs", "");
+    }
+
+    /**
      * Up to {@code rows} matching records, newest first; after a cursor, those at or below its position (the caller
      * skips the {@code cursor.skip()} records that share the cursor's key).
      */
@@ -40,13 +56,6 @@ public final class LogsSql {
                     + sql.bind("Int64", cursor.lastRowKey()));
         }
         return sql.select(RECORD_COLUMNS, "otel_logs", "ORDER BY timestamp DESC, row_key DESC\nLIMIT " + sql.bind("UInt32", rows));
-    }
-
-    /** How many records match. */
-    public static Query count(TenantPlacement tenant, LogFilter filter) {
-        TelemetrySql sql = TelemetrySql.forTenant(tenant);
-        filter.applyTo(sql);
-        return sql.select("count() AS matched", "otel_logs", "");
     }
 
     /** Matching records per bucket of {@code stepMillis} (aligned to the epoch) and severity level. */

@@ -31,10 +31,9 @@ public final class TraceReader {
         }
         List<TraceSummary> traces = new ArrayList<>();
         for (GenericRecord row : queries.rows(TraceSql.summaries(tenant, page))) {
-            boolean rootInferred = row.getLong("parentless") == 0;
-            traces.add(new TraceSummary(row.getString("trace_id"), row.getString(rootInferred ? "earliest_service" : "root_service"),
-                    row.getString(rootInferred ? "earliest_operation" : "root_operation"), rootInferred, row.getString("start_ns"),
-                    row.getLong("duration"), row.getLong("span_count"), row.getLong("error_count"), strings(row.getList("services"))));
+            traces.add(new TraceSummary(row.getString("trace_id"), row.getString("root_service"), row.getString("root_operation"),
+                    row.getBoolean("root_inferred"), row.getString("start_ns"),
+                    row.getLong("duration"), row.getLong("total_spans"), row.getLong("total_errors"), strings(row.getList("all_services"))));
         }
         traces.sort((a, b) -> {
             int byStart = Long.compare(Long.parseLong(b.startTimeUnixNano()), Long.parseLong(a.startTimeUnixNano()));

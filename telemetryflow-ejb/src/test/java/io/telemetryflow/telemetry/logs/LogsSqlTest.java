@@ -54,12 +54,13 @@ class LogsSqlTest {
         LogFilter filter = filter(HOSTILE, null, List.of(HOSTILE, "checkout", "checkout"), "5B8EFFF798038103D269B633813FC60C",
                 "eee19b7ec3c1b174", List.of(new LogRequests.Attribute(HOSTILE, "eq", HOSTILE, null),
                         new LogRequests.Attribute("resource.host.name", "in", null, List.of("a", HOSTILE))));
-        Query query = LogsSql.count(TENANT, filter);
+        Query query = LogsSql.pageTimes(TENANT, filter, null, 101);
 
         assertThat(query.sql()).doesNotContain("DROP", "currentDatabase", "checkout", "5b8e", "eee1", "host.name", "%")
                 .contains("service_name IN ({p2:String}, {p3:String})", "trace_id = {p4:String}", "span_id = {p5:String}",
                         "attributes[{p", "resource_attributes[{p")
-                .startsWith("SELECT count() AS matched\nFROM otel_logs\nWHERE tenant_id = {tenant_id:UUID}");
+                .startsWith("SELECT count() AS matched, arrayMap(t -> -t, groupArraySorted({p")
+                .contains("FROM otel_logs\nWHERE tenant_id = {tenant_id:UUID}");
         assertThat(query.sql().split("tenant_id", -1)).hasSize(3);   // the predicate, and nothing else naming the tenant
         assertThat(query.parameters()).containsValues("checkout", "5b8efff798038103d269b633813fc60c", "eee19b7ec3c1b174");
     }
@@ -78,6 +79,12 @@ class LogsSqlTest {
                 LIMIT {p4:UInt32}""");
         assertThat(query.parameters()).containsEntry("p1", filter.range().toNanos() - 9).containsEntry("p2", filter.range().toNanos() - 10)
                 .containsEntry("p3", -7L).containsEntry("p4", 103);
+
+        // the first step of that page looks below the cursor's time: the records at its time come from the page itself
+        Query times = LogsSql.pageTimes(TENANT, filter.within(cursor.remaining()), cursor, 103);
+        assertThat(times.sql()).endsWith("""
+                  AND (timestamp < fromUnixTimestamp64Nano({p2:Int64}, 'UTC'))""");
+        assertThat(times.parameters()).containsEntry("p2", filter.range().toNanos() - 10).containsEntry("p3", 103);
     }
 
     @Test

@@ -46,7 +46,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The telemetry schema (migrations V2..V5, V7) on a real ClickHouse: shape of every table, redelivery
+ * The telemetry schema (migrations V2..V5, V7, V8) on a real ClickHouse: shape of every table, redelivery
  * deduplication through tables and catalogue views, the catalogues, the trace-by-id read path and
  * the typed-attribute representation. Each test migrates its own database and drops it afterwards.
  */
@@ -159,8 +159,8 @@ class TelemetrySchemaIT {
         assertThat(table("otel_traces")).containsExactly(
                 entry("engine", "MergeTree"),
                 entry("partition_key", "toDate(start_time)"),
-                entry("sorting_key", "tenant_id, service_name, name, toDateTime(start_time)"),
-                entry("primary_key", "tenant_id, service_name, name, toDateTime(start_time)"));
+                entry("sorting_key", "tenant_id, toStartOfFifteenMinutes(start_time), service_name, name, toDateTime(start_time)"),
+                entry("primary_key", "tenant_id, toStartOfFifteenMinutes(start_time), service_name, name, toDateTime(start_time)"));
         assertThat(skipIndexes("otel_traces")).containsExactly(
                 entry("idx_trace_id", "bloom_filter(0.001) ON trace_id"),
                 entry("idx_span_id", "bloom_filter(0.01) ON span_id"),
@@ -187,8 +187,13 @@ class TelemetrySchemaIT {
                 entry("trace_id", "String"),
                 entry("start_time", "SimpleAggregateFunction(min, DateTime64(9, 'UTC'))"),
                 entry("end_time", "SimpleAggregateFunction(max, DateTime64(9, 'UTC'))"),
-                entry("span_count", "SimpleAggregateFunction(sum, UInt64)"));
+                entry("span_count", "SimpleAggregateFunction(sum, UInt64)"),
+                entry("error_count", "SimpleAggregateFunction(sum, UInt64)"),
+                entry("services", "SimpleAggregateFunction(groupUniqArrayArray, Array(String))"),
+                entry("root", "SimpleAggregateFunction(min, Tuple(inferred Bool, start_time DateTime64(9, 'UTC'), span_id String, "
+                        + "service_name String, name String))"));
         assertThat(createQuery("otel_traces_trace_id_ts"))
+                .contains("index_granularity = 1024")
                 .contains("TTL toDateTime(start_time) + toIntervalDay(30)")
                 .contains("non_replicated_deduplication_window = 10000");
         assertThat(materializedView("otel_traces_trace_id_ts_mv")).isEqualTo(database + ".otel_traces_trace_id_ts");
@@ -214,8 +219,8 @@ class TelemetrySchemaIT {
         assertThat(table("otel_logs")).containsExactly(
                 entry("engine", "MergeTree"),
                 entry("partition_key", "toDate(timestamp)"),
-                entry("sorting_key", "tenant_id, service_name, toDateTime(timestamp)"),
-                entry("primary_key", "tenant_id, service_name, toDateTime(timestamp)"));
+                entry("sorting_key", "tenant_id, toStartOfFifteenMinutes(timestamp), severity_level, service_name, toDateTime(timestamp)"),
+                entry("primary_key", "tenant_id, toStartOfFifteenMinutes(timestamp), severity_level, service_name, toDateTime(timestamp)"));
         assertThat(skipIndexes("otel_logs")).containsExactly(
                 entry("idx_trace_id", "bloom_filter(0.001) ON trace_id"),
                 entry("idx_res_attr_key", "bloom_filter(0.01) ON mapKeys(resource_attributes)"),
@@ -578,6 +583,75 @@ class TelemetrySchemaIT {
         assertThat(minMax[0]).as("parts kept by the time range\n%s", explain).isLessThan(minMax[1]);
         int[] bloom = selected(explain, "Name: idx_trace_id", "Granules");
         assertThat(bloom[0]).as("granules kept by idx_trace_id\n%s", explain).isEqualTo(1).isLessThan(bloom[1]);
+    }
+
+    private static final String SUMMARY = """
+            SELECT trace_id, toString(sum(span_count)), toString(sum(error_count)), toString(arraySort(groupUniqArrayArray(services))),
+                   toString(tupleElement(min(root), 'inferred')), tupleElement(min(root), 'span_id'),
+                   tupleElement(min(root), 'service_name'), tupleElement(min(root), 'name')
+            FROM otel_traces_trace_id_ts WHERE tenant_id = '%s' GROUP BY trace_id ORDER BY trace_id""";
+
+    @Test
+    void theTraceIdLookupSummarisesEachTraceAcrossBatches() throws Exception {
+        String trace = "c0ffee00c0ffee00c0ffee00c0ffee00";
+        String child = """
+                {"organization_id": "%s", "workspace_id": "%s", "tenant_id": "%s", "resource_attributes": {"service.name": "payments"},
+                 "trace_id": "%s", "span_id": "0000000000000002", "parent_span_id": "0000000000000001", "name": "POST /charge",
+                 "kind": "SERVER", "start_time": "%s", "end_time": "%s", "status_code": "ERROR"}
+                """.formatted(ORGANIZATION, WORKSPACE, TENANT, trace, chTime(base.plusMillis(10)), chTime(base.plusMillis(20)));
+        insertAll(Inserter.SQL_SYNC, Map.of("otel_traces", child), "child-first");
+        // until its root arrives, the earliest span stands in for it
+        assertThat(queryRows(SUMMARY.formatted(TENANT))).containsExactly(
+                List.of(trace, "1", "1", "['payments']", "true", "0000000000000002", "payments", "POST /charge"));
+
+        String root = """
+                {"organization_id": "%s", "workspace_id": "%s", "tenant_id": "%s", "resource_attributes": {"service.name": "frontend"},
+                 "trace_id": "%s", "span_id": "0000000000000001", "parent_span_id": "", "name": "GET /checkout",
+                 "kind": "SERVER", "start_time": "%s", "end_time": "%s", "status_code": "UNSET"}
+                """.formatted(ORGANIZATION, WORKSPACE, TENANT, trace, chTime(base.plusMillis(15)), chTime(base.plusMillis(30)));
+        insertAll(Inserter.SQL_SYNC, Map.of("otel_traces", root), "root-later");
+        insertAll(Inserter.SQL_SYNC, Map.of("otel_traces", traceBatch(TENANT)), "more-traces");
+        execute("OPTIMIZE TABLE otel_traces_trace_id_ts FINAL");   // the merged row says the same as the aggregate over parts
+        // the root span wins although a child started earlier; every service of the trace is listed once
+        assertThat(queryRows(SUMMARY.formatted(TENANT))).containsExactly(
+                List.of(TRACE_B, "1", "0", "['checkout']", "false", "00f067aa0ba902b7", "checkout", "GET /health"),
+                List.of(TRACE_A, "3", "2", "['checkout','payments']", "false", "eee19b7ec3c1b174", "checkout", "GET /cart"),
+                List.of(trace, "2", "1", "['frontend','payments']", "false", "0000000000000001", "frontend", "GET /checkout"));
+        assertThat(queryRows(SUMMARY.formatted(OTHER_TENANT))).isEmpty();
+    }
+
+    @Test
+    void theTimeFirstLayoutMigrationKeepsEveryRecordAndCountsItOnce() throws Exception {
+        // a database at V7, with data, as an installation of the earlier layout has it
+        dropDatabase();
+        int v8 = migrations.indexOf(migrations.stream().filter(migration -> migration.version() == 8).findFirst().orElseThrow());
+        PostgresAdvisoryLock lock = new PostgresAdvisoryLock(() -> DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD),
+                ThreadLocalRandom.current().nextLong(), Duration.ofMinutes(1));
+        new ClickHouseMigrator(clickHouse, lock, migrations.subList(0, v8), "telemetry-schema-it").migrate();
+        assertThat(table("otel_logs")).containsEntry("sorting_key", "tenant_id, service_name, toDateTime(timestamp)");
+        Map<String, String> batches = signalBatches(TENANT);
+        insertAll(Inserter.SQL_SYNC, batches, "before-v8");
+        List<List<String>> spans = queryRows("SELECT trace_id, span_id, toString(start_time), toString(events) FROM otel_traces ORDER BY span_id");
+        List<List<String>> logs = queryRows("SELECT body, toString(timestamp), severity_level FROM otel_logs ORDER BY timestamp");
+
+        assertThat(new ClickHouseMigrator(clickHouse, lock, migrations, "telemetry-schema-it").migrate()).containsExactly(8);
+
+        assertThat(table("otel_traces")).containsEntry("sorting_key",
+                "tenant_id, toStartOfFifteenMinutes(start_time), service_name, name, toDateTime(start_time)");
+        assertThat(table("otel_logs")).containsEntry("sorting_key",
+                "tenant_id, toStartOfFifteenMinutes(timestamp), severity_level, service_name, toDateTime(timestamp)");
+        assertThat(queryRows("SELECT trace_id, span_id, toString(start_time), toString(events) FROM otel_traces ORDER BY span_id"))
+                .isEqualTo(spans);
+        assertThat(queryRows("SELECT body, toString(timestamp), severity_level FROM otel_logs ORDER BY timestamp")).isEqualTo(logs);
+        assertThat(queryStrings("SELECT name FROM system.tables WHERE database = '" + database + "' AND name LIKE '%\\_v8'")).isEmpty();
+        // the catalogues count every record once, the lookup holds the summaries of the traces stored before
+        assertStoredBatches(batches, 1);
+        assertThat(queryRows(SUMMARY.formatted(TENANT))).containsExactly(
+                List.of(TRACE_B, "1", "0", "['checkout']", "false", "00f067aa0ba902b7", "checkout", "GET /health"),
+                List.of(TRACE_A, "3", "2", "['checkout','payments']", "false", "eee19b7ec3c1b174", "checkout", "GET /cart"));
+        // the views feed the new tables
+        insertAll(Inserter.SQL_SYNC, batches, "after-v8");
+        assertStoredBatches(batches, 2);
     }
 
     // ---------------------------------------------------------------------------------------------
