@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * The read-side benchmark driver (docs/benchmarks.md, "Telemetry queries"): for each query kind, sequentially, a few
  * unmeasured warm-up requests, then {@code --requests} uncached requests (every one a different time range, or a
  * different trace id, so the cache cannot answer; the {@code X-Cache} header must say {@code MISS}) and
- * {@code --requests} cached ones (one request repeated after a first unmeasured one; the header must say {@code HIT}).
+ * {@code --requests} cached ones (one request repeated after a first and {@code --warmup} more unmeasured ones; the
+ * header must say {@code HIT}).
  * Prints p50/p95/p99/max per kind and path, the non-200 answers and the wrong or missing {@code X-Cache} headers, one
  * {@code RESULT} line per kind and path, and exits 1 if any request failed or an endpoint is missing.
  * <p>
@@ -143,6 +144,9 @@ public final class ReadLoad {
         Answer first = send(repeated); // fills the cache; not measured
         if (first.status != 200) {
             cached.note(first, "first of the repeated requests: HTTP " + first.status);
+        }
+        for (int i = 0; i < warmup; i++) { // the hit path warms up like the miss path did
+            send(repeated);
         }
         for (int i = 0; i < requests && beforeDeadline(); i++) {
             cached.record(send(repeated), "HIT");

@@ -27,6 +27,11 @@ public final class TelemetrySql {
             Objects.requireNonNull(sql, "sql");
             parameters = Map.copyOf(parameters);
         }
+
+        /** The same query after {@code prefix}, e.g. a {@code WITH} clause using the same parameters. */
+        public Query withPrefix(String prefix) {
+            return new Query(prefix + sql, parameters);
+        }
     }
 
     private final Map<String, Object> parameters = new LinkedHashMap<>();

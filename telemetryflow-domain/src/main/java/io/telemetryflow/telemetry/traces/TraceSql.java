@@ -80,15 +80,18 @@ public final class TraceSql {
 
     /**
      * Every span of one trace, earliest first, at most {@link #MAX_TRACE_SPANS} + 1 (the extra row tells truncation).
-     * The lookup table bounds the read to the trace's own time span: an unknown id (or another tenant's) finds no
-     * lookup row, so the range is empty and no span is read.
+     * The lookup table bounds the read to the trace's own time span, in one scalar subquery that runs before index
+     * analysis (so it prunes partitions and, the sort key being time first, granules); the bloom filter finds the
+     * trace's granules within. An unknown id (or another tenant's) finds no lookup row, so the range is empty and no
+     * span is read.
      */
     public static TelemetrySql.Query spans(TenantPlacement tenant, TraceId traceId) {
         TelemetrySql sql = TelemetrySql.forTenant(tenant);
         String id = sql.bind("String", traceId.hex());
-        String lookup = "FROM otel_traces_trace_id_ts WHERE " + TelemetrySql.TENANT_PREDICATE + " AND trace_id = " + id;
         sql.where("trace_id = " + id);
-        sql.where("start_time >= (SELECT min(start_time) " + lookup + ")\n    AND start_time <= (SELECT max(end_time) " + lookup + ")");
+        sql.where("start_time >= tupleElement(trace_span, 1) AND start_time <= tupleElement(trace_span, 2)");
+        String spanOfTrace = "WITH (SELECT (min(start_time), max(end_time)) FROM otel_traces_trace_id_ts WHERE "
+                + TelemetrySql.TENANT_PREDICATE + " AND trace_id = " + id + ") AS trace_span\n";
         return sql.select("""
                 span_id, parent_span_id, toString(service_name) AS service, toString(name) AS span_name, toString(kind) AS span_kind,
                        %s AS start_ns, %s AS end_ns, toInt64(duration_ns) AS duration,
@@ -106,7 +109,7 @@ public final class TraceSql {
                        arrayMap(l -> toInt64(l.dropped_attributes_count), links) AS link_dropped,
                        toInt64(dropped_links_count) AS dropped_links""".formatted(NANOS.formatted("start_time"),
                         NANOS.formatted("end_time"), NANOS.formatted("e.time")),
-                "otel_traces", "ORDER BY start_time, span_id\nLIMIT " + sql.bind("UInt32", MAX_TRACE_SPANS + 1));
+                "otel_traces", "ORDER BY start_time, span_id\nLIMIT " + sql.bind("UInt32", MAX_TRACE_SPANS + 1)).withPrefix(spanOfTrace);
     }
 
     /**

@@ -45,8 +45,10 @@ class TraceSqlTest {
                         + "  AND (trace_id IN ({p0:String}, {p1:String}))", "groupUniqArrayArray(services)", "min(root)")
                 .endsWith("GROUP BY trace_id");
         TelemetrySql.Query fetch = TraceSql.spans(TENANT, TraceId.parse("c".repeat(32)));
-        assertThat(fetch.sql()).contains("WHERE tenant_id = {tenant_id:UUID}\n  AND (trace_id = {p0:String})",
-                "(SELECT max(end_time) FROM otel_traces_trace_id_ts WHERE tenant_id = {tenant_id:UUID} AND trace_id = {p0:String})")
+        assertThat(fetch.sql()).startsWith("WITH (SELECT (min(start_time), max(end_time)) FROM otel_traces_trace_id_ts "
+                        + "WHERE tenant_id = {tenant_id:UUID} AND trace_id = {p0:String}) AS trace_span\nSELECT ")
+                .contains("WHERE tenant_id = {tenant_id:UUID}\n  AND (trace_id = {p0:String})",
+                        "start_time >= tupleElement(trace_span, 1) AND start_time <= tupleElement(trace_span, 2)")
                 .endsWith("ORDER BY start_time, span_id\nLIMIT {p1:UInt32}");
         assertThat(fetch.parameters()).containsEntry("p0", "c".repeat(32)).containsEntry("p1", TraceSql.MAX_TRACE_SPANS + 1);
     }

@@ -11,14 +11,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /** Runs the {@link TraceSql} queries and turns their rows into the API's answers. Stateless and thread-safe. */
 public final class TraceReader {
 
     private final TelemetryQueries queries;
+    private final Executor executor;
 
-    public TraceReader(TelemetryQueries queries) {
+    /** @param executor runs the service map's node query while the edge query runs on the caller's thread */
+    public TraceReader(TelemetryQueries queries, Executor executor) {
         this.queries = Objects.requireNonNull(queries, "queries");
+        this.executor = Objects.requireNonNull(executor, "executor");
     }
 
     public TraceSearchResult search(TenantPlacement tenant, TraceSearch search, TimeRange range) {
@@ -57,8 +63,15 @@ public final class TraceReader {
     }
 
     public ServiceMap serviceMap(TenantPlacement tenant, TimeRange range) {
+        CompletableFuture<List<GenericRecord>> nodesLater = CompletableFuture.supplyAsync(
+                () -> queries.rows(TraceSql.serviceNodes(tenant, range)), executor);
         List<GenericRecord> edgeRows = queries.rows(TraceSql.serviceEdges(tenant, range));
-        List<GenericRecord> nodeRows = queries.rows(TraceSql.serviceNodes(tenant, range));
+        List<GenericRecord> nodeRows;
+        try {
+            nodeRows = nodesLater.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
         boolean truncated = edgeRows.size() > TraceSql.MAX_EDGES || nodeRows.size() > TraceSql.MAX_NODES;
         List<ServiceMap.Edge> edges = new ArrayList<>();
         Map<String, ServiceMap.Node> nodes = new TreeMap<>();

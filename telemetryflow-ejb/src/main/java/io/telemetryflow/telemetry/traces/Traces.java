@@ -5,6 +5,8 @@ import io.telemetryflow.telemetry.TelemetryQueries;
 import io.telemetryflow.telemetry.TimeRange;
 import io.telemetryflow.tenancy.TenantPlacement;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -25,13 +27,16 @@ public class Traces {
     @Inject
     TelemetryCache cache;
 
+    @Resource
+    ManagedExecutorService executor;
+
     Clock clock = Clock.systemUTC();
 
     private TraceReader reader;
 
     @PostConstruct
     void init() {
-        reader = new TraceReader(queries);
+        reader = new TraceReader(queries, executor);
     }
 
     public TelemetryCache.Answer search(TenantPlacement tenant, TraceSearch search) {

@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -85,7 +86,7 @@ class TraceReaderIT {
             writer.write("traces-b", OTHER, traces(intruderSpans()));
         }
         queries = new TelemetryQueries(ClickHouseClients.create(clickHouse.settings()), QueryLimits.defaults());
-        reader = new TraceReader(queries);
+        reader = new TraceReader(queries, ForkJoinPool.commonPool());
     }
 
     @AfterAll
