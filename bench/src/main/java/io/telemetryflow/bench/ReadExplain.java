@@ -84,7 +84,7 @@ public final class ReadExplain {
             queries.put("log search, step 1 (1 h, term + severity: total and the newest 101 times)", pageTimes);
             List<Long> newest = client.queryAll(pageTimes.sql(), pageTimes.parameters()).get(0).getList("newest");
             LogFilter page = newest.isEmpty() ? logs
-                    : logs.within(TimeRange.of(nanos(newest.get(newest.size() - 1)), nanos(newest.get(0) + 1)));
+                    : logs.within(TimeRange.of(TimeRange.instant(newest.get(newest.size() - 1)), TimeRange.instant(newest.get(0) + 1)));
             queries.put("log search, step 2 (the first page of 100, between those times)", LogsSql.page(tenant, page, null, 101));
             TraceSearch search = TraceSearch.parse(from.toString(), to.toString(), "checkout-service", null, "100ms", null, null,
                     List.of(), 50);
@@ -115,9 +115,5 @@ public final class ReadExplain {
                 System.out.println();
             }
         }
-    }
-
-    private static Instant nanos(long epochNanos) {
-        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));
     }
 }

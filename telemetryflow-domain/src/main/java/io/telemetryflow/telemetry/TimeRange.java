@@ -61,6 +61,11 @@ public record TimeRange(Instant from, Instant to, boolean relative) {
         return nanos(to);
     }
 
+    /** The instant of a count of nanoseconds since the epoch (ClickHouse's {@code toUnixTimestamp64Nano}). */
+    public static Instant instant(long epochNanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));
+    }
+
     private static long nanos(Instant instant) {
         return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
     }

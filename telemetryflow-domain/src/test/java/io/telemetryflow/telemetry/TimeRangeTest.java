@@ -62,6 +62,15 @@ class TimeRangeTest {
         assertThat(TimeRange.of(NOW.minus(Duration.ofHours(1)), NOW.minusSeconds(60)).isLive(NOW, freshness)).isFalse();
     }
 
+    @Test
+    void epochNanosecondsBecomeInstantsBothSidesOfTheEpochAndBack() {
+        assertThat(TimeRange.instant(1_795_345_200_123_456_789L)).isEqualTo(Instant.parse("2026-11-22T11:00:00.123456789Z"));
+        assertThat(TimeRange.instant(-1)).isEqualTo(Instant.parse("1969-12-31T23:59:59.999999999Z"));
+        TimeRange range = TimeRange.of(TimeRange.instant(-1), TimeRange.instant(1_795_345_200_123_456_789L));
+        assertThat(range.fromNanos()).isEqualTo(-1);
+        assertThat(range.toNanos()).isEqualTo(1_795_345_200_123_456_789L);
+    }
+
     private static void assertRejected(Runnable parse, String field, String detail) {
         assertThatThrownBy(parse::run).isInstanceOfSatisfying(Rejected.class, rejected -> {
             assertThat(rejected.reason()).isEqualTo(Rejected.Reason.INVALID);

@@ -29,8 +29,8 @@ public final class TraceSql {
     /**
      * Search, step 1: the ids of the newest matching traces, one more than the limit (to tell {@code hasMore}). Every
      * condition is on the span row, so the sort key (tenant, 15-minute bucket, service, name, time), the daily
-     * partitions and the skip indexes (duration minmax, status set, attribute bloom filters) all narrow the read. "Newest" is by the earliest
-     * matching span of each trace.
+     * partitions and the skip indexes (duration minmax, status set, attribute bloom filters) all narrow the read.
+     * "Newest" is by the earliest matching span of each trace.
      */
     public static TelemetrySql.Query candidates(TenantPlacement tenant, TraceSearch search, TimeRange range) {
         TelemetrySql sql = TelemetrySql.forTenant(tenant).during("start_time", range);

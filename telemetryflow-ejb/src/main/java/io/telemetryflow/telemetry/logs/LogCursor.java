@@ -10,7 +10,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -78,7 +77,7 @@ record LogCursor(byte[] fingerprint, TimeRange range, long lastTimeNanos, long l
                 throw invalid();
             }
             byte[] sealedFingerprint = in.readNBytes(FINGERPRINT_BYTES);
-            TimeRange range = TimeRange.of(instant(in.readLong()), instant(in.readLong()));
+            TimeRange range = TimeRange.of(TimeRange.instant(in.readLong()), TimeRange.instant(in.readLong()));
             cursor = new LogCursor(sealedFingerprint, range, in.readLong(), in.readLong(), in.readInt(), in.readLong());
             if (in.available() != 0) {
                 throw invalid();
@@ -99,12 +98,9 @@ record LogCursor(byte[] fingerprint, TimeRange range, long lastTimeNanos, long l
 
     /** The range of the next page: from the pinned start up to and including the last record's time. */
     TimeRange remaining() {
-        return TimeRange.of(range.from(), instant(lastTimeNanos + 1));
+        return TimeRange.of(range.from(), TimeRange.instant(lastTimeNanos + 1));
     }
 
-    private static Instant instant(long nanos) {
-        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
-    }
 
     private static Rejected invalid() {
         return Rejected.invalid("cursor", "cursor is not valid: pass nextCursor of the previous page unchanged");

@@ -148,7 +148,7 @@ public class LogQueries {
         // the page lies between the oldest of those times and the newest (after a cursor: its own time)
         long oldest = newest.isEmpty() ? cursor.lastTimeNanos() : newest.get(newest.size() - 1);
         long latest = cursor != null ? cursor.lastTimeNanos() : newest.get(0);
-        LogFilter window = remaining.within(TimeRange.of(instant(oldest), instant(latest + 1)));
+        LogFilter window = remaining.within(TimeRange.of(TimeRange.instant(oldest), TimeRange.instant(latest + 1)));
         List<Row> rows = new ArrayList<>();
         int skipped = 0;
         for (GenericRecord record : queries.rows(LogsSql.page(tenant, window, cursor, wanted))) {
@@ -262,10 +262,6 @@ public class LogQueries {
                 (Map<String, String>) record.getObject("attributes"), (Map<String, String>) record.getObject("resource_attributes"),
                 record.getString("scope_name"));
         return new Row(entry, time, record.getLong("row_key"));
-    }
-
-    private static Instant instant(long epochNanos) {
-        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));
     }
 
     /** The bucket width: {@code step} as {@code <n>[smhd]} (plain digits are seconds), or about 60 buckets over the range. */

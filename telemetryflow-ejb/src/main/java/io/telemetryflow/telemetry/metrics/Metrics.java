@@ -132,7 +132,7 @@ public class Metrics {
                 continue;
             }
             MetricKinds.Catalogued entry = new MetricKinds.Catalogued(kind.get(), row.getString("metric_unit"), row.getString("description"),
-                    row.getBoolean("monotonic"), nanosInstant(row.getLong("newest")));
+                    row.getBoolean("monotonic"), TimeRange.instant(row.getLong("newest")));
             kinds.merge(kind.get(), entry, (a, b) -> {
                 MetricKinds.Catalogued latest = a.lastSeen().isAfter(b.lastSeen()) ? a : b;
                 return new MetricKinds.Catalogued(latest.kind(), latest.unit(), latest.description(), a.monotonic() || b.monotonic(),
@@ -250,11 +250,7 @@ public class Metrics {
     }
 
     static String instant(long epochNanos) {
-        return nanosInstant(epochNanos).toString();
-    }
-
-    private static Instant nanosInstant(long epochNanos) {
-        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));
+        return TimeRange.instant(epochNanos).toString();
     }
 
     private static Double known(double value) {

@@ -107,6 +107,6 @@ public class ServiceCatalogue {
     }
 
     private static String instant(long epochNanos) {
-        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L)).toString();
+        return TimeRange.instant(epochNanos).toString();
     }
 }
