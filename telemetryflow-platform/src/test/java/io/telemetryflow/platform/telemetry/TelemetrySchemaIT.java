@@ -351,6 +351,11 @@ class TelemetrySchemaIT {
 
     @Test
     void scriptsAreSafeToRunAgain() throws Exception {
+        insertAll(Inserter.SQL_SYNC, signalBatches(TENANT), "before-rerun");
+        List<List<String>> spans = queryRows("SELECT trace_id, span_id FROM otel_traces ORDER BY span_id");
+        // V8 died between its swap and its drop: the staging name holds the table of the earlier layout
+        execute("CREATE TABLE otel_traces_v8 AS otel_traces ENGINE = MergeTree ORDER BY (tenant_id, service_name)");
+        execute("INSERT INTO otel_traces_v8 SELECT * FROM otel_traces");
         // a node that died half-way through a script runs all of it again
         try (Connection connection = clickHouse.openServer(); Statement statement = connection.createStatement()) {
             for (SchemaMigration migration : migrations) {
@@ -361,6 +366,11 @@ class TelemetrySchemaIT {
         }
         assertThat(queryStrings("SELECT count() FROM system.tables WHERE database = '" + database + "' AND name LIKE '%\\_mv'"))
                 .containsExactly("20");
+        assertThat(table("otel_traces")).containsEntry("sorting_key",
+                "tenant_id, toStartOfFifteenMinutes(start_time), service_name, name, toDateTime(start_time)");
+        assertThat(queryStrings("SELECT name FROM system.tables WHERE database = '" + database + "' AND name LIKE '%\\_v8'")).isEmpty();
+        assertThat(queryRows("SELECT trace_id, span_id FROM otel_traces ORDER BY span_id")).isEqualTo(spans);
+        assertThat(queryLong("SELECT sum(span_count) FROM otel_traces_trace_id_ts")).isEqualTo(spans.size());
     }
 
     // ---------------------------------------------------------------------------------------------
