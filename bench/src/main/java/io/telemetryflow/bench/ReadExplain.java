@@ -57,10 +57,7 @@ public final class ReadExplain {
     }
 
     public static void main(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        Map<String, String> options = Options.parse(args);
         String clickHouse = options.getOrDefault("clickhouse", "http://127.0.0.1:8123");
         if (!clickHouse.startsWith("http://127.0.0.1:") && !clickHouse.startsWith("http://localhost:")) {
             throw new IllegalArgumentException("ReadExplain talks to 127.0.0.1 only");
