@@ -79,11 +79,11 @@ public final class TraceSql {
     }
 
     /**
-     * Every span of one trace, earliest first, at most {@link #MAX_TRACE_SPANS} + 1 (the extra row tells truncation).
-     * The lookup table bounds the read to the trace's own time span, in one scalar subquery that runs before index
-     * analysis (so it prunes partitions and, the sort key being time first, granules); the bloom filter finds the
-     * trace's granules within. An unknown id (or another tenant's) finds no lookup row, so the range is empty and no
-     * span is read.
+     * Every span of one trace as stored JSON documents ({@code otel_trace_spans}, sorted by trace id: V9 explains why),
+     * earliest first, at most {@link #MAX_TRACE_SPANS} + 1 (the extra row tells truncation). The lookup table bounds
+     * the read to the trace's own time span, in one scalar subquery that runs before index analysis, so only the parts
+     * of that day's partition whose time range covers the trace are searched, by primary key. An unknown id (or
+     * another tenant's) finds no lookup row, so the range is empty and no span is read.
      */
     public static TelemetrySql.Query spans(TenantPlacement tenant, TraceId traceId) {
         TelemetrySql sql = TelemetrySql.forTenant(tenant);
@@ -92,24 +92,8 @@ public final class TraceSql {
         sql.where("start_time >= tupleElement(trace_span, 1) AND start_time <= tupleElement(trace_span, 2)");
         String spanOfTrace = "WITH (SELECT (min(start_time), max(end_time)) FROM otel_traces_trace_id_ts WHERE "
                 + TelemetrySql.TENANT_PREDICATE + " AND trace_id = " + id + ") AS trace_span\n";
-        return sql.select("""
-                span_id, parent_span_id, toString(service_name) AS service, toString(name) AS span_name, toString(kind) AS span_kind,
-                       %s AS start_ns, %s AS end_ns, toInt64(duration_ns) AS duration,
-                       toString(status_code) AS status, status_message, trace_state, toInt64(flags) AS span_flags,
-                       attributes, attribute_types, toInt64(dropped_attributes_count) AS dropped_attributes,
-                       resource_attributes, resource_attribute_types, toString(scope_name) AS scope, toString(scope_version) AS scope_ver,
-                       scope_attributes,
-                       arrayMap(e -> %s, events) AS event_times, arrayMap(e -> toString(e.name), events) AS event_names,
-                       arrayMap(e -> e.attributes, events) AS event_attributes, arrayMap(e -> e.attribute_types, events) AS event_types,
-                       arrayMap(e -> toInt64(e.dropped_attributes_count), events) AS event_dropped,
-                       toInt64(dropped_events_count) AS dropped_events,
-                       arrayMap(l -> l.trace_id, links) AS link_trace_ids, arrayMap(l -> l.span_id, links) AS link_span_ids,
-                       arrayMap(l -> l.trace_state, links) AS link_states, arrayMap(l -> toInt64(l.flags), links) AS link_flags,
-                       arrayMap(l -> l.attributes, links) AS link_attributes, arrayMap(l -> l.attribute_types, links) AS link_types,
-                       arrayMap(l -> toInt64(l.dropped_attributes_count), links) AS link_dropped,
-                       toInt64(dropped_links_count) AS dropped_links""".formatted(NANOS.formatted("start_time"),
-                        NANOS.formatted("end_time"), NANOS.formatted("e.time")),
-                "otel_traces", "ORDER BY start_time, span_id\nLIMIT " + sql.bind("UInt32", MAX_TRACE_SPANS + 1)).withPrefix(spanOfTrace);
+        return sql.select("span", "otel_trace_spans", "ORDER BY start_time, span_id\nLIMIT " + sql.bind("UInt32", MAX_TRACE_SPANS + 1))
+                .withPrefix(spanOfTrace);
     }
 
     /**

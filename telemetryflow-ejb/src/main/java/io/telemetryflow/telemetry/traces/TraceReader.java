@@ -5,6 +5,14 @@ import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.telemetry.TelemetryQueries;
 import io.telemetryflow.telemetry.TimeRange;
 import io.telemetryflow.tenancy.TenantPlacement;
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +25,8 @@ import java.util.concurrent.Executor;
 
 /** Runs the {@link TraceSql} queries and turns their rows into the API's answers. Stateless and thread-safe. */
 public final class TraceReader {
+
+    private static final JsonReaderFactory JSON = Json.createReaderFactory(Map.of());
 
     private final TelemetryQueries queries;
     private final Executor executor;
@@ -57,7 +67,7 @@ public final class TraceReader {
         boolean truncated = rows.size() > TraceSql.MAX_TRACE_SPANS;
         List<TraceSpan> spans = new ArrayList<>(Math.min(rows.size(), TraceSql.MAX_TRACE_SPANS));
         for (GenericRecord row : truncated ? rows.subList(0, TraceSql.MAX_TRACE_SPANS) : rows) {
-            spans.add(span(row));
+            spans.add(span(row.getString("span")));
         }
         return TraceTree.assemble(traceId.hex(), spans, truncated);
     }
@@ -184,49 +194,47 @@ public final class TraceReader {
         return whole == 0 ? 0 : part / (double) whole;
     }
 
-    private static TraceSpan span(GenericRecord row) {
+    /** A span as {@code otel_trace_spans} stores it: the JSON object V9's view writes. */
+    static TraceSpan span(String document) {
+        JsonObject span;
+        try (JsonReader reader = JSON.createReader(new StringReader(document))) {
+            span = reader.readObject();
+        }
         List<TraceSpan.Event> events = new ArrayList<>();
-        List<String> eventTimes = strings(row.getList("event_times"));
-        List<String> eventNames = strings(row.getList("event_names"));
-        List<Object> eventAttributes = row.getList("event_attributes");
-        List<Object> eventTypes = row.getList("event_types");
-        List<Object> eventDropped = row.getList("event_dropped");
-        for (int i = 0; i < eventTimes.size(); i++) {
-            events.add(new TraceSpan.Event(eventTimes.get(i), eventNames.get(i), map(eventAttributes.get(i)), map(eventTypes.get(i)),
-                    ((Number) eventDropped.get(i)).longValue()));
+        for (JsonObject event : span.getJsonArray("events").getValuesAs(JsonObject.class)) {
+            events.add(new TraceSpan.Event(event.getString("time_ns"), event.getString("name"), map(event, "attributes"),
+                    map(event, "attribute_types"), number(event, "dropped_attributes")));
         }
         List<TraceSpan.Link> links = new ArrayList<>();
-        List<String> linkTraces = strings(row.getList("link_trace_ids"));
-        List<String> linkSpans = strings(row.getList("link_span_ids"));
-        List<String> linkStates = strings(row.getList("link_states"));
-        List<Object> linkFlags = row.getList("link_flags");
-        List<Object> linkAttributes = row.getList("link_attributes");
-        List<Object> linkTypes = row.getList("link_types");
-        List<Object> linkDropped = row.getList("link_dropped");
-        for (int i = 0; i < linkTraces.size(); i++) {
-            links.add(new TraceSpan.Link(linkTraces.get(i), linkSpans.get(i), linkStates.get(i), ((Number) linkFlags.get(i)).longValue(),
-                    map(linkAttributes.get(i)), map(linkTypes.get(i)), ((Number) linkDropped.get(i)).longValue()));
+        for (JsonObject link : span.getJsonArray("links").getValuesAs(JsonObject.class)) {
+            links.add(new TraceSpan.Link(link.getString("trace_id"), link.getString("span_id"), link.getString("trace_state"),
+                    number(link, "flags"), map(link, "attributes"), map(link, "attribute_types"), number(link, "dropped_attributes")));
         }
-        return TraceSpan.stored(row.getString("span_id"), row.getString("parent_span_id"), row.getString("service"),
-                row.getString("span_name"), row.getString("span_kind"), Long.parseLong(row.getString("start_ns")),
-                Long.parseLong(row.getString("end_ns")), row.getLong("duration"), row.getString("status"), row.getString("status_message"),
-                row.getString("trace_state"), row.getLong("span_flags"), map(row.getObject("attributes")),
-                map(row.getObject("attribute_types")), row.getLong("dropped_attributes"), map(row.getObject("resource_attributes")),
-                map(row.getObject("resource_attribute_types")),
-                new TraceSpan.Scope(row.getString("scope"), row.getString("scope_ver"), map(row.getObject("scope_attributes"))),
-                events, row.getLong("dropped_events"), links, row.getLong("dropped_links"));
+        return TraceSpan.stored(span.getString("span_id"), span.getString("parent_span_id"), span.getString("service"),
+                span.getString("name"), span.getString("kind"), Long.parseLong(span.getString("start_ns")),
+                Long.parseLong(span.getString("end_ns")), Long.parseLong(span.getString("duration_ns")), span.getString("status"),
+                span.getString("status_message"), span.getString("trace_state"), number(span, "flags"), map(span, "attributes"),
+                map(span, "attribute_types"), number(span, "dropped_attributes"), map(span, "resource_attributes"),
+                map(span, "resource_attribute_types"),
+                new TraceSpan.Scope(span.getString("scope"), span.getString("scope_version"), map(span, "scope_attributes")),
+                events, number(span, "dropped_events"), links, number(span, "dropped_links"));
+    }
+
+    /** A JSON number, or a string holding one (ClickHouse quotes 64-bit integers by default). */
+    private static long number(JsonObject object, String name) {
+        JsonValue value = object.get(name);
+        return value instanceof JsonNumber number ? number.longValueExact() : Long.parseLong(((JsonString) value).getString());
+    }
+
+    /** A stored {@code Map(String, String)}, keys in order. */
+    private static Map<String, String> map(JsonObject object, String name) {
+        Map<String, String> map = new TreeMap<>();
+        object.getJsonObject(name).forEach((key, value) -> map.put(key, ((JsonString) value).getString()));
+        return map;
     }
 
     private static List<String> strings(List<?> values) {
         return values.stream().map(String::valueOf).toList();
     }
 
-    /** A ClickHouse {@code Map(String, String)} value, keys in order. */
-    private static Map<String, String> map(Object value) {
-        Map<String, String> map = new TreeMap<>();
-        if (value instanceof Map<?, ?> entries) {
-            entries.forEach((key, entry) -> map.put(String.valueOf(key), String.valueOf(entry)));
-        }
-        return map;
-    }
 }

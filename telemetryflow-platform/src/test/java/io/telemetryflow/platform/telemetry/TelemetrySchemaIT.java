@@ -70,11 +70,16 @@ class TelemetrySchemaIT {
     private static final String TRACE_A = "5b8efff798038103d269b633813fc60c";
     private static final String TRACE_B = "0af7651916cd43dd8448eb211c80319c";
 
-    /** The read side's trace fetch: the lookup table bounds the time range, the bloom filter finds the granules. */
+    /**
+     * The read side's trace fetch: the lookup table bounds the time range, the primary key of the span documents finds
+     * the trace; the fields checked are read out of the JSON documents the view wrote.
+     */
     static final String TRACE_BY_ID = """
             WITH (SELECT (min(start_time), max(end_time)) FROM otel_traces_trace_id_ts WHERE tenant_id = ? AND trace_id = ?) AS trace_span
-            SELECT span_id, parent_span_id, service_name, name, kind, status_code, duration_ns
-            FROM otel_traces
+            SELECT JSONExtractString(span, 'span_id'), JSONExtractString(span, 'parent_span_id'), JSONExtractString(span, 'service'),
+                   JSONExtractString(span, 'name'), JSONExtractString(span, 'kind'), JSONExtractString(span, 'status'),
+                   JSONExtractString(span, 'duration_ns')
+            FROM otel_trace_spans
             WHERE tenant_id = ? AND trace_id = ?
               AND start_time >= tupleElement(trace_span, 1) AND start_time <= tupleElement(trace_span, 2)
             ORDER BY start_time, span_id""";
@@ -198,6 +203,23 @@ class TelemetrySchemaIT {
                 .contains("TTL toDateTime(start_time) + toIntervalDay(30)")
                 .contains("non_replicated_deduplication_window = 10000");
         assertThat(materializedView("otel_traces_trace_id_ts_mv")).isEqualTo(database + ".otel_traces_trace_id_ts");
+
+        assertThat(table("otel_trace_spans")).containsExactly(
+                entry("engine", "MergeTree"),
+                entry("partition_key", "toDate(start_time)"),
+                entry("sorting_key", "tenant_id, trace_id"),
+                entry("primary_key", "tenant_id, trace_id"));
+        assertThat(columns("otel_trace_spans")).containsExactly(
+                entry("tenant_id", "UUID"),
+                entry("trace_id", "String"),
+                entry("start_time", "DateTime64(9, 'UTC')"),
+                entry("span_id", "String"),
+                entry("span", "String"));
+        assertThat(createQuery("otel_trace_spans"))
+                .contains("index_granularity = 256", "min_compress_block_size = 4096")
+                .contains("TTL toDateTime(start_time) + toIntervalDay(30)")
+                .contains("non_replicated_deduplication_window = 10000");
+        assertThat(materializedView("otel_trace_spans_mv")).isEqualTo(database + ".otel_trace_spans");
     }
 
     @Test
@@ -343,7 +365,7 @@ class TelemetrySchemaIT {
                 + "' AND engine LIKE '%MergeTree' AND name NOT IN ('schema_migrations', 'platform_events') ORDER BY name");
         assertThat(tables).extracting(row -> row.get(0)).containsExactlyInAnyOrder(
                 "audit_logs", "audit_logs_stats", "audit_logs_user_activity", "metric_attribute_catalogue", "metric_catalogue", "otel_logs", "otel_metrics_exponential_histogram", "otel_metrics_gauge", "otel_metrics_histogram",
-                "otel_metrics_sum", "otel_metrics_summary", "otel_traces", "otel_traces_trace_id_ts", "service_catalogue");
+                "otel_metrics_sum", "otel_metrics_summary", "otel_trace_spans", "otel_traces", "otel_traces_trace_id_ts", "service_catalogue");
         for (List<String> table : tables) {
             assertThat(table.get(1)).as(table.get(0)).contains("non_replicated_deduplication_window = 10000");
         }
@@ -365,12 +387,13 @@ class TelemetrySchemaIT {
             }
         }
         assertThat(queryStrings("SELECT count() FROM system.tables WHERE database = '" + database + "' AND name LIKE '%\\_mv'"))
-                .containsExactly("20");
+                .containsExactly("21");
         assertThat(table("otel_traces")).containsEntry("sorting_key",
                 "tenant_id, toStartOfFifteenMinutes(start_time), service_name, name, toDateTime(start_time)");
         assertThat(queryStrings("SELECT name FROM system.tables WHERE database = '" + database + "' AND name LIKE '%\\_v8'")).isEmpty();
         assertThat(queryRows("SELECT trace_id, span_id FROM otel_traces ORDER BY span_id")).isEqualTo(spans);
         assertThat(queryLong("SELECT sum(span_count) FROM otel_traces_trace_id_ts")).isEqualTo(spans.size());
+        assertThat(queryRows("SELECT trace_id, span_id FROM otel_trace_spans ORDER BY span_id")).isEqualTo(spans);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -427,6 +450,7 @@ class TelemetrySchemaIT {
         long points = METRIC_KINDS.stream().mapToLong(kind -> rowsPerBatch.get("otel_metrics_" + kind)).sum();
 
         assertThat(queryLong("SELECT sum(span_count) FROM otel_traces_trace_id_ts")).isEqualTo(spans * copies);
+        assertThat(queryLong("SELECT count() FROM otel_trace_spans")).isEqualTo(spans * copies);
         assertThat(queryRows("SELECT signal, toString(sum(record_count)) FROM service_catalogue GROUP BY signal ORDER BY signal"))
                 .containsExactly(
                         List.of("logs", String.valueOf(logs * copies)),
@@ -545,7 +569,7 @@ class TelemetrySchemaIT {
     // trace by id
 
     @Test
-    void traceByIdReadsTheTraceTimeRangeFromTheLookupTableAndFindsItsGranulesByBloomFilter() throws Exception {
+    void traceByIdReadsTheTraceTimeRangeFromTheLookupTableAndItsSpansByPrimaryKey() throws Exception {
         insertAll(Inserter.SQL_SYNC, Map.of("otel_traces", traceBatch(TENANT)), "spans");
         // another tenant reusing the trace id must stay invisible
         insertAll(Inserter.SQL_SYNC, Map.of("otel_traces", traceBatch(OTHER_TENANT)), "other-tenant");
@@ -588,12 +612,12 @@ class TelemetrySchemaIT {
         // the lookup itself is a primary-key range on (tenant_id, trace_id)
         assertThat(lookupExplain).contains("PrimaryKey").containsPattern("Keys:\\s+tenant_id\\s+trace_id");
 
-        // the lookup's time range excludes the part of the day before; the bloom filter keeps only
-        // the granule that holds the trace out of those the 40 000 neighbours fill
+        // the lookup's time range excludes the part of the day before; in each part left (the
+        // trace's own and the 40 000 neighbours') the primary key keeps one granule of 256 rows
         int[] minMax = selected(explain, "Min-Max", "Parts");
         assertThat(minMax[0]).as("parts kept by the time range\n%s", explain).isLessThan(minMax[1]);
-        int[] bloom = selected(explain, "Name: idx_trace_id", "Granules");
-        assertThat(bloom[0]).as("granules kept by idx_trace_id\n%s", explain).isEqualTo(1).isLessThan(bloom[1]);
+        int[] primaryKey = selected(explain, "PrimaryKey", "Granules");
+        assertThat(primaryKey[0]).as("granules kept by the primary key\n%s", explain).isEqualTo(2).isLessThan(primaryKey[1]);
     }
 
     private static final String SUMMARY = """
@@ -645,7 +669,7 @@ class TelemetrySchemaIT {
         List<List<String>> spans = queryRows("SELECT trace_id, span_id, toString(start_time), toString(events) FROM otel_traces ORDER BY span_id");
         List<List<String>> logs = queryRows("SELECT body, toString(timestamp), severity_level FROM otel_logs ORDER BY timestamp");
 
-        assertThat(new ClickHouseMigrator(clickHouse, lock, migrations, "telemetry-schema-it").migrate()).containsExactly(8);
+        assertThat(new ClickHouseMigrator(clickHouse, lock, migrations, "telemetry-schema-it").migrate()).containsExactly(8, 9);
 
         assertThat(table("otel_traces")).containsEntry("sorting_key",
                 "tenant_id, toStartOfFifteenMinutes(start_time), service_name, name, toDateTime(start_time)");
