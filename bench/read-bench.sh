@@ -5,17 +5,19 @@
 #      the data of an earlier load, e.g. to measure again on the same data);
 #   2. waits (at most MERGE_WAIT seconds) until ClickHouse has no merges running, so they do not run during the
 #      measurement;
-#   3. ReadLoad: per query kind, WARMUP unmeasured requests, REQUESTS uncached (X-Cache: MISS) and REQUESTS cached
-#      (X-Cache: HIT) requests, one at a time; prints p50/p95/p99/max and exits 1 if a request failed.
+#   3. ReadLoad: per query kind, WARMUP unmeasured requests and REQUESTS uncached ones (X-Cache: MISS), then
+#      CACHED_WARMUP unmeasured and CACHED_REQUESTS cached ones (X-Cache: HIT), one at a time; prints p50/p95/p99/max
+#      and exits 1 if a request failed.
 # Output (and the loader's report) goes to bench/target/read-results-<timestamp>/.
 # Usage: bench/read-bench.sh [more ReadLoad options, e.g. --log-term profile --min-duration 500ms]
-# Environment: LOAD=1 REQUESTS=50 WARMUP=5 KINDS=metrics,logs,traces,trace,service-map MERGE_WAIT=600 MAX_SECONDS=900,
+# Environment: LOAD=1 REQUESTS=50 WARMUP=5 CACHED_REQUESTS=500 CACHED_WARMUP=500 KINDS=metrics,logs,traces,trace,service-map MERGE_WAIT=600 MAX_SECONDS=900,
 #   and the loader's (SPANS, LOGS, POINTS, HOURS, ...) and PostgreSQL settings.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LOAD="${LOAD:-1}" REQUESTS="${REQUESTS:-50}" WARMUP="${WARMUP:-5}" KINDS="${KINDS:-metrics,logs,traces,trace,service-map}"
 MERGE_WAIT="${MERGE_WAIT:-600}" MAX_SECONDS="${MAX_SECONDS:-900}"
+CACHED_REQUESTS="${CACHED_REQUESTS:-500}" CACHED_WARMUP="${CACHED_WARMUP:-500}"
 CLICKHOUSE="${CLICKHOUSE:-http://127.0.0.1:8123}" DATABASE="${DATABASE:-telemetryflow}"
 PG_HOST="${TELEMETRYFLOW_PG_HOST:-127.0.0.1}" PG_PORT="${TELEMETRYFLOW_PG_PORT:-5432}"
 PG_USER="${TELEMETRYFLOW_DB_USER:-postgres}" PG_PASSWORD="${TELEMETRYFLOW_DB_PASSWORD:-postgres}"
@@ -59,7 +61,8 @@ CP="$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/classpath.txt")"
 echo "== measuring"
 set +e
 java -cp "$CP" io.telemetryflow.bench.ReadLoad --tenant-id "$TENANT" --requests "$REQUESTS" --warmup "$WARMUP" \
-    --kinds "$KINDS" --max-seconds "$MAX_SECONDS" --clickhouse "$CLICKHOUSE" --database "$DATABASE" "$@" \
+    --cached-requests "$CACHED_REQUESTS" --cached-warmup "$CACHED_WARMUP" --kinds "$KINDS" --max-seconds "$MAX_SECONDS" \
+    --clickhouse "$CLICKHOUSE" --database "$DATABASE" "$@" \
     2> >(grep -v '^SLF4J' | tee "$OUT/driver-errors.txt" >&2) | tee "$OUT/driver.txt"
 status=${PIPESTATUS[0]}
 set -e
