@@ -6,14 +6,22 @@
 -- 30-40 ms in ClickHouse, most of it opening, seeking and decompressing those streams. Jaeger's
 -- ClickHouse plugin (jaeger_spans) and Uptrace (spans_data) keep a second copy of each span as one
 -- document, sorted by trace id, for exactly this read; so does this table. A fetch reads one or two
--- 256-row granules of four columns per part: 11 ms in ClickHouse for the same traces. The cost is a
--- second copy of every span (about 1.8 times the compressed size of otel_traces on the benchmark
--- data) and the work of the view on each insert (docs/benchmarks.md has both).
+-- 256-row granules of five columns per part: 11-18 ms in ClickHouse for the same traces. The cost
+-- is a second copy of every span and the view's work on each insert (docs/benchmarks.md has both).
 --
--- span is the span as a JSON object (toJSONString of a named tuple), written by the view from the
--- same insert, so the two tables never disagree; nanosecond times and the duration are strings.
--- TraceReader parses it; a field added here later must be read there as optional, since older
--- rows lack it.
+-- span is the whole span as one RowBinary row (formatRow), written by the view from the same insert,
+-- so the two tables never disagree. RowBinary, not JSON: toJSONString cost about 6 us a span and
+-- cut ClickHouse's span insert rate by 40 %; formatRow('RowBinary') costs a tenth of that. The
+-- layout, read by StoredSpans: a format version (UInt8, 1), then span_id, parent_span_id, service,
+-- name, kind (String), start and end (Int64 epoch ns), duration_ns (UInt64), status,
+-- status_message, trace_state (String), flags (UInt32), attributes, attribute_types (Map(String,
+-- String)), dropped_attributes_count (UInt32), resource_attributes, resource_attribute_types
+-- (Map), scope_name, scope_version (String), scope_attributes (Map), events (Array(Tuple(time
+-- Int64 ns, name String, attributes Map, attribute_types Map, dropped UInt32))),
+-- dropped_events_count (UInt32), links (Array(Tuple(trace_id, span_id, trace_state String, flags
+-- UInt32, attributes Map, attribute_types Map, dropped UInt32))), dropped_links_count (UInt32).
+-- A later change of the layout writes a new version number; StoredSpans reads every version
+-- still in the table.
 --
 -- Re-running after a failure is safe: the view and table are recreated and filled from otel_traces.
 -- The node that migrates holds its own writes back until the schema is current.
@@ -39,33 +47,21 @@ SETTINGS index_granularity = 256, min_compress_block_size = 4096, max_compress_b
 
 INSERT INTO ${database}.otel_trace_spans
 SELECT tenant_id, trace_id, start_time, span_id,
-    toJSONString(CAST(tuple(span_id, parent_span_id, toString(service_name), toString(name), toString(kind),
-        toString(toUnixTimestamp64Nano(start_time)), toString(toUnixTimestamp64Nano(end_time)), toString(duration_ns),
-        toString(status_code), status_message, trace_state, flags, attributes, attribute_types, dropped_attributes_count,
+    formatRow('RowBinary', toUInt8(1), span_id, parent_span_id, toString(service_name), toString(name), toString(kind),
+        toUnixTimestamp64Nano(start_time), toUnixTimestamp64Nano(end_time), duration_ns, toString(status_code),
+        status_message, trace_state, flags, attributes, attribute_types, dropped_attributes_count,
         resource_attributes, resource_attribute_types, toString(scope_name), toString(scope_version), scope_attributes,
-        arrayMap(e -> tuple(toString(toUnixTimestamp64Nano(e.time)), toString(e.name), e.attributes, e.attribute_types,
-            e.dropped_attributes_count), events),
-        dropped_events_count,
-        arrayMap(l -> tuple(l.trace_id, l.span_id, l.trace_state, l.flags, l.attributes, l.attribute_types,
-            l.dropped_attributes_count), links),
-        dropped_links_count),
-        'Tuple(span_id String, parent_span_id String, service String, name String, kind String, start_ns String, end_ns String, duration_ns String, status String, status_message String, trace_state String, flags UInt32, attributes Map(String, String), attribute_types Map(String, String), dropped_attributes UInt32, resource_attributes Map(String, String), resource_attribute_types Map(String, String), scope String, scope_version String, scope_attributes Map(String, String), events Array(Tuple(time_ns String, name String, attributes Map(String, String), attribute_types Map(String, String), dropped_attributes UInt32)), dropped_events UInt32, links Array(Tuple(trace_id String, span_id String, trace_state String, flags UInt32, attributes Map(String, String), attribute_types Map(String, String), dropped_attributes UInt32)), dropped_links UInt32)')) AS span
+        events, dropped_events_count, links, dropped_links_count) AS span
 FROM ${database}.otel_traces
 WHERE trace_id != '';
 
 CREATE MATERIALIZED VIEW ${database}.otel_trace_spans_mv ${on_cluster}
 TO ${database}.otel_trace_spans
 AS SELECT tenant_id, trace_id, start_time, span_id,
-    toJSONString(CAST(tuple(span_id, parent_span_id, toString(service_name), toString(name), toString(kind),
-        toString(toUnixTimestamp64Nano(start_time)), toString(toUnixTimestamp64Nano(end_time)), toString(duration_ns),
-        toString(status_code), status_message, trace_state, flags, attributes, attribute_types, dropped_attributes_count,
+    formatRow('RowBinary', toUInt8(1), span_id, parent_span_id, toString(service_name), toString(name), toString(kind),
+        toUnixTimestamp64Nano(start_time), toUnixTimestamp64Nano(end_time), duration_ns, toString(status_code),
+        status_message, trace_state, flags, attributes, attribute_types, dropped_attributes_count,
         resource_attributes, resource_attribute_types, toString(scope_name), toString(scope_version), scope_attributes,
-        arrayMap(e -> tuple(toString(toUnixTimestamp64Nano(e.time)), toString(e.name), e.attributes, e.attribute_types,
-            e.dropped_attributes_count), events),
-        dropped_events_count,
-        arrayMap(l -> tuple(l.trace_id, l.span_id, l.trace_state, l.flags, l.attributes, l.attribute_types,
-            l.dropped_attributes_count), links),
-        dropped_links_count),
-        'Tuple(span_id String, parent_span_id String, service String, name String, kind String, start_ns String, end_ns String, duration_ns String, status String, status_message String, trace_state String, flags UInt32, attributes Map(String, String), attribute_types Map(String, String), dropped_attributes UInt32, resource_attributes Map(String, String), resource_attribute_types Map(String, String), scope String, scope_version String, scope_attributes Map(String, String), events Array(Tuple(time_ns String, name String, attributes Map(String, String), attribute_types Map(String, String), dropped_attributes UInt32)), dropped_events UInt32, links Array(Tuple(trace_id String, span_id String, trace_state String, flags UInt32, attributes Map(String, String), attribute_types Map(String, String), dropped_attributes UInt32)), dropped_links UInt32)')) AS span
+        events, dropped_events_count, links, dropped_links_count) AS span
 FROM ${database}.otel_traces
 WHERE trace_id != '';

@@ -79,7 +79,8 @@ public final class TraceSql {
     }
 
     /**
-     * Every span of one trace as stored JSON documents ({@code otel_trace_spans}, sorted by trace id: V9 explains why),
+     * Every span of one trace as stored documents ({@code otel_trace_spans}, sorted by trace id: V9 explains why; base64
+     * on the wire, as the client would decode the RowBinary bytes as text),
      * earliest first, at most {@link #MAX_TRACE_SPANS} + 1 (the extra row tells truncation). The lookup table bounds
      * the read to the trace's own time span, in one scalar subquery that runs before index analysis, so only the parts
      * of that day's partition whose time range covers the trace are searched, by primary key. An unknown id (or
@@ -92,8 +93,8 @@ public final class TraceSql {
         sql.where("start_time >= tupleElement(trace_span, 1) AND start_time <= tupleElement(trace_span, 2)");
         String spanOfTrace = "WITH (SELECT (min(start_time), max(end_time)) FROM otel_traces_trace_id_ts WHERE "
                 + TelemetrySql.TENANT_PREDICATE + " AND trace_id = " + id + ") AS trace_span\n";
-        return sql.select("span", "otel_trace_spans", "ORDER BY start_time, span_id\nLIMIT " + sql.bind("UInt32", MAX_TRACE_SPANS + 1))
-                .withPrefix(spanOfTrace);
+        return sql.select("base64Encode(span) AS document", "otel_trace_spans",
+                "ORDER BY start_time, span_id\nLIMIT " + sql.bind("UInt32", MAX_TRACE_SPANS + 1)).withPrefix(spanOfTrace);
     }
 
     /**

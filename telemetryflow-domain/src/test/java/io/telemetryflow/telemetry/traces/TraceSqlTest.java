@@ -46,7 +46,7 @@ class TraceSqlTest {
                 .endsWith("GROUP BY trace_id");
         TelemetrySql.Query fetch = TraceSql.spans(TENANT, TraceId.parse("c".repeat(32)));
         assertThat(fetch.sql()).startsWith("WITH (SELECT (min(start_time), max(end_time)) FROM otel_traces_trace_id_ts "
-                        + "WHERE tenant_id = {tenant_id:UUID} AND trace_id = {p0:String}) AS trace_span\nSELECT span\nFROM otel_trace_spans\n")
+                        + "WHERE tenant_id = {tenant_id:UUID} AND trace_id = {p0:String}) AS trace_span\nSELECT base64Encode(span) AS document\nFROM otel_trace_spans\n")
                 .contains("WHERE tenant_id = {tenant_id:UUID}\n  AND (trace_id = {p0:String})",
                         "start_time >= tupleElement(trace_span, 1) AND start_time <= tupleElement(trace_span, 2)")
                 .endsWith("ORDER BY start_time, span_id\nLIMIT {p1:UInt32}");

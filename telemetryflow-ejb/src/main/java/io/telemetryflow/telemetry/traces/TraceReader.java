@@ -5,15 +5,8 @@ import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.telemetry.TelemetryQueries;
 import io.telemetryflow.telemetry.TimeRange;
 import io.telemetryflow.tenancy.TenantPlacement;
-import jakarta.json.Json;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +18,6 @@ import java.util.concurrent.Executor;
 
 /** Runs the {@link TraceSql} queries and turns their rows into the API's answers. Stateless and thread-safe. */
 public final class TraceReader {
-
-    private static final JsonReaderFactory JSON = Json.createReaderFactory(Map.of());
 
     private final TelemetryQueries queries;
     private final Executor executor;
@@ -67,7 +58,7 @@ public final class TraceReader {
         boolean truncated = rows.size() > TraceSql.MAX_TRACE_SPANS;
         List<TraceSpan> spans = new ArrayList<>(Math.min(rows.size(), TraceSql.MAX_TRACE_SPANS));
         for (GenericRecord row : truncated ? rows.subList(0, TraceSql.MAX_TRACE_SPANS) : rows) {
-            spans.add(span(row.getString("span")));
+            spans.add(StoredSpans.read(Base64.getDecoder().decode(row.getString("document"))));
         }
         return TraceTree.assemble(traceId.hex(), spans, truncated);
     }
@@ -192,45 +183,6 @@ public final class TraceReader {
 
     private static double ratio(long part, long whole) {
         return whole == 0 ? 0 : part / (double) whole;
-    }
-
-    /** A span as {@code otel_trace_spans} stores it: the JSON object V9's view writes. */
-    static TraceSpan span(String document) {
-        JsonObject span;
-        try (JsonReader reader = JSON.createReader(new StringReader(document))) {
-            span = reader.readObject();
-        }
-        List<TraceSpan.Event> events = new ArrayList<>();
-        for (JsonObject event : span.getJsonArray("events").getValuesAs(JsonObject.class)) {
-            events.add(new TraceSpan.Event(event.getString("time_ns"), event.getString("name"), map(event, "attributes"),
-                    map(event, "attribute_types"), number(event, "dropped_attributes")));
-        }
-        List<TraceSpan.Link> links = new ArrayList<>();
-        for (JsonObject link : span.getJsonArray("links").getValuesAs(JsonObject.class)) {
-            links.add(new TraceSpan.Link(link.getString("trace_id"), link.getString("span_id"), link.getString("trace_state"),
-                    number(link, "flags"), map(link, "attributes"), map(link, "attribute_types"), number(link, "dropped_attributes")));
-        }
-        return TraceSpan.stored(span.getString("span_id"), span.getString("parent_span_id"), span.getString("service"),
-                span.getString("name"), span.getString("kind"), Long.parseLong(span.getString("start_ns")),
-                Long.parseLong(span.getString("end_ns")), Long.parseLong(span.getString("duration_ns")), span.getString("status"),
-                span.getString("status_message"), span.getString("trace_state"), number(span, "flags"), map(span, "attributes"),
-                map(span, "attribute_types"), number(span, "dropped_attributes"), map(span, "resource_attributes"),
-                map(span, "resource_attribute_types"),
-                new TraceSpan.Scope(span.getString("scope"), span.getString("scope_version"), map(span, "scope_attributes")),
-                events, number(span, "dropped_events"), links, number(span, "dropped_links"));
-    }
-
-    /** A JSON number, or a string holding one (ClickHouse quotes 64-bit integers by default). */
-    private static long number(JsonObject object, String name) {
-        JsonValue value = object.get(name);
-        return value instanceof JsonNumber number ? number.longValueExact() : Long.parseLong(((JsonString) value).getString());
-    }
-
-    /** A stored {@code Map(String, String)}, keys in order. */
-    private static Map<String, String> map(JsonObject object, String name) {
-        Map<String, String> map = new TreeMap<>();
-        object.getJsonObject(name).forEach((key, value) -> map.put(key, ((JsonString) value).getString()));
-        return map;
     }
 
     private static List<String> strings(List<?> values) {
