@@ -102,7 +102,8 @@ public final class TraceSql {
      * choices keep it fast (docs/telemetry-api.md has the measurements): the parent side reads only CLIENT and PRODUCER
      * spans, which is how OpenTelemetry instrumentation represents a call out of a service (and the smaller side, so it
      * is the hash table); and the join key is one 64-bit hash of (trace id, span id) instead of two strings (a false
-     * match needs a 64-bit collision within the range's spans: negligible).
+     * match needs a 64-bit collision within the range's spans: negligible), stored with each span (V10), so the query
+     * reads no id at all.
      */
     public static TelemetrySql.Query serviceEdges(TenantPlacement tenant, TimeRange range) {
         TelemetrySql sql = TelemetrySql.forTenant(tenant).during("start_time", range);
@@ -114,14 +115,14 @@ public final class TraceSql {
                        quantiles(%s)(child.duration_ns) AS latency
                 FROM
                 (
-                    SELECT cityHash64(trace_id, parent_span_id) AS parent_key, toString(service_name) AS service, status_code, duration_ns
+                    SELECT parent_key, toString(service_name) AS service, status_code, duration_ns
                     FROM otel_traces
                     WHERE %s
-                      AND parent_span_id != ''
+                      AND parent_key != 0
                 ) AS child
                 INNER JOIN
                 (
-                    SELECT cityHash64(trace_id, span_id) AS span_key, toString(service_name) AS service
+                    SELECT span_key, toString(service_name) AS service
                     FROM otel_traces
                     WHERE %s
                       AND kind IN ('CLIENT', 'PRODUCER')

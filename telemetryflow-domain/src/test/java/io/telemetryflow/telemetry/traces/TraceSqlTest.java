@@ -57,7 +57,7 @@ class TraceSqlTest {
     void serviceMapScopesBothSidesOfTheJoin() {
         String sql = TraceSql.serviceEdges(TENANT, HOUR).sql();
         assertThat(sql.split("tenant_id = \\{tenant_id:UUID}", -1)).hasSize(3);
-        assertThat(sql).contains("kind IN ('CLIENT', 'PRODUCER')", "parent_span_id != ''", "ON child.parent_key = parent.span_key",
+        assertThat(sql).contains("kind IN ('CLIENT', 'PRODUCER')", "parent_key != 0", "ON child.parent_key = parent.span_key",
                 "WHERE child.service != parent.service", "quantiles(0.5, 0.95, 0.99)(child.duration_ns)");
         assertThat(TraceSql.serviceNodes(TENANT, HOUR).sql()).contains("(" + TraceSql.ENTRY_SPAN + ")", "GROUP BY service");
     }

@@ -157,7 +157,8 @@ class TelemetrySchemaIT {
                         + "attributes Map(LowCardinality(String), String), attribute_types Map(LowCardinality(String), LowCardinality(String)), "
                         + "dropped_attributes_count UInt32))"),
                 entry("dropped_links_count", "UInt32"));
-        assertThat(defaultKinds("otel_traces")).containsEntry("duration_ns", "MATERIALIZED");
+        assertThat(defaultKinds("otel_traces")).containsEntry("duration_ns", "MATERIALIZED")
+                .containsEntry("span_key", "MATERIALIZED").containsEntry("parent_key", "MATERIALIZED");
 
         assertThat(table("otel_traces")).containsExactly(
                 entry("engine", "MergeTree"),
@@ -668,7 +669,7 @@ class TelemetrySchemaIT {
         List<List<String>> spans = queryRows("SELECT trace_id, span_id, toString(start_time), toString(events) FROM otel_traces ORDER BY span_id");
         List<List<String>> logs = queryRows("SELECT body, toString(timestamp), severity_level FROM otel_logs ORDER BY timestamp");
 
-        assertThat(new ClickHouseMigrator(clickHouse, lock, migrations, "telemetry-schema-it").migrate()).containsExactly(8, 9);
+        assertThat(new ClickHouseMigrator(clickHouse, lock, migrations, "telemetry-schema-it").migrate()).containsExactly(8, 9, 10);
 
         assertThat(table("otel_traces")).containsEntry("sorting_key",
                 "tenant_id, toStartOfFifteenMinutes(start_time), service_name, name, toDateTime(start_time)");
