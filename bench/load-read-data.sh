@@ -3,10 +3,10 @@
 # `./telemetryflow up`: SPANS spans, LOGS log records and POINTS metric points for the default tenant
 # (organization "default" / workspace "default" / tenant "production", ids read from PostgreSQL), spread over
 # HOURS hours ending now. Everything is generated inside ClickHouse (INSERT ... SELECT ... FROM numbers(...)) into
-# the base tables, so the materialized views (service and metric catalogues, trace-id lookup) are fed as by ingestion.
+# the base tables, so the materialized views (service and metric catalogues, trace-id lookup, span documents) are fed as by ingestion.
 #
 # The data set owns the 20 service names below in the default tenant: a run first deletes every row of those services
-# in that tenant (signal tables, catalogues, trace-id lookup), so it can be repeated. Do not reuse these names there.
+# in that tenant (signal tables, catalogues, trace-id lookup, span documents), so it can be repeated. Do not reuse these names there.
 # Bounded: every statement has max_execution_time (STATEMENT_TIMEOUT seconds) and curl --max-time.
 #
 # Usage: bench/load-read-data.sh
@@ -112,8 +112,10 @@ LOAD_START=$SECONDS
 echo "deleting the previous bench rows of the default tenant"
 BENCH_WHERE="tenant_id = $TENANT_SQL AND service_name IN $BENCH_SERVICES_SQL"
 if [[ "$(ch "SELECT count() > 0 FROM otel_traces WHERE $BENCH_WHERE")" == 1 ]]; then
-    timed "otel_traces_trace_id_ts" "ALTER TABLE otel_traces_trace_id_ts DELETE WHERE tenant_id = $TENANT_SQL
-        AND trace_id IN (SELECT trace_id FROM otel_traces WHERE $BENCH_WHERE) SETTINGS mutations_sync = 1"
+    for table in otel_traces_trace_id_ts otel_trace_spans; do   # keyed by trace id: no service column
+        timed "$table" "ALTER TABLE $table DELETE WHERE tenant_id = $TENANT_SQL
+            AND trace_id IN (SELECT trace_id FROM otel_traces WHERE $BENCH_WHERE) SETTINGS mutations_sync = 1"
+    done
 fi
 for table in otel_traces otel_logs otel_metrics_gauge otel_metrics_sum otel_metrics_histogram service_catalogue metric_catalogue; do
     if [[ "$(ch "SELECT count() > 0 FROM $table WHERE $BENCH_WHERE")" == 1 ]]; then
@@ -136,7 +138,7 @@ read -r FULL_TRACES FULL_SPANS < <(ch "SELECT countIf(cs < $SPANS), maxIf(cs, cs
 LAST_TRACE_SPANS=$((SPANS - FULL_SPANS)) # the last trace is cut to make the count exact
 
 parent="(cityHash64($SEED, t, i, 1) % i + 1)"
-timed "otel_traces (+ trace-id lookup, catalogue)" "INSERT INTO otel_traces (organization_id, workspace_id, tenant_id,
+timed "otel_traces (+ trace-id lookup, span documents, catalogue)" "INSERT INTO otel_traces (organization_id, workspace_id, tenant_id,
     resource_attributes, resource_attribute_types, resource_dropped_attributes_count, resource_schema_url,
     scope_name, scope_version, scope_attributes, scope_attribute_types, scope_dropped_attributes_count, scope_schema_url,
     trace_id, span_id, parent_span_id, trace_state, flags, name, kind, start_time, end_time,

@@ -5,7 +5,7 @@
 -- span ids of every span in the range, most of the bytes the query decompressed; reading the two
 -- stored hashes instead took the edge query from 122-145 to 71-80 ms in ClickHouse over an hour of
 -- the benchmark data (same result). The cost is about 15 bytes a span (random hashes do not
--- compress), a third more than the table's other columns on that data.
+-- compress), about 30 % more than the table's other columns on that data.
 --
 -- parent_key is 0 for a root span. Parts written before this migration compute both on read (as
 -- the query did) until the mutation below has rewritten them; nothing waits for it.
