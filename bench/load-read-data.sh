@@ -3,10 +3,12 @@
 # `./telemetryflow up`: SPANS spans, LOGS log records and POINTS metric points for the default tenant
 # (organization "default" / workspace "default" / tenant "production", ids read from PostgreSQL), spread over
 # HOURS hours ending now. Everything is generated inside ClickHouse (INSERT ... SELECT ... FROM numbers(...)) into
-# the base tables, so the materialized views (service and metric catalogues, trace-id lookup, span documents) are fed as by ingestion.
+# the base tables, so the materialized views (service and metric catalogues, trace-id lookup, span documents) are fed
+# as by ingestion.
 #
 # The data set owns the 20 service names below in the default tenant: a run first deletes every row of those services
-# in that tenant (signal tables, catalogues, trace-id lookup, span documents), so it can be repeated. Do not reuse these names there.
+# in that tenant (signal tables, catalogues, trace-id lookup, span documents), so it can be repeated. Do not reuse
+# these names there.
 # Bounded: every statement has max_execution_time (STATEMENT_TIMEOUT seconds) and curl --max-time.
 #
 # Usage: bench/load-read-data.sh
