@@ -79,12 +79,12 @@ public final class TraceSql {
     }
 
     /**
-     * Every span of one trace as stored documents ({@code otel_trace_spans}, sorted by trace id: V9 explains why; base64
-     * on the wire, as the client would decode the RowBinary bytes as text),
-     * earliest first, at most {@link #MAX_TRACE_SPANS} + 1 (the extra row tells truncation). The lookup table bounds
-     * the read to the trace's own time span, in one scalar subquery that runs before index analysis, so only the parts
-     * of that day's partition whose time range covers the trace are searched, by primary key. An unknown id (or
-     * another tenant's) finds no lookup row, so the range is empty and no span is read.
+     * Every span of one trace, earliest first, at most {@link #MAX_TRACE_SPANS} + 1 (the extra row tells truncation), as
+     * the documents of {@code otel_trace_spans} (sorted by trace id: V9 explains why), base64-encoded because the client
+     * would decode their RowBinary bytes as text. The lookup table bounds the read to the trace's own time span, in one
+     * scalar subquery that runs before index analysis, so only the parts of that day's partition whose time range covers
+     * the trace are searched, by primary key. An unknown id (or another tenant's) finds no lookup row, so the range is
+     * empty and no span is read.
      */
     public static TelemetrySql.Query spans(TenantPlacement tenant, TraceId traceId) {
         TelemetrySql sql = TelemetrySql.forTenant(tenant);
