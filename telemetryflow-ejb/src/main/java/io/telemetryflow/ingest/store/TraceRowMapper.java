@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Spans to {@code otel_traces} rows: one row per span, events and links as arrays of named tuples, times as epoch
- * nanoseconds, ids as lowercase hex, kind and status as their names. {@code otel_traces_trace_id_ts} and the
- * service catalogue are filled by materialized views on the insert.
+ * nanoseconds, ids as lowercase hex, kind and status as their names. {@code otel_traces_trace_id_ts},
+ * {@code otel_trace_spans} and the service catalogue are filled by materialized views on the insert.
  */
 final class TraceRowMapper {
 
