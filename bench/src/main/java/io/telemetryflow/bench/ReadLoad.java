@@ -37,8 +37,8 @@ import java.util.regex.Pattern;
  * Time ranges are {@code --range-minutes} long, at a random offset (to the millisecond) inside the data set of
  * bench/load-read-data.sh, whose extent and trace ids it reads from ClickHouse. Only talks to 127.0.0.1. Options:
  * {@code --tenant-id UUID} (required: the tenant the data was loaded for) {@code --requests 50 --warmup 5
- * --cached-requests 500 --cached-warmup 500 --kinds metrics,logs,traces,trace,service-map --range-minutes 60 --service checkout-service
- * --metric system.cpu.utilization --step 60s --log-term subscription --severity WARN --min-duration 100ms
+ * --cached-requests 500 --cached-warmup 500 --kinds metrics,logs,traces,trace,service-map --range-minutes 60
+ * --service checkout-service --metric system.cpu.utilization --step 60s --log-term subscription --severity WARN --min-duration 100ms
  * --max-seconds 900 --api http://127.0.0.1:8080/api/v2 --clickhouse http://127.0.0.1:8123 --database telemetryflow
  * --credentials ~/.telemetryflow/credentials.json [--email E --password P]}.
  */
