@@ -18,7 +18,8 @@ public class SharedJsonbTest {
 
         Body body = new Body("a\"b", null, Map.of("k", "v"));
         try (var fresh = JsonbBuilder.create()) {
-            assertThat(resolver.getContext(Body.class).toJson(body)).isEqualTo(fresh.toJson(body)).isEqualTo("{\"labels\":{\"k\":\"v\"},\"name\":\"a\\\"b\"}");
+            assertThat(resolver.getContext(Body.class).toJson(body)).isEqualTo(fresh.toJson(body))
+                    .isEqualTo("{\"labels\":{\"k\":\"v\"},\"name\":\"a\\\"b\"}");
         }
     }
 }
