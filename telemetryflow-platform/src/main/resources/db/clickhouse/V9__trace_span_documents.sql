@@ -6,7 +6,7 @@
 -- 30-40 ms in ClickHouse, most of it opening, seeking and decompressing those streams. Jaeger's
 -- ClickHouse plugin (jaeger_spans) and Uptrace (spans_data) keep a second copy of each span as one
 -- document, sorted by trace id, for exactly this read; so does this table. A fetch reads one or two
--- 256-row granules of five columns per part: 11-18 ms in ClickHouse for the same traces. The cost
+-- 256-row granules of five columns per part: 11-21 ms in ClickHouse for the same traces. The cost
 -- is a second copy of every span and the view's work on each insert (docs/benchmarks.md has both).
 --
 -- span is the whole span as one RowBinary row (formatRow), written by the view from the same insert,
