@@ -1,10 +1,34 @@
 package io.telemetryflow.ingest;
 
+import com.google.rpc.Status;
+import io.telemetryflow.ingest.otlp.OtlpEncoding;
+import io.telemetryflow.ingest.otlp.OtlpJson;
+import java.nio.charset.StandardCharsets;
+
 /** What the OTLP endpoint answers: status, body in the request's encoding, and Retry-After when throttled. */
 public record IngestResponse(int status, String contentType, byte[] body, Integer retryAfterSeconds) {
 
+    /** gRPC code UNAVAILABLE, which OTLP clients retry. */
+    static final int UNAVAILABLE = 14;
+
     public static IngestResponse of(int status, String contentType, byte[] body) {
         return new IngestResponse(status, contentType, body, null);
+    }
+
+    /** A refusal with the {@code google.rpc.Status} body the OTLP specification asks for, encoded like the request. */
+    public static IngestResponse error(OtlpEncoding encoding, int httpStatus, int grpcCode, String message) {
+        Status status = Status.newBuilder().setCode(grpcCode).setMessage(message).build();
+        byte[] body = switch (encoding) {
+            case PROTOBUF -> status.toByteArray();
+            case JSON -> OtlpJson.print(status).getBytes(StandardCharsets.UTF_8);
+        };
+        return of(httpStatus, encoding.mediaType(), body);
+    }
+
+    /** 503 for a request that could not be queued (the broker or database failed, not the client): retry later. */
+    public static IngestResponse unavailable(String requestContentType, int retryAfterSeconds) {
+        return error(OtlpEncoding.ofResponseTo(requestContentType), 503, UNAVAILABLE, "the request could not be queued, retry later")
+                .retryAfter(retryAfterSeconds);
     }
 
     public IngestResponse retryAfter(int seconds) {

@@ -105,14 +105,18 @@ public class OtlpIngestion {
         codec = new OtlpCodec(maxBodyBytes);
     }
 
-    public IngestResponse ingest(OtlpSignal signal, String contentType, String contentEncoding,
+    /**
+     * @param declaredLength the request's Content-Length, -1 when it is chunked: a body declared larger than the limit
+     *        is refused without reading it
+     */
+    public IngestResponse ingest(OtlpSignal signal, String contentType, String contentEncoding, long declaredLength,
                                  String keyId, String keySecret, InputStream body) throws IOException {
-        OtlpEncoding encoding = encodingOrProtobuf(contentType);
+        OtlpEncoding encoding = OtlpEncoding.ofResponseTo(contentType);
         ApiKeyVerdict verdict = keys.verify(keyId, keySecret);
         if (verdict.accepted().isEmpty()) {
             LOG.fine(() -> "OTLP request rejected: " + verdict.failure());
             metrics.request(signal, "", RequestOutcome.UNAUTHORIZED);
-            return error(encoding, 401, 16, "missing or invalid API key (X-API-Key-ID, X-API-Key-Secret)");
+            return IngestResponse.error(encoding, 401, 16, "missing or invalid API key (X-API-Key-ID, X-API-Key-Secret)");
         }
         ApiKeyPrincipal principal = verdict.accepted().get();
         keyUsage.record(principal.id());   // in memory; written in batches
@@ -121,21 +125,21 @@ public class OtlpIngestion {
         Permission needed = permissionFor(signal);
         if (!principal.has(needed)) {
             metrics.request(signal, keyTenant, RequestOutcome.FORBIDDEN);
-            return error(encoding, 403, 7, "API key lacks permission " + needed);
+            return IngestResponse.error(encoding, 403, 7, "API key lacks permission " + needed);
         }
         RateLimiter.Decision rate = rateLimiter.tryAcquire("otlp:" + principal.keyId(), rateLimitPerMinute);
         if (!rate.allowed()) {
             metrics.request(signal, keyTenant, RequestOutcome.THROTTLED);
-            return error(encoding, 429, 8, "rate limit of " + rateLimitPerMinute + " requests per minute exceeded for API key "
+            return IngestResponse.error(encoding, 429, 8, "rate limit of " + rateLimitPerMinute + " requests per minute exceeded for API key "
                     + principal.keyId()).retryAfter(rate.retryAfterSeconds());
         }
         if (backlogBytes() > maxBacklogBytes) {
             metrics.request(signal, keyTenant, RequestOutcome.BACKLOG);
-            return error(encoding, 503, 14, "ingestion backlog is full, retry later").retryAfter(RETRY_AFTER_SECONDS);
+            return IngestResponse.error(encoding, 503, IngestResponse.UNAVAILABLE, "ingestion backlog is full, retry later").retryAfter(RETRY_AFTER_SECONDS);
         }
         OtlpRequest request;
         try {
-            request = codec.decode(signal, contentType, contentEncoding, body);
+            request = codec.decode(signal, contentType, contentEncoding, declaredLength, body);
         } catch (OtlpException e) {
             metrics.request(signal, keyTenant, RequestOutcome.INVALID);
             return IngestResponse.of(e.httpStatus(), e.responseEncoding().mediaType(), codec.encodeError(e));
@@ -176,19 +180,6 @@ public class OtlpIngestion {
 
     private long backlogBytes() {
         return queues.persistentSize(PlatformQueue.OTLP_INGESTION).orElse(0) + queues.persistentSize(PlatformQueue.OTLP_BATCHES).orElse(0);
-    }
-
-    private IngestResponse error(OtlpEncoding encoding, int httpStatus, int grpcCode, String message) {
-        byte[] body = codec.encode(encoding, com.google.rpc.Status.newBuilder().setCode(grpcCode).setMessage(message).build());
-        return IngestResponse.of(httpStatus, encoding.mediaType(), body);
-    }
-
-    private static OtlpEncoding encodingOrProtobuf(String contentType) {
-        try {
-            return OtlpEncoding.fromContentType(contentType);
-        } catch (OtlpException e) {
-            return OtlpEncoding.PROTOBUF;
-        }
     }
 
     /**

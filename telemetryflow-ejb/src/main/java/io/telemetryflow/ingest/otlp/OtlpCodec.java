@@ -48,13 +48,19 @@ public final class OtlpCodec {
      *
      * @param contentType the Content-Type header (required)
      * @param contentEncoding the Content-Encoding header: {@code gzip}, {@code identity} or null
+     * @param declaredLength the Content-Length header, or -1 when the body is chunked
      * @throws OtlpException 415 for another media type or encoding, 413 when the body is larger than the limit before
-     *         or after decompression, 400 when it cannot be decoded
+     *         or after decompression (without reading any of it when the declared length says so), 400 when it cannot
+     *         be decoded
      * @throws IOException when reading {@code body} itself fails (the connection, not the content)
      */
-    public OtlpRequest decode(OtlpSignal signal, String contentType, String contentEncoding, InputStream body) throws IOException {
+    public OtlpRequest decode(OtlpSignal signal, String contentType, String contentEncoding, long declaredLength,
+                              InputStream body) throws IOException {
         OtlpEncoding encoding = OtlpEncoding.fromContentType(contentType);
-        boolean gzip = isGzip(contentEncoding);
+        boolean gzip = isGzip(contentEncoding, encoding);
+        if (declaredLength > maxBodyBytes) {
+            throw tooLarge(encoding, "request body");
+        }
         byte[] payload = read(body, gzip, encoding);
         Message message = parse(signal, encoding, payload);
         return new OtlpRequest(signal, encoding, message, encoding == OtlpEncoding.PROTOBUF && payload.length > 0 ? payload : null);
@@ -63,7 +69,7 @@ public final class OtlpCodec {
     /** {@link #decode(OtlpSignal, String, String, InputStream)} for a body already in memory. */
     public OtlpRequest decode(OtlpSignal signal, String contentType, String contentEncoding, byte[] body) {
         try {
-            return decode(signal, contentType, contentEncoding, new ByteArrayInputStream(body));
+            return decode(signal, contentType, contentEncoding, body.length, new ByteArrayInputStream(body));
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a ByteArrayInputStream does not fail
         }
@@ -82,7 +88,7 @@ public final class OtlpCodec {
         return encode(error.responseEncoding(), error.toStatus());
     }
 
-    private static boolean isGzip(String contentEncoding) {
+    private static boolean isGzip(String contentEncoding, OtlpEncoding encoding) {
         if (contentEncoding == null) {
             return false;
         }
@@ -93,13 +99,12 @@ public final class OtlpCodec {
         if (coding.equals("gzip") || coding.equals("x-gzip")) { // RFC 9110: x-gzip is the same coding
             return true;
         }
-        throw OtlpException.unsupportedMediaType("unsupported Content-Encoding " + OtlpException.quote(contentEncoding)
+        throw OtlpException.unsupportedMediaType(encoding, "unsupported Content-Encoding " + OtlpException.quote(contentEncoding)
                 + "; use gzip or identity");
     }
 
     private byte[] read(InputStream body, boolean gzip, OtlpEncoding encoding) throws IOException {
-        InputStream raw = new BoundedInputStream(body, maxBodyBytes, () -> OtlpException.contentTooLarge(encoding,
-                "request body is larger than " + maxBodyBytes + " bytes"));
+        InputStream raw = new BoundedInputStream(body, maxBodyBytes, () -> tooLarge(encoding, "request body"));
         if (!gzip) {
             return raw.readAllBytes();
         }
@@ -110,12 +115,16 @@ public final class OtlpCodec {
         }
         compressed.unread(first);
         try (InputStream inflated = new BoundedInputStream(new GZIPInputStream(compressed), maxBodyBytes,
-                () -> OtlpException.contentTooLarge(encoding, "decompressed request body is larger than " + maxBodyBytes + " bytes"))) {
+                () -> tooLarge(encoding, "decompressed request body"))) {
             return inflated.readAllBytes();
         } catch (ZipException | EOFException e) {
             // GZIPInputStream's way of saying "not gzip", "corrupt" or "truncated"; other IOExceptions are the transport's
             throw OtlpException.badRequest(encoding, "invalid gzip body: " + e.getMessage());
         }
+    }
+
+    private OtlpException tooLarge(OtlpEncoding encoding, String what) {
+        return OtlpException.contentTooLarge(encoding, what + " is larger than " + maxBodyBytes + " bytes");
     }
 
     private static Message parse(OtlpSignal signal, OtlpEncoding encoding, byte[] payload) {

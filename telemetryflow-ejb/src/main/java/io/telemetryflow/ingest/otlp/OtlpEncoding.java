@@ -38,4 +38,13 @@ public enum OtlpEncoding {
         throw OtlpException.unsupportedMediaType("unsupported Content-Type " + OtlpException.quote(contentType)
                 + "; use application/x-protobuf or application/json");
     }
+
+    /** The encoding for answering a request: the one its Content-Type names, else protobuf (the spec's default). */
+    public static OtlpEncoding ofResponseTo(String contentType) {
+        try {
+            return fromContentType(contentType);
+        } catch (OtlpException e) {
+            return PROTOBUF;
+        }
+    }
 }

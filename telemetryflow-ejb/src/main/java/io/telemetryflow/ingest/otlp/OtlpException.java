@@ -37,8 +37,14 @@ public final class OtlpException extends RuntimeException {
         return new OtlpException(CONTENT_TOO_LARGE, message, encoding);
     }
 
+    /** A Content-Type that is not understood: the answer is in protobuf. */
     public static OtlpException unsupportedMediaType(String message) {
         return new OtlpException(UNSUPPORTED_MEDIA_TYPE, message, null);
+    }
+
+    /** A Content-Encoding that is not understood, in a request whose Content-Type was: the answer is in that encoding. */
+    public static OtlpException unsupportedMediaType(OtlpEncoding encoding, String message) {
+        return new OtlpException(UNSUPPORTED_MEDIA_TYPE, message, encoding);
     }
 
     public int httpStatus() {

@@ -134,7 +134,7 @@ class OtlpCodecTest {
     @EnumSource(OtlpSignal.class)
     void protobufRoundTripGzipped(OtlpSignal signal) throws IOException {
         Message sent = sample(signal);
-        assertThat(codec.decode(signal, PROTOBUF, "gzip", new ByteArrayInputStream(gzip(sent.toByteArray()))).message())
+        assertThat(codec.decode(signal, PROTOBUF, "gzip", -1, new ByteArrayInputStream(gzip(sent.toByteArray()))).message())
                 .isEqualTo(sent);
     }
 
@@ -281,8 +281,8 @@ class OtlpCodecTest {
                 throw new IOException("connection reset");
             }
         };
-        assertThatThrownBy(() -> codec.decode(OtlpSignal.TRACES, PROTOBUF, null, broken)).isExactlyInstanceOf(IOException.class);
-        assertThatThrownBy(() -> codec.decode(OtlpSignal.TRACES, PROTOBUF, "gzip", broken)).isExactlyInstanceOf(IOException.class);
+        assertThatThrownBy(() -> codec.decode(OtlpSignal.TRACES, PROTOBUF, null, -1, broken)).isExactlyInstanceOf(IOException.class);
+        assertThatThrownBy(() -> codec.decode(OtlpSignal.TRACES, PROTOBUF, "gzip", -1, broken)).isExactlyInstanceOf(IOException.class);
     }
 
     // --- 413 ---
@@ -296,6 +296,21 @@ class OtlpCodecTest {
         assertThat(failure.getMessage()).isEqualTo("request body is larger than 100 bytes");
         // exactly at the limit is fine (these zeros are not a valid message, so 400: past the size check)
         assertThat(failure(() -> small.decode(OtlpSignal.TRACES, PROTOBUF, null, new byte[100])).httpStatus()).isEqualTo(400);
+    }
+
+    @Test
+    void aDeclaredLengthOverTheLimitIs413BeforeReadingAnything() {
+        var small = new OtlpCodec(100);
+        InputStream unread = new InputStream() {
+            @Override
+            public int read() {
+                throw new AssertionError("the body was read");
+            }
+        };
+        OtlpException failure = failure(() -> small.decode(OtlpSignal.LOGS, JSON, "gzip", 101, unread));
+        assertThat(failure.httpStatus()).isEqualTo(413);
+        assertThat(failure.responseEncoding()).isEqualTo(OtlpEncoding.JSON);
+        assertThat(failure.getMessage()).isEqualTo("request body is larger than 100 bytes");
     }
 
     @Test
@@ -318,7 +333,7 @@ class OtlpCodecTest {
         assertThat(bomb.length).isLessThan(MIB + MIB / 2);
         var body = new ByteArrayInputStream(bomb);
 
-        OtlpException failure = failure(() -> new OtlpCodec(MIB).decode(OtlpSignal.METRICS, PROTOBUF, "gzip", body));
+        OtlpException failure = failure(() -> new OtlpCodec(MIB).decode(OtlpSignal.METRICS, PROTOBUF, "gzip", -1, body));
 
         assertThat(failure.httpStatus()).isEqualTo(413);
         assertThat(failure.getMessage()).isEqualTo("decompressed request body is larger than " + MIB + " bytes");
@@ -383,6 +398,20 @@ class OtlpCodecTest {
         Status parsed = Status.parseFrom(codec.encodeError(protobuf));
         assertThat(parsed.getMessage()).isEqualTo(protobuf.getMessage());
         assertThat(parsed.getDetailsCount()).isOne();
+    }
+
+    @Test
+    void anUnsupportedContentEncodingIsAnsweredInTheRequestsEncoding() throws IOException {
+        OtlpException json = failure(() -> codec.decode(OtlpSignal.LOGS, JSON, "deflate", new byte[0]));
+        assertThat(json.httpStatus()).isEqualTo(415);
+        assertThat(json.responseEncoding()).isEqualTo(OtlpEncoding.JSON);
+        var status = Status.newBuilder();
+        JsonFormat.parser().merge(new String(codec.encodeError(json), StandardCharsets.UTF_8), status);
+        assertThat(status.getMessage()).contains("deflate");
+
+        OtlpException protobuf = failure(() -> codec.decode(OtlpSignal.LOGS, PROTOBUF, "br", new byte[0]));
+        assertThat(protobuf.responseEncoding()).isEqualTo(OtlpEncoding.PROTOBUF);
+        assertThat(Status.parseFrom(codec.encodeError(protobuf)).getMessage()).contains("br");
     }
 
     @Test

@@ -59,13 +59,12 @@ public class OtlpServlet extends HttpServlet {
         IngestResponse answer;
         try {
             answer = ingestion.ingest(signal, request.getContentType(), request.getHeader("Content-Encoding"),
-                    request.getHeader("X-API-Key-ID"), request.getHeader("X-API-Key-Secret"), request.getInputStream());
+                    request.getContentLengthLong(), request.getHeader("X-API-Key-ID"), request.getHeader("X-API-Key-Secret"),
+                    request.getInputStream());
         } catch (EJBException e) {
             // the broker or database failed (not the client): a retryable 503, as OTLP clients expect
             LOG.log(Level.WARNING, "OTLP " + signal + " request could not be queued", e);
-            response.setStatus(503);
-            response.setHeader("Retry-After", "5");
-            return;
+            answer = IngestResponse.unavailable(request.getContentType(), 5);
         }
         response.setStatus(answer.status());
         response.setContentType(answer.contentType());
