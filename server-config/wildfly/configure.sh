@@ -96,6 +96,9 @@ XML
 
 # All *.cli files without comment and blank lines, in one embedded-server session, then the log
 # formatter (for the image; `./telemetryflow up` switches it per start with TELEMETRYFLOW_LOG_FORMAT).
+# The broker's cluster password, unless the operator sets one, is a random one of this installation's own: it stands
+# for no secret anybody holds (a clustered node must be given one; 20-messaging.cli).
+cluster_password=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cli_files=("$CLI_DIR"/*.cli)
@@ -104,7 +107,7 @@ cli_files=("$CLI_DIR"/*.cli)
     echo "embed-server --server-config=standalone-full.xml --std-out=discard"
     for file in "${cli_files[@]}"; do
         while IFS= read -r line || [[ -n "$line" ]]; do
-            [[ "$line" =~ ^[[:space:]]*(#|$) ]] || printf '%s\n' "$line"
+            [[ "$line" =~ ^[[:space:]]*(#|$) ]] || printf '%s\n' "${line//@GENERATED_CLUSTER_PASSWORD@/$cluster_password}"
         done < "$file"
     done
     if [[ "$LOG_FORMAT" == json ]]; then

@@ -1,5 +1,6 @@
 package io.telemetryflow.iam;
 
+import io.telemetryflow.platform.network.Loopback;
 import io.telemetryflow.platform.security.Argon2idHasher;
 import io.telemetryflow.platform.security.PrivateFile;
 import io.telemetryflow.tenancy.DefaultTenancy;
@@ -54,6 +55,11 @@ public class IamBootstrap {
     @ConfigProperty(name = "telemetryflow.demo-mode", defaultValue = "false")
     boolean demoMode;
 
+    /** The address the HTTP listeners bind to (WildFly's -b). */
+    @Inject
+    @ConfigProperty(name = "telemetryflow.bind-address", defaultValue = "127.0.0.1")
+    String bindAddress;
+
     @Inject
     @ConfigProperty(name = "telemetryflow.bootstrap.admin-email", defaultValue = "admin@telemetryflow.local")
     String adminEmail;
@@ -66,6 +72,9 @@ public class IamBootstrap {
 
     @Transactional
     public void ensureSeeded(DefaultTenancyIds tenancy) {
+        demoModeRefusal(demoMode, bindAddress).ifPresent(reason -> {
+            throw new IllegalStateException("TelemetryFlow refuses to start: " + reason);
+        });
         em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)::text").setParameter(1, LOCK_KEY).getSingleResult();
         Instant now = Instant.now();
         Map<Permission, StoredPermission> permissions = seedPermissions(now);
@@ -76,6 +85,15 @@ public class IamBootstrap {
         } else {
             removeDemoUsers(now);
         }
+    }
+
+    /** The demo users' passwords are in the documentation: they may exist only where nobody else can reach. */
+    static Optional<String> demoModeRefusal(boolean demoMode, String bindAddress) {
+        if (!demoMode || Loopback.is(bindAddress)) {
+            return Optional.empty();
+        }
+        return Optional.of("demo mode (TELEMETRYFLOW_DEMO_MODE=true) seeds five users whose passwords are public, and this node"
+                + " listens on " + bindAddress + ", beyond loopback: turn demo mode off (TELEMETRYFLOW_DEMO_MODE=false) or bind to 127.0.0.1");
     }
 
     private Map<Permission, StoredPermission> seedPermissions(Instant now) {

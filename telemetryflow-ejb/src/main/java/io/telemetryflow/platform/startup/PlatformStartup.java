@@ -7,6 +7,7 @@ import io.telemetryflow.auth.AccessTokenDenyList;
 import io.telemetryflow.auth.SigningKeys;
 import io.telemetryflow.iam.IamBootstrap;
 import io.telemetryflow.platform.cache.HazelcastMember;
+import io.telemetryflow.platform.messaging.MessagingCluster;
 import io.telemetryflow.platform.migration.ClickHouseSchema;
 import io.telemetryflow.platform.migration.PostgresSchema;
 import io.telemetryflow.tenancy.TenancyBootstrap;
@@ -19,11 +20,14 @@ import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Brings a node up: metadata schema (Flyway; the deployment fails if PostgreSQL is unreachable,
+ * Brings a node up, after refusing settings that would expose it (a clustered broker without the operator's cluster
+ * password, {@link MessagingCluster}; demo users on a non-loopback address, {@link IamBootstrap}): metadata schema (Flyway; the deployment fails if PostgreSQL is unreachable,
  * since nothing works without it), the default tenancy (and, for local runs, a bootstrap API key),
  * IAM (permissions, system roles, first Super Administrator, demo users in demo mode), the JWT
  * signing key, the cache member and the access-token deny list, then the telemetry schema, which is retried in the background if ClickHouse
@@ -63,8 +67,24 @@ public class PlatformStartup {
     @Inject
     AuditTrail audit;
 
+    /** The broker's cluster settings, the same ones server-config/wildfly/20-messaging.cli reads. */
+    @Inject
+    @ConfigProperty(name = "telemetryflow.messaging.cluster-host", defaultValue = "127.0.0.1")
+    String clusterHost;
+
+    @Inject
+    @ConfigProperty(name = "telemetryflow.messaging.peer-port", defaultValue = "0")
+    int peerPort;
+
+    @Inject
+    @ConfigProperty(name = "telemetryflow.messaging.cluster-password")
+    Optional<String> clusterPassword;
+
     @PostConstruct
     void start() {
+        MessagingCluster.refusal(clusterHost, peerPort, clusterPassword).ifPresent(reason -> {
+            throw new IllegalStateException("TelemetryFlow refuses to start: " + reason);
+        });
         var flyway = PostgresSchema.migrate(postgres);
         LOG.info(() -> "PostgreSQL schema at version " + flyway.targetSchemaVersion + " (" + flyway.migrationsExecuted + " applied now)");
         var defaults = tenancy.ensureDefaults();
