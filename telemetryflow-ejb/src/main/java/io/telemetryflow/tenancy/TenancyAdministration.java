@@ -10,6 +10,7 @@ import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.platform.paging.ListQuery;
 import io.telemetryflow.platform.paging.Page;
 import io.telemetryflow.platform.paging.PageRequest;
+import io.telemetryflow.platform.transaction.AfterCommit;
 import io.telemetryflow.tenancy.TenancyNodeChanged.Change;
 import io.telemetryflow.tenancy.TenancyNodeChanged.Level;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +20,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -48,6 +50,9 @@ public class TenancyAdministration {
 
     @Inject
     Event<TenancyNodeChanged> changes;
+
+    @Inject
+    AfterCommit afterCommit;
 
     private static final Permission WORKSPACES_READ = Permission.parse("workspaces:read");
     private static final Permission WORKSPACES_UPDATE = Permission.parse("workspaces:update");
@@ -272,10 +277,23 @@ public class TenancyAdministration {
 
     // --- helpers -----------------------------------------------------------------------------------
 
+    /**
+     * When the node was switched on or off: tells the keys scoped there, and drops the cached placements of the
+     * tenants at or below it once the change commits, so that ingestion sees whether they may receive telemetry.
+     */
     private void announceIfSwitched(Caller caller, Level level, TenancyNode node, boolean wasActive) {
-        if (node.isActive() != wasActive) {
-            changes.fire(new TenancyNodeChanged(caller, level, node.getId(), Change.ACTIVE_CHANGED));
+        if (node.isActive() == wasActive) {
+            return;
         }
+        changes.fire(new TenancyNodeChanged(caller, level, node.getId(), Change.ACTIVE_CHANGED));
+        List<UUID> below = switch (level) {
+            case TENANT -> List.of(node.getId());
+            case WORKSPACE -> em.createQuery("SELECT t.id FROM Tenant t WHERE t.workspaceId = :node", UUID.class)
+                    .setParameter("node", node.getId()).getResultList();
+            case ORGANIZATION -> em.createQuery("SELECT t.id FROM Tenant t, Workspace w WHERE w.id = t.workspaceId"
+                    + " AND w.organizationId = :node", UUID.class).setParameter("node", node.getId()).getResultList();
+        };
+        afterCommit.run(() -> below.forEach(tenants::forget));
     }
 
     private static TenantView view(Tenant tenant, UUID organizationId) {

@@ -10,7 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.telemetryflow.system.TestEnvironment.DemoUser;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -22,7 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * API keys follow the tenancy they are scoped to: deleting a tenant, workspace or organization revokes the keys scoped
  * to it or below it (audited like any revocation), and OTLP ingestion refuses them at once (401); switching a tenant off
- * refuses its keys until it is switched on again, without revoking them.
+ * refuses its keys until it is switched on again, without revoking them, and an organization's key may not write to it
+ * meanwhile either.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -104,6 +108,21 @@ class TenantKeyLifecycleIT {
         awaitStatus(tenantKey, 200);
     }
 
+    @Test
+    void anOrganizationKeyMayNotWriteToAnInactiveTenant() throws Exception {
+        IamCalls admin = new IamCalls(DemoUser.ADMINISTRATOR.login());
+        String name = unique("quiet");
+        String tenant = admin.create("/iam/tenants", object().add("workspaceId", TelemetryTenant.defaultTenancy()[1])
+                .add("name", name)).getString("id");
+        Key organizationKey = key(admin, object());
+        assertThat(rejectedSpans(organizationKey, tenant)).isZero();
+
+        assertThat(admin.put("/iam/tenants/" + tenant, object().add("name", name).add("active", false)).statusCode()).isEqualTo(200);
+        awaitRejectedSpans(organizationKey, tenant, 1);
+        assertThat(admin.put("/iam/tenants/" + tenant, object().add("name", name).add("active", true)).statusCode()).isEqualTo(200);
+        awaitRejectedSpans(organizationKey, tenant, 0);
+    }
+
     private static Key key(IamCalls creator, JsonObjectBuilder scope) throws Exception {
         var response = creator.post("/api-keys", object().add("name", unique("lifecycle")).add("permissions", array("traces:write"))
                 .add("scope", scope));
@@ -125,6 +144,25 @@ class TenantKeyLifecycleIT {
             last = key.ingest();
         }
         assertThat(last).as("OTLP status for key %s", key.keyId()).isEqualTo(expected);
+    }
+
+    /** Sends one span naming {@code tenant}; answers how many spans the endpoint rejected (partial success). */
+    private static long rejectedSpans(Key key, String tenant) throws Exception {
+        HttpResponse<byte[]> response = ApiKeyAccessIT.sendTraces(new String[] {key.keyId(), key.secret()},
+                List.of(ApiKeyAccessIT.resource(unique("lifecycle-span"), "telemetryflow.tenant.id", tenant)));
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonObject partial = json(new String(response.body(), StandardCharsets.UTF_8)).getJsonObject("partialSuccess");
+        return partial == null || !partial.containsKey("rejectedSpans") ? 0 : Long.parseLong(partial.getString("rejectedSpans"));
+    }
+
+    private static void awaitRejectedSpans(Key key, String tenant, long expected) throws Exception {
+        long deadline = System.nanoTime() + AT_ONCE.toNanos();
+        long last = rejectedSpans(key, tenant);
+        while (last != expected && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            last = rejectedSpans(key, tenant);
+        }
+        assertThat(last).as("spans rejected for tenant %s", tenant).isEqualTo(expected);
     }
 
     private static void assertRevocationAudited(Key key, String reason) throws Exception {
