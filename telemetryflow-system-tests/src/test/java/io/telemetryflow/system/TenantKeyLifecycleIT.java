@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -137,13 +138,18 @@ class TenantKeyLifecycleIT {
     }
 
     private static void awaitStatus(Key key, int expected) throws Exception {
+        awaitAtOnce("OTLP status for key " + key.keyId(), key::ingest, expected);
+    }
+
+    /** Polls {@code probe} until it answers {@code expected}, for at most {@link #AT_ONCE}, then asserts the last answer. */
+    private static <T> void awaitAtOnce(String what, Callable<T> probe, T expected) throws Exception {
         long deadline = System.nanoTime() + AT_ONCE.toNanos();
-        int last = key.ingest();
-        while (last != expected && System.nanoTime() < deadline) {
+        T last = probe.call();
+        while (!expected.equals(last) && System.nanoTime() < deadline) {
             Thread.sleep(200);
-            last = key.ingest();
+            last = probe.call();
         }
-        assertThat(last).as("OTLP status for key %s", key.keyId()).isEqualTo(expected);
+        assertThat(last).as(what).isEqualTo(expected);
     }
 
     /** Sends one span naming {@code tenant}; answers how many spans the endpoint rejected (partial success). */
@@ -156,13 +162,7 @@ class TenantKeyLifecycleIT {
     }
 
     private static void awaitRejectedSpans(Key key, String tenant, long expected) throws Exception {
-        long deadline = System.nanoTime() + AT_ONCE.toNanos();
-        long last = rejectedSpans(key, tenant);
-        while (last != expected && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            last = rejectedSpans(key, tenant);
-        }
-        assertThat(last).as("spans rejected for tenant %s", tenant).isEqualTo(expected);
+        awaitAtOnce("spans rejected for tenant " + tenant, () -> rejectedSpans(key, tenant), expected);
     }
 
     private static void assertRevocationAudited(Key key, String reason) throws Exception {
