@@ -53,8 +53,8 @@ public class ApiKeyStore {
             case WORKSPACE -> "k.workspaceId";
             case TENANT -> "k.tenantId";
         };
-        return em.createQuery("SELECT k FROM ApiKey k WHERE k.deletedAt IS NULL AND k.revokedAt IS NULL AND " + column + " = :node",
-                        ApiKey.class)
+        return em.createQuery("SELECT k FROM ApiKey k WHERE k.deletedAt IS NULL AND k.revokedAt IS NULL AND " + column
+                        + " = :node", ApiKey.class)
                 .setParameter("node", nodeId)
                 .getResultList();
     }

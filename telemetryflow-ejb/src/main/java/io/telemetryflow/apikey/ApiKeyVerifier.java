@@ -33,7 +33,8 @@ public class ApiKeyVerifier {
      * its scope is deleted or inactive.
      */
     public record StoredKey(UUID id, ApiKeyId keyId, ApiKeyScope scope, List<Permission> permissions, Instant expiresAt,
-                            boolean revoked, boolean scopeLive, String secretHash, String previousSecretHash, Instant previousSecretValidUntil) {
+                            boolean revoked, boolean scopeLive, String secretHash, String previousSecretHash,
+                            Instant previousSecretValidUntil) {
     }
 
     private final Function<ApiKeyId, Optional<StoredKey>> lookup;

@@ -1,5 +1,6 @@
 package io.telemetryflow.platform.mail;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -13,8 +14,11 @@ import java.util.regex.Pattern;
  */
 final class StartTlsPolicy {
 
-    private static final Pattern IPV4 = Pattern.compile("(0|[1-9]\\d{0,2})\\.(0|[1-9]\\d{0,2})\\.(0|[1-9]\\d{0,2})\\.(0|[1-9]\\d{0,2})");
+    private static final Pattern IPV4 = Pattern.compile(
+            "(0|[1-9]\\d{0,2})\\.(0|[1-9]\\d{0,2})\\.(0|[1-9]\\d{0,2})\\.(0|[1-9]\\d{0,2})");
     private static final Pattern HEX_GROUP = Pattern.compile("[0-9a-f]{1,4}");
+    private static final int[] IPV6_LOOPBACK = {0, 0, 0, 0, 0, 0, 0, 1};
+    private static final int[] IPV4_MAPPED_PREFIX = {0, 0, 0, 0, 0, 0xffff};
 
     private StartTlsPolicy() {
     }
@@ -48,16 +52,8 @@ final class StartTlsPolicy {
         }
         int zone = text.indexOf('%');
         int[] ipv6 = ipv6(zone < 0 ? text : text.substring(0, zone));
-        if (ipv6 == null) {
-            return false;
-        }
-        boolean loopback = true;
-        for (int i = 0; i < 7; i++) {
-            loopback &= ipv6[i] == 0;
-        }
-        boolean mappedIpv4Loopback = ipv6[0] == 0 && ipv6[1] == 0 && ipv6[2] == 0 && ipv6[3] == 0 && ipv6[4] == 0
-                && ipv6[5] == 0xffff && ipv6[6] >> 8 == 127;
-        return loopback && ipv6[7] == 1 || mappedIpv4Loopback;
+        return ipv6 != null && (Arrays.equals(ipv6, IPV6_LOOPBACK)
+                || Arrays.equals(Arrays.copyOf(ipv6, 6), IPV4_MAPPED_PREFIX) && ipv6[6] >> 8 == 127);
     }
 
     /** The four octets of a dotted-quad IPv4 literal (no leading zeros, each at most 255), or null. */
