@@ -1,6 +1,7 @@
 package io.telemetryflow.telemetry;
 
 import io.telemetryflow.platform.error.Rejected;
+import io.telemetryflow.platform.time.StorableInstants;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -30,11 +31,15 @@ public record TimeRange(Instant from, Instant to, boolean relative) {
     /**
      * The range a request names, within the limits: {@code to} defaults to now, {@code from} to {@code to} minus the
      * default range; a range longer than the maximum is refused rather than cut, so no answer is silently partial.
+     * Each end must lie within {@link StorableInstants}, checked before any arithmetic on it.
      */
     public static TimeRange parse(String from, String to, Instant now, QueryLimits limits) {
-        Instant end = to == null || to.isBlank() ? now : instant("to", to, now);
-        Instant start = from == null || from.isBlank() ? end.minus(limits.defaultRange()) : instant("from", from, now);
-        boolean relative = isRelative(from) || isRelative(to) || to == null || to.isBlank();
+        Instant start = present(from) ? instant("from", from, now) : null;     // read first: a bad from is named first
+        Instant end = present(to) ? instant("to", to, now) : now;
+        if (start == null) {
+            start = StorableInstants.require("from", end.minus(limits.defaultRange()));
+        }
+        boolean relative = isRelative(from) || isRelative(to) || !present(to);
         if (!start.isBefore(end)) {
             throw Rejected.invalid("from", "from must be before to");
         }
@@ -70,11 +75,19 @@ public record TimeRange(Instant from, Instant to, boolean relative) {
         return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
     }
 
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+
     private static boolean isRelative(String value) {
         return value != null && value.trim().startsWith("now");
     }
 
     private static Instant instant(String field, String value, Instant now) {
+        return StorableInstants.require(field, unchecked(field, value, now));
+    }
+
+    private static Instant unchecked(String field, String value, Instant now) {
         String text = value.trim();
         Matcher relative = RELATIVE.matcher(text);
         if (relative.matches()) {

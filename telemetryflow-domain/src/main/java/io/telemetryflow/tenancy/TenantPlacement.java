@@ -21,12 +21,19 @@ public record TenantPlacement(UUID organizationId, UUID workspaceId, UUID tenant
 
     /**
      * The cacheable answer to "where is this tenant?": a placement, or none when no live tenant has the
-     * id. The cache keeps no nulls, and "none" must be remembered too.
+     * id. The cache keeps no nulls, and "none" must be remembered too. {@code inactive}: the tenant, its
+     * workspace or its organization is switched off (so named that an entry cached before the flag existed
+     * reads as active).
      */
-    public record Lookup(TenantPlacement found) implements Serializable {
+    public record Lookup(TenantPlacement found, boolean inactive) implements Serializable {
 
         public Optional<TenantPlacement> placement() {
             return Optional.ofNullable(found);
+        }
+
+        /** The placement while telemetry may be written there: live and active. */
+        public Optional<TenantPlacement> activePlacement() {
+            return inactive ? Optional.empty() : placement();
         }
     }
 }

@@ -7,6 +7,8 @@ import io.telemetryflow.platform.error.Rejected;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TimeRangeTest {
 
@@ -52,6 +54,32 @@ class TimeRangeTest {
         assertRejected(() -> TimeRange.parse(null, "now-1w", NOW, LIMITS), "to", "ISO-8601");
         assertRejected(() -> TimeRange.parse("1' OR 1=1", null, NOW, LIMITS), "from", "ISO-8601");
         assertThat(TimeRange.parse("now-7d", "now", NOW, LIMITS).length()).isEqualTo(Duration.ofDays(7));
+    }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "-", value = {
+            "+1000000000-01-01T00:00:00Z, +1000000000-01-01T01:00:00Z, from",
+            "2026-11-22T10:00:00Z,        +1000000000-01-01T00:00:00Z, to",
+            "-,                           -1000000000-01-01T00:00:00Z, to",
+            "2299-12-31T23:00:00Z,        2300-01-01T00:00:00Z,        from",
+            "2262-04-11T23:00:00Z,        2262-04-11T23:47:17Z,        to",
+            "1850-01-01T00:00:00Z,        1850-01-01T01:00:00Z,        from",
+            "-,                           1900-01-01T00:30:00Z,        from",
+            "999999990000000,             999999999999999,             from",
+            "99999999999999999999,        -,                           from",
+            "-,                           99999999999999999999,        to",
+            "now-999999d,                 now-999998d,                 from",
+            "now-99999999999d,            -,                           from"})
+    void anEndOutsideWhatTheStoresHoldIsA400NamingIt(String from, String to, String field) {
+        assertRejected(() -> TimeRange.parse(from, to, NOW, LIMITS), field, field);
+    }
+
+    @Test
+    void theFirstAndLastStorableInstantsAreAccepted() {
+        TimeRange first = TimeRange.parse("1900-01-01T00:00:00Z", "1900-01-01T01:00:00Z", NOW, LIMITS);
+        assertThat(first.fromNanos()).isEqualTo(-2_208_988_800_000_000_000L);
+        TimeRange last = TimeRange.parse("2262-04-11T23:00:00Z", "2262-04-11T23:47:16Z", NOW, LIMITS);
+        assertThat(last.toNanos()).isEqualTo(9_223_372_036_000_000_000L);
     }
 
     @Test

@@ -151,10 +151,13 @@ public class ApiKey extends AuditedEntity {
         return true;
     }
 
-    /** What verification needs, detached from the persistence context so it can be cached. */
-    public ApiKeyVerifier.StoredKey toStoredKey() {
+    /**
+     * What verification needs, detached from the persistence context so it can be cached; {@code scopeLive} says whether
+     * the organization, workspace and tenant the key is scoped to are all still there and active.
+     */
+    public ApiKeyVerifier.StoredKey toStoredKey(boolean scopeLive) {
         return new ApiKeyVerifier.StoredKey(getId(), getKeyId(), getScope(), getPermissions(), getExpiresAt().orElse(null),
-                isRevoked() || isDeleted(), secretHash, previousSecretHash,
+                isRevoked() || isDeleted(), scopeLive, secretHash, previousSecretHash,
                 previousSecretValidUntil == null ? null : previousSecretValidUntil.toInstant());
     }
 }

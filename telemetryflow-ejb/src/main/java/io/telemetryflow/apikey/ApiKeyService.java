@@ -9,9 +9,11 @@ import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.platform.security.Argon2idHasher;
 import io.telemetryflow.platform.transaction.AfterCommit;
 import io.telemetryflow.tenancy.Organization;
+import io.telemetryflow.tenancy.TenancyNodeChanged;
 import io.telemetryflow.tenancy.Tenant;
 import io.telemetryflow.tenancy.Workspace;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -21,7 +23,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,7 +35,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * API-key management: create, list, read, rotate and revoke keys inside the caller's organization
  * (any organization for a Super Administrator). Keys carry only permissions their creator holds;
  * secrets are returned once and stored as Argon2id hashes. Rotation and revocation drop the key's
- * cached verdicts on every node through {@link ApiKeyVerifier#forget}.
+ * cached verdicts on every node through {@link ApiKeyVerifier#forget}. Deleting an organization, workspace or tenant
+ * revokes the keys scoped to it or below it; switching one on or off drops their verdicts, so that verification
+ * re-reads whether their scope is live.
  */
 @ApplicationScoped
 @Transactional
@@ -149,6 +155,18 @@ public class ApiKeyService {
         return ApiKeyView.of(key, now);
     }
 
+    /** Within the transaction that deleted or switched the node: revokes (on delete) and forgets the keys scoped there. */
+    void onTenancyChange(@Observes TenancyNodeChanged change) {
+        Instant now = clock.instant();
+        for (ApiKey key : store.unrevokedWithin(change.level(), change.id())) {
+            if (change.change() == TenancyNodeChanged.Change.DELETED && key.revoke(change.caller().actor(), now)) {
+                audit(change.caller(), "api-key.revoke", key, Map.of("reason",
+                        change.level().name().toLowerCase(Locale.ROOT) + " " + change.id() + " deleted"));
+            }
+            forgetOnCommit(key.getKeyId());
+        }
+    }
+
     /**
      * The key, if it exists, its organization is within the caller's reach and the caller holds
      * {@code action} where the key is scoped; otherwise 404, whoever asks.
@@ -176,13 +194,20 @@ public class ApiKeyService {
 
     /** A DATA event for the change, sent once it commits; the secret never goes into it. */
     private void audit(Caller caller, String action, ApiKey key) {
+        audit(caller, action, key, Map.of());
+    }
+
+    private void audit(Caller caller, String action, ApiKey key, Map<String, String> details) {
         ApiKeyScope scope = key.getScope();
+        Map<String, String> metadata = new HashMap<>(details);
+        metadata.put("keyId", key.getKeyId().value());
+        metadata.put("name", key.getName());
         AuditEvent event = AuditEvent.builder(AuditEvent.Type.DATA, action, AuditEvent.Result.SUCCESS)
                 .resource("api-keys/" + key.getId())
                 .user(caller.userId(), caller.email(), null, null)
                 .scope(scope.organizationId(), scope.workspaceId(), scope.tenantId())
                 .session(caller.sessionId())
-                .metadata(Map.of("keyId", key.getKeyId().value(), "name", key.getName()))
+                .metadata(metadata)
                 .build();
         auditTrail.recordOnCommit(event);
     }

@@ -5,6 +5,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import io.telemetryflow.iam.Places;
+import io.telemetryflow.tenancy.Organization;
+import io.telemetryflow.tenancy.TenancyNode;
+import io.telemetryflow.tenancy.TenancyNodeChanged;
+import io.telemetryflow.tenancy.Tenant;
+import io.telemetryflow.tenancy.Workspace;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -38,7 +43,20 @@ public class ApiKeyStore {
 
     /** The snapshot verification needs, or empty for an unknown id. */
     public Optional<ApiKeyVerifier.StoredKey> findForVerification(ApiKeyId keyId) {
-        return find(keyId).map(ApiKey::toStoredKey);
+        return find(keyId).map(key -> key.toStoredKey(scopeLive(key.getScope())));
+    }
+
+    /** The undeleted, unrevoked keys scoped to the node or below it (a workspace's keys include its tenants'). */
+    public List<ApiKey> unrevokedWithin(TenancyNodeChanged.Level level, UUID nodeId) {
+        String column = switch (level) {
+            case ORGANIZATION -> "k.organizationId";
+            case WORKSPACE -> "k.workspaceId";
+            case TENANT -> "k.tenantId";
+        };
+        return em.createQuery("SELECT k FROM ApiKey k WHERE k.deletedAt IS NULL AND k.revokedAt IS NULL AND " + column
+                        + " = :node", ApiKey.class)
+                .setParameter("node", nodeId)
+                .getResultList();
     }
 
     public ApiKey create(ApiKey key) {
@@ -58,6 +76,20 @@ public class ApiKeyStore {
         TypedQuery<Long> query = em.createQuery("SELECT COUNT(k) FROM ApiKey k WHERE " + where(filter), Long.class);
         bind(query, filter, now);
         return query.getSingleResult();
+    }
+
+    /** Whether every level the key names (organization; workspace and tenant when set) exists, is not deleted and is active. */
+    private boolean scopeLive(ApiKeyScope scope) {
+        return live(Organization.class, scope.organizationId()) && live(Workspace.class, scope.workspaceId())
+                && live(Tenant.class, scope.tenantId());
+    }
+
+    private boolean live(Class<? extends TenancyNode> level, UUID id) {
+        if (id == null) {
+            return true;   // the key is not scoped this narrowly
+        }
+        TenancyNode node = em.find(level, id);
+        return node != null && !node.isDeleted() && node.isActive();
     }
 
     // only fixed JPQL fragments are concatenated; every value is a parameter

@@ -18,7 +18,9 @@ import java.util.function.Function;
  * (key id, secret) pair is hashed once and its verdict cached cluster-wide for a few minutes, keyed
  * by a SHA-256 digest of the secret (never the secret itself). Rejections are cached too, so
  * replaying a wrong secret costs nothing. Revoking or rotating a key drops its cached verdicts at
- * once by bumping the key's generation in the cache. Expiry is checked on every use, cached or not.
+ * once by bumping the key's generation in the cache. Expiry is checked on every use, cached or not. A key whose
+ * organization, workspace or tenant is deleted or inactive is refused like a revoked one; changing those drops the
+ * verdicts of the keys scoped there the same way.
  */
 public class ApiKeyVerifier {
 
@@ -26,9 +28,13 @@ public class ApiKeyVerifier {
     /** SHORT: L2 5 minutes, the verdict TTL the platform promises. */
     static final CacheProfile VERDICT_PROFILE = CacheProfile.SHORT;
 
-    /** What verification needs to know about a stored key, read in one go. */
+    /**
+     * What verification needs to know about a stored key, read in one go; {@code scopeLive} is false once a level of
+     * its scope is deleted or inactive.
+     */
     public record StoredKey(UUID id, ApiKeyId keyId, ApiKeyScope scope, List<Permission> permissions, Instant expiresAt,
-                            boolean revoked, String secretHash, String previousSecretHash, Instant previousSecretValidUntil) {
+                            boolean revoked, boolean scopeLive, String secretHash, String previousSecretHash,
+                            Instant previousSecretValidUntil) {
     }
 
     private final Function<ApiKeyId, Optional<StoredKey>> lookup;
@@ -65,7 +71,7 @@ public class ApiKeyVerifier {
         return verdict;
     }
 
-    /** Drops every cached verdict of the key, on every node: call after revoke, rotate or delete. */
+    /** Drops every cached verdict of the key, on every node: call after revoke, rotate, delete or a change of its scope. */
     public void forget(ApiKeyId keyId) {
         cache.invalidateTenant(keyId.value());
     }
@@ -78,6 +84,9 @@ public class ApiKeyVerifier {
         StoredKey key = found.get();
         if (key.revoked()) {
             return ApiKeyVerdict.rejected("API key " + keyId + " is revoked");
+        }
+        if (!key.scopeLive()) {
+            return ApiKeyVerdict.rejected("API key " + keyId + " belongs to a deleted or inactive organization, workspace or tenant");
         }
         Instant validUntil = key.expiresAt();
         if (!hasher.verify(secret.reveal(), key.secretHash())) {

@@ -3,6 +3,7 @@ package io.telemetryflow.audit;
 import io.telemetryflow.audit.AuditEvent.Result;
 import io.telemetryflow.audit.AuditEvent.Type;
 import io.telemetryflow.platform.error.Rejected;
+import io.telemetryflow.platform.time.StorableInstants;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -27,8 +28,11 @@ public record AuditLogFilter(Instant from, Instant to, UUID userId, Type eventTy
     /** The query parameters as received (null when absent); {@code now} is the default end of the range. */
     public static AuditLogFilter parse(String from, String to, String userId, String eventType, String result, String resource,
                                        String action, String organizationId, String limit, String offset, Instant now) {
+        Instant start = present(from) ? instant("from", from) : null;     // read first: a bad from is named first
         Instant end = present(to) ? instant("to", to) : now;
-        Instant start = present(from) ? instant("from", from) : end.minus(DEFAULT_RANGE);
+        if (start == null) {
+            start = StorableInstants.require("from", end.minus(DEFAULT_RANGE));
+        }
         if (!start.isBefore(end)) {
             throw Rejected.invalid("from", "from must be before to");
         }
@@ -49,7 +53,7 @@ public record AuditLogFilter(Instant from, Instant to, UUID userId, Type eventTy
 
     private static Instant instant(String field, String value) {
         try {
-            return Instant.parse(value.strip());
+            return StorableInstants.require(field, Instant.parse(value.strip()));
         } catch (DateTimeParseException e) {
             throw Rejected.invalid(field, field + " must be an ISO-8601 instant such as 2025-01-31T12:00:00Z");
         }

@@ -145,7 +145,7 @@ public class OtlpIngestion {
             return IngestResponse.of(e.httpStatus(), e.responseEncoding().mediaType(), codec.encodeError(e));
         }
         OtlpValidation.Result valid = OtlpValidation.validate(request, oldestStorableNanos(signal));
-        TenantNarrowing.Result scoped = TenantNarrowing.apply(valid.accepted(), principal.scope(), tenants::find);
+        TenantNarrowing.Result scoped = TenantNarrowing.apply(valid.accepted(), principal.scope(), tenants::findActive);
         long rejected = valid.rejected() + scoped.rejected();
         String message = Stream.of(valid.errorMessage(), scoped.errorMessage())
                 .filter(text -> !text.isEmpty()).collect(Collectors.joining("; "));

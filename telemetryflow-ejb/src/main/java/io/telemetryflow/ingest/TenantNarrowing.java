@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * narrow it to a tenant the key may write:
  * <ul>
  * <li>a tenant-scoped key: the attributes are optional and may only repeat the key's own tenant and workspace;</li>
- * <li>an organization- or workspace-scoped key: the resource must name a live tenant inside the scope (and, if it
+ * <li>an organization- or workspace-scoped key: the resource must name a live, active tenant inside the scope (and, if it
  *     names a workspace, that tenant's workspace), since the key alone does not say which tenant.</li>
  * </ul>
  * A resource failing this is rejected whole (its items counted for partial success), never written elsewhere.
@@ -69,8 +69,8 @@ final class TenantNarrowing {
     }
 
     /**
-     * @param tenants where a live tenant sits, empty for an unknown or deleted one (asked only for keys wider
-     *                than a tenant)
+     * @param tenants where a live, active tenant sits, empty for an unknown, deleted or inactive one (asked only
+     *                for keys wider than a tenant)
      */
     static Result apply(OtlpRequest request, ApiKeyScope scope, Function<UUID, Optional<TenantPlacement>> tenants) {
         Function<Resource, Decision> decide = scope.tenantId() != null ? ownTenant(scope) : tenantInScope(scope, tenants);

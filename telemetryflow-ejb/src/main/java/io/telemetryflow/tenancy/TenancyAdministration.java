@@ -10,12 +10,17 @@ import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.platform.paging.ListQuery;
 import io.telemetryflow.platform.paging.Page;
 import io.telemetryflow.platform.paging.PageRequest;
+import io.telemetryflow.platform.transaction.AfterCommit;
+import io.telemetryflow.tenancy.TenancyNodeChanged.Change;
+import io.telemetryflow.tenancy.TenancyNodeChanged.Level;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -23,7 +28,9 @@ import java.util.UUID;
  * Regions, organizations, workspaces and tenants through the management API. Every object is loaded
  * through {@link IamScope}; lists are restricted to the caller's organization. Slugs are fixed at
  * creation (keys, paths and telemetry may name them); names and the active flag change (an update without {@code active} keeps it). A node is
- * soft-deleted, and only when nothing live hangs below it (409 otherwise: delete or move those first).
+ * soft-deleted, and only when nothing live hangs below it (409 otherwise: delete or move those first). Deleting an
+ * organization, workspace or tenant, or switching one on or off, is announced as {@link TenancyNodeChanged} in the same
+ * transaction (API keys scoped there are revoked or re-checked).
  */
 @ApplicationScoped
 @Transactional
@@ -40,6 +47,12 @@ public class TenancyAdministration {
 
     @Inject
     TenantDirectory tenants;
+
+    @Inject
+    Event<TenancyNodeChanged> changes;
+
+    @Inject
+    AfterCommit afterCommit;
 
     private static final Permission WORKSPACES_READ = Permission.parse("workspaces:read");
     private static final Permission WORKSPACES_UPDATE = Permission.parse("workspaces:update");
@@ -129,7 +142,9 @@ public class TenancyAdministration {
 
     public NodeView updateOrganization(Caller caller, UUID id, String name, Boolean active) {
         Organization organization = scope.require(caller, Organization.class, id, "organization");
-        organization.change(name, active == null ? organization.isActive() : active, caller.actor(), Instant.now());
+        boolean wasActive = organization.isActive();
+        organization.change(name, active == null ? wasActive : active, caller.actor(), Instant.now());
+        announceIfSwitched(caller, Level.ORGANIZATION, organization, wasActive);
         audit.changed(caller, "organization.update", "organizations/" + id, id);
         return NodeView.of(organization, organization.getRegionId());
     }
@@ -141,6 +156,7 @@ public class TenancyAdministration {
         requireEmpty(count("SELECT COUNT(u) FROM User u WHERE u.organizationId = :id AND u.deletedAt IS NULL", "id", id),
                 "organization", "users");
         organization.softDelete(caller.actor(), Instant.now());
+        changes.fire(new TenancyNodeChanged(caller, Level.ORGANIZATION, id, Change.DELETED));
         audit.changed(caller, "organization.delete", "organizations/" + id, id);
     }
 
@@ -182,7 +198,9 @@ public class TenancyAdministration {
 
     public NodeView updateWorkspace(Caller caller, UUID id, String name, Boolean active) {
         Workspace workspace = scope.requireIn(caller, Workspace.class, id, "workspace", WORKSPACES_UPDATE);
-        workspace.change(name, active == null ? workspace.isActive() : active, caller.actor(), Instant.now());
+        boolean wasActive = workspace.isActive();
+        workspace.change(name, active == null ? wasActive : active, caller.actor(), Instant.now());
+        announceIfSwitched(caller, Level.WORKSPACE, workspace, wasActive);
         audit.changed(caller, "workspace.update", "workspaces/" + id, workspace.getOrganizationId());
         return NodeView.of(workspace, workspace.getOrganizationId());
     }
@@ -194,6 +212,7 @@ public class TenancyAdministration {
         requireEmpty(count("SELECT COUNT(u) FROM User u WHERE u.workspaceId = :id AND u.deletedAt IS NULL", "id", id),
                 "workspace", "users placed in it");
         workspace.softDelete(caller.actor(), Instant.now());
+        changes.fire(new TenancyNodeChanged(caller, Level.WORKSPACE, id, Change.DELETED));
         audit.changed(caller, "workspace.delete", "workspaces/" + id, workspace.getOrganizationId());
     }
 
@@ -238,7 +257,9 @@ public class TenancyAdministration {
 
     public TenantView updateTenant(Caller caller, UUID id, String name, Boolean active) {
         Tenant tenant = scope.requireIn(caller, Tenant.class, id, "tenant", TENANTS_UPDATE);
-        tenant.change(name, active == null ? tenant.isActive() : active, caller.actor(), Instant.now());
+        boolean wasActive = tenant.isActive();
+        tenant.change(name, active == null ? wasActive : active, caller.actor(), Instant.now());
+        announceIfSwitched(caller, Level.TENANT, tenant, wasActive);
         UUID organization = em.find(Workspace.class, tenant.getWorkspaceId()).getOrganizationId();
         audit.changed(caller, "tenant.update", "tenants/" + id, organization);
         return view(tenant, organization);
@@ -250,10 +271,30 @@ public class TenancyAdministration {
                 "tenant", "users placed in it");
         tenant.softDelete(caller.actor(), Instant.now());
         tenants.forget(id);   // ingestion stops accepting telemetry for it
+        changes.fire(new TenancyNodeChanged(caller, Level.TENANT, id, Change.DELETED));
         audit.changed(caller, "tenant.delete", "tenants/" + id, em.find(Workspace.class, tenant.getWorkspaceId()).getOrganizationId());
     }
 
     // --- helpers -----------------------------------------------------------------------------------
+
+    /**
+     * When the node was switched on or off: tells the keys scoped there, and drops the cached placements of the
+     * tenants at or below it once the change commits, so that ingestion sees whether they may receive telemetry.
+     */
+    private void announceIfSwitched(Caller caller, Level level, TenancyNode node, boolean wasActive) {
+        if (node.isActive() == wasActive) {
+            return;
+        }
+        changes.fire(new TenancyNodeChanged(caller, level, node.getId(), Change.ACTIVE_CHANGED));
+        List<UUID> below = switch (level) {
+            case TENANT -> List.of(node.getId());
+            case WORKSPACE -> em.createQuery("SELECT t.id FROM Tenant t WHERE t.workspaceId = :node", UUID.class)
+                    .setParameter("node", node.getId()).getResultList();
+            case ORGANIZATION -> em.createQuery("SELECT t.id FROM Tenant t, Workspace w WHERE w.id = t.workspaceId"
+                    + " AND w.organizationId = :node", UUID.class).setParameter("node", node.getId()).getResultList();
+        };
+        afterCommit.run(() -> below.forEach(tenants::forget));
+    }
 
     private static TenantView view(Tenant tenant, UUID organizationId) {
         return new TenantView(tenant.getId(), tenant.getSlug().value(), tenant.getName(), tenant.isActive(), tenant.getWorkspaceId(),

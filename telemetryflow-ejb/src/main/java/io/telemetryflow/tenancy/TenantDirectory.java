@@ -12,7 +12,8 @@ import java.util.function.Function;
  * the hot path, so each answer is cached cluster-wide for a few minutes, "no such live tenant" too:
  * telemetry naming an unknown tenant must not reach PostgreSQL with every request. Entries are filed
  * under the tenant's id, so {@link TwoLevelCache#invalidateTenant} with that id drops them at once;
- * otherwise a new or deleted tenant is seen within the TTL.
+ * otherwise a new or deleted tenant is seen within the TTL. Reads may name an inactive tenant (its
+ * telemetry stays readable); ingestion asks {@link #findActive}, which refuses it.
  */
 public class TenantDirectory {
 
@@ -20,21 +21,30 @@ public class TenantDirectory {
     /** SHORT: L1 1 minute, L2 5 minutes. */
     static final CacheProfile PROFILE = CacheProfile.SHORT;
 
-    private final Function<UUID, Optional<TenantPlacement>> lookup;
+    private final Function<UUID, TenantPlacement.Lookup> lookup;
     private final TwoLevelCache cache;
 
-    public TenantDirectory(Function<UUID, Optional<TenantPlacement>> lookup, TwoLevelCache cache) {
+    public TenantDirectory(Function<UUID, TenantPlacement.Lookup> lookup, TwoLevelCache cache) {
         this.lookup = lookup;
         this.cache = cache;
     }
 
     /** The live tenant's placement, or empty for an unknown or soft-deleted one. */
     public Optional<TenantPlacement> find(UUID tenantId) {
-        CacheKey key = new CacheKey(CACHE_NAMESPACE, tenantId.toString(), "live");
-        return cache.getOrCompute(key, PROFILE, () -> new TenantPlacement.Lookup(lookup.apply(tenantId).orElse(null))).placement();
+        return lookup(tenantId).placement();
     }
 
-    /** Drops the cached answer for the tenant on every node (after it was deleted). */
+    /** The placement of a tenant that may receive telemetry: live, and it, its workspace and organization active. */
+    public Optional<TenantPlacement> findActive(UUID tenantId) {
+        return lookup(tenantId).activePlacement();
+    }
+
+    private TenantPlacement.Lookup lookup(UUID tenantId) {
+        CacheKey key = new CacheKey(CACHE_NAMESPACE, tenantId.toString(), "live");
+        return cache.getOrCompute(key, PROFILE, () -> lookup.apply(tenantId));
+    }
+
+    /** Drops the cached answer for the tenant on every node (after it was deleted or switched on or off). */
     public void forget(UUID tenantId) {
         cache.invalidateTenant(tenantId.toString());
     }

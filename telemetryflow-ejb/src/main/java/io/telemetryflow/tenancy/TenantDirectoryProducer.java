@@ -12,6 +12,6 @@ public class TenantDirectoryProducer {
     @Produces
     @Singleton
     TenantDirectory directory(TenantStore store, TwoLevelCache cache) {
-        return new TenantDirectory(store::findLive, cache);
+        return new TenantDirectory(store::lookup, cache);
     }
 }

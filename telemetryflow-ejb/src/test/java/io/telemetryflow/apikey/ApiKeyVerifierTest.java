@@ -78,6 +78,19 @@ class ApiKeyVerifierTest {
     }
 
     @Test
+    void aKeyWhoseTenantWorkspaceOrOrganizationIsGoneOrInactiveIsRefusedOnceForgotten() {
+        store(key(null, false, null, null));
+        assertThat(verifier.verify(keyId.value(), secret.reveal()).accepted()).isPresent();
+        store(key(null, false, false, null, null));
+        verifier.forget(keyId);
+        assertThat(verifier.verify(keyId.value(), secret.reveal()).failure()).contains("deleted or inactive");
+        // switched on again: forgetting re-reads the scope, so the cached refusal does not outlive it
+        store(key(null, false, true, null, null));
+        verifier.forget(keyId);
+        assertThat(verifier.verify(keyId.value(), secret.reveal()).accepted()).isPresent();
+    }
+
+    @Test
     void expiryIsCheckedEvenForCachedVerdicts() {
         store(key(clock.instant().plus(Duration.ofMinutes(1)), false, null, null));
         assertThat(verifier.verify(keyId.value(), secret.reveal()).accepted()).isPresent();
@@ -90,7 +103,7 @@ class ApiKeyVerifierTest {
     void rotatedOutSecretWorksOnlyDuringItsGracePeriod() {
         ApiKeySecret rotated = ApiKeySecret.generate(random);
         Instant graceEnds = clock.instant().plus(Duration.ofHours(24));
-        store(new StoredKey(UUID.randomUUID(), keyId, scope, List.of(Permission.TRACES_WRITE), null, false,
+        store(new StoredKey(UUID.randomUUID(), keyId, scope, List.of(Permission.TRACES_WRITE), null, false, true,
                 hasher.hash(rotated.reveal()), hasher.hash(secret.reveal()), graceEnds));
         verifier.forget(keyId);
 
@@ -103,8 +116,12 @@ class ApiKeyVerifierTest {
     }
 
     private StoredKey key(Instant expiresAt, boolean revoked, String previousHash, Instant previousValidUntil) {
+        return key(expiresAt, revoked, true, previousHash, previousValidUntil);
+    }
+
+    private StoredKey key(Instant expiresAt, boolean revoked, boolean scopeLive, String previousHash, Instant previousValidUntil) {
         return new StoredKey(UUID.randomUUID(), keyId, scope, List.of(Permission.METRICS_WRITE, Permission.LOGS_WRITE, Permission.TRACES_WRITE),
-                expiresAt, revoked, hasher.hash(secret.reveal()), previousHash, previousValidUntil);
+                expiresAt, revoked, scopeLive, hasher.hash(secret.reveal()), previousHash, previousValidUntil);
     }
 
     private void store(StoredKey key) {

@@ -66,6 +66,10 @@ class AuditLogFilterTest {
     @CsvSource({
             "from, yesterday",
             "to, 2025-13-01T00:00:00Z",
+            "from, 1850-01-01T00:00:00Z",
+            "from, +1000000000-01-01T00:00:00Z",
+            "to, -1000000000-01-01T00:00:00Z",
+            "to, 2300-01-01T00:00:00Z",
             "userId, not-a-uuid",
             "eventType, LOGIN",
             "result, OK",
@@ -84,6 +88,19 @@ class AuditLogFilterTest {
                     assertThat(rejected.reason()).isEqualTo(Rejected.Reason.INVALID);
                     assertThat(rejected.field()).isEqualTo(field);
                 });
+    }
+
+    @Test
+    void aRangeBeyondWhatTheStoreHoldsIsA400OnItsFirstEnd() {
+        assertThatThrownBy(() -> parse("+1000000000-01-01T00:00:00Z", "+1000000000-01-02T00:00:00Z", null, null, null, null, null,
+                null, null, null))
+                .isInstanceOfSatisfying(Rejected.class, rejected -> {
+                    assertThat(rejected.field()).isEqualTo("from");
+                    assertThat(rejected.getMessage()).contains("must lie between");
+                });
+        // the default start, a day before to, must be storable too
+        assertThatThrownBy(() -> parse(null, "1900-01-01T00:00:00Z", null, null, null, null, null, null, null, null))
+                .isInstanceOfSatisfying(Rejected.class, rejected -> assertThat(rejected.field()).isEqualTo("from"));
     }
 
     @Test

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.telemetryflow.platform.cache.TwoLevelCache;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -14,11 +16,12 @@ import org.junit.jupiter.api.Test;
 class TenantDirectoryTest {
 
     private final Map<UUID, TenantPlacement> store = new HashMap<>();
+    private final Set<UUID> inactive = new HashSet<>();
     private final AtomicInteger lookups = new AtomicInteger();
     private final TwoLevelCache cache = new TwoLevelCache(Optional::empty, 1000, Ticker.systemTicker());
     private final TenantDirectory directory = new TenantDirectory(id -> {
         lookups.incrementAndGet();
-        return Optional.ofNullable(store.get(id));
+        return new TenantPlacement.Lookup(store.get(id), inactive.contains(id));
     }, cache);
 
     private final TenantPlacement tenant = new TenantPlacement(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
@@ -46,5 +49,25 @@ class TenantDirectoryTest {
         cache.invalidateTenant(tenant.tenantId().toString());
         assertThat(directory.find(tenant.tenantId())).contains(tenant);
         assertThat(lookups).hasValue(2);
+    }
+
+    @Test
+    void anInactiveTenantStaysReadableButTakesNoTelemetryUntilForgottenWhenActiveAgain() {
+        store.put(tenant.tenantId(), tenant);
+        inactive.add(tenant.tenantId());
+        assertThat(directory.find(tenant.tenantId())).contains(tenant);
+        assertThat(directory.findActive(tenant.tenantId())).isEmpty();
+        inactive.remove(tenant.tenantId());
+        assertThat(directory.findActive(tenant.tenantId())).as("cached until forgotten").isEmpty();
+        directory.forget(tenant.tenantId());
+        assertThat(directory.findActive(tenant.tenantId())).contains(tenant);
+        assertThat(lookups).hasValue(2);
+    }
+
+    @Test
+    void anUnknownTenantIsNeitherFoundNorActive() {
+        UUID unknown = UUID.randomUUID();
+        assertThat(directory.find(unknown)).isEmpty();
+        assertThat(directory.findActive(unknown)).isEmpty();
     }
 }

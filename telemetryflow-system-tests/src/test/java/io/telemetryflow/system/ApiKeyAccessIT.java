@@ -213,7 +213,7 @@ class ApiKeyAccessIT {
     }
 
     /** One resource with one span named {@code spanName} (also its service.name), and the given attributes (key, value...). */
-    private static String resource(String spanName, Object... attributes) {
+    static String resource(String spanName, Object... attributes) {
         StringBuilder json = new StringBuilder("{\"key\":\"service.name\",\"value\":{\"stringValue\":\"" + spanName + "\"}}");
         for (int i = 0; i < attributes.length; i += 2) {
             json.append(",{\"key\":\"").append(attributes[i]).append("\",\"value\":{\"stringValue\":\"").append(attributes[i + 1])
@@ -228,7 +228,7 @@ class ApiKeyAccessIT {
                 .formatted(json, traceId, spanId, spanName, start, start + 1_000_000);
     }
 
-    private static HttpResponse<byte[]> sendTraces(String[] key, List<String> resources) throws Exception {
+    static HttpResponse<byte[]> sendTraces(String[] key, List<String> resources) throws Exception {
         String body = "{\"resourceSpans\":[" + String.join(",", resources) + "]}";
         return HTTP.send(HttpRequest.newBuilder(URI.create(OTLP + "/v1/traces"))
                 .header("Content-Type", "application/json")

@@ -81,8 +81,9 @@ class AuditTrailIT {
         assertThat(body.containsKey("hasMore")).isTrue();
 
         for (String[] bad : new String[][] {{"eventType", "LOGIN"}, {"result", "MAYBE"}, {"from", "yesterday"}, {"userId", "42"},
-                {"limit", "5000"}, {"offset", "-1"}}) {
-            HttpResponse<String> refused = call("GET", "/audit/logs?" + bad[0] + "=" + bad[1], admin, null);
+                {"limit", "5000"}, {"offset", "-1"}, {"from", "1850-01-01T00:00:00Z"}, {"to", "+1000000000-01-01T00:00:00Z"},
+                {"to", "-1000000000-01-01T00:00:00Z"}}) {
+            HttpResponse<String> refused = call("GET", "/audit/logs?" + bad[0] + "=" + encode(bad[1]), admin, null);
             assertThat(refused.statusCode()).as(bad[0]).isEqualTo(400);
             assertThat(refused.headers().firstValue("Content-Type")).as(bad[0]).hasValue("application/problem+json");
             assertThat(json(refused.body()).getString("field")).isEqualTo(bad[0]);

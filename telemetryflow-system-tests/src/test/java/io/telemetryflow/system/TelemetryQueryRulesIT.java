@@ -4,7 +4,9 @@ import static io.telemetryflow.system.TestEnvironment.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.telemetryflow.system.TestEnvironment.DemoUser;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,8 +23,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The rules every telemetry query endpoint shares, checked on all of them at once: a range longer than the configured
  * maximum is a 400 on {@code from} (never a cut answer), and while ClickHouse is down every endpoint answers 503
- * with Retry-After, never a 500 or an empty answer presented as complete. Each request is new to the cache (a fresh
- * tenant, unique ranges), so it must reach ClickHouse.
+ * with Retry-After, never a 500 or an empty answer presented as complete; an end outside what the stores hold
+ * (DateTime64(9), nanoseconds in a long: 1900 to 2262) is a 400 naming it, never a 500. Each request is new to the
+ * cache (a fresh tenant, unique ranges), so it must reach ClickHouse.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -52,7 +55,8 @@ class TelemetryQueryRulesIT {
     private List<Call> everyEndpoint(String from, String to) {
         String t = tenant.tenantId();
         String range = "\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"tenantId\":\"" + t + "\"";
-        String query = "from=" + from + "&to=" + to + "&tenantId=" + t;
+        String query = "from=" + URLEncoder.encode(from, StandardCharsets.UTF_8) + "&to=" + URLEncoder.encode(to, StandardCharsets.UTF_8)
+                + "&tenantId=" + t;
         return List.of(
                 new Call("POST", "/telemetry/metrics/query", "{\"metric\":\"http.server.duration\"," + range + "}"),
                 new Call("POST", "/telemetry/metrics/exemplars", "{\"metric\":\"http.server.duration\"," + range + "}"),
@@ -75,6 +79,35 @@ class TelemetryQueryRulesIT {
                 failures.add(call.method() + " " + call.path() + " -> " + answer.statusCode() + " " + answer.body());
             }
         }
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void anEndBeyondWhatTheStoresHoldIsA400NamingItAtEveryEndpoint() throws Exception {
+        String[][] cases = {
+                {"+1000000000-01-01T00:00:00Z", "+1000000000-01-01T01:00:00Z", "from"},
+                {"now-1h", "+1000000000-01-01T00:00:00Z", "to"},
+                {"now-1h", "-1000000000-01-01T00:00:00Z", "to"},
+                {"2299-12-31T23:00:00Z", "2300-01-01T00:00:00Z", "from"},
+                {"1850-01-01T00:00:00Z", "1850-01-01T01:00:00Z", "from"},
+                {"999999990000000", "999999999999999", "from"},
+                {"99999999999999999999", "now", "from"},
+                {"now-999999d", "now-999998d", "from"},
+                {"now-99999999999d", "now", "from"}};
+        List<String> failures = new ArrayList<>();
+        for (String[] range : cases) {
+            for (Call call : everyEndpoint(range[0], range[1])) {
+                HttpResponse<String> answer = call(call.method(), call.path(), admin, call.body());
+                if (answer.statusCode() != 400 || !range[2].equals(IamCalls.problemField(answer))) {
+                    failures.add(call.method() + " " + call.path() + " " + call.body() + " -> " + answer.statusCode() + " "
+                            + answer.body());
+                }
+            }
+        }
+        // an epoch number sent as a JSON number rather than a string is refused too
+        HttpResponse<String> number = call("POST", "/telemetry/logs/search", admin,
+                "{\"from\":99999999999999999999,\"to\":\"now\",\"tenantId\":\"" + tenant.tenantId() + "\"}");
+        assertThat(number.statusCode()).as(number.body()).isEqualTo(400);
         assertThat(failures).isEmpty();
     }
 

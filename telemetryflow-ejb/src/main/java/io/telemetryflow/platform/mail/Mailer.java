@@ -15,16 +15,20 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Sends plain-text mail through the configured SMTP server (telemetryflow.mail.*, see
  * docs/configuration.md). The session is built from MicroProfile Config rather than a server mail
  * resource, so the same settings (and environment variables) work on every application server.
- * Sending blocks for up to the configured timeout: call it off the request thread.
+ * Sending blocks for up to the configured timeout: call it off the request thread. STARTTLS with a checked
+ * certificate is required unless the server is on loopback or the operator turns it off ({@link StartTlsPolicy}).
  */
 @ApplicationScoped
 public class Mailer {
+
+    private static final Logger LOG = Logger.getLogger(Mailer.class.getName());
 
     @Inject
     @ConfigProperty(name = "telemetryflow.mail.smtp.host", defaultValue = "127.0.0.1")
@@ -43,8 +47,8 @@ public class Mailer {
     Optional<String> password;
 
     @Inject
-    @ConfigProperty(name = "telemetryflow.mail.smtp.starttls", defaultValue = "false")
-    boolean startTls;
+    @ConfigProperty(name = "telemetryflow.mail.smtp.starttls")
+    Optional<Boolean> startTls;
 
     @Inject
     @ConfigProperty(name = "telemetryflow.mail.smtp.timeout", defaultValue = "PT10S")
@@ -66,9 +70,10 @@ public class Mailer {
         properties.put("mail.smtp.connectiontimeout", millis);
         properties.put("mail.smtp.timeout", millis);
         properties.put("mail.smtp.writetimeout", millis);
-        if (startTls) {
-            properties.put("mail.smtp.starttls.enable", "true");
-            properties.put("mail.smtp.starttls.required", "true");
+        properties.putAll(StartTlsPolicy.sessionProperties(host, startTls));
+        if (!StartTlsPolicy.required(host, startTls) && !StartTlsPolicy.isLoopback(host)) {
+            LOG.warning(() -> "telemetryflow.mail.smtp.starttls=false: mail to " + host
+                    + " (and any SMTP password) crosses the network in clear");
         }
         boolean authenticate = username.filter(name -> !name.isBlank()).isPresent();
         properties.put("mail.smtp.auth", String.valueOf(authenticate));
