@@ -1,5 +1,7 @@
 package io.telemetryflow.iam;
 
+import io.telemetryflow.auth.lockout.FailureCount;
+import io.telemetryflow.auth.lockout.LockoutPolicy;
 import io.telemetryflow.tenancy.NullableUuid;
 import io.telemetryflow.tenancy.AuditedEntity;
 import jakarta.persistence.Column;
@@ -9,7 +11,6 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -65,6 +66,9 @@ public class User extends AuditedEntity {
     @Column(name = "locked_until")
     private OffsetDateTime lockedUntil;
 
+    @Column(name = "last_failed_login_at")
+    private OffsetDateTime lastFailedLoginAt;
+
     @Column(name = "password_changed_at")
     private OffsetDateTime passwordChangedAt;
 
@@ -76,6 +80,15 @@ public class User extends AuditedEntity {
 
     @Column(name = "mfa_last_used_step")
     private Long mfaLastUsedStep;
+
+    @Column(name = "mfa_failed_attempts", nullable = false)
+    private int mfaFailedAttempts;
+
+    @Column(name = "mfa_last_failed_at")
+    private OffsetDateTime mfaLastFailedAt;
+
+    @Column(name = "mfa_locked_until")
+    private OffsetDateTime mfaLockedUntil;
 
     protected User() {
     }
@@ -130,29 +143,23 @@ public class User extends AuditedEntity {
 
     // --- sign-in ---------------------------------------------------------------------------------
 
-    public boolean isLockedAt(Instant now) {
-        return lockedUntil != null && now.isBefore(lockedUntil.toInstant());
+    /** The account-wide count of consecutive failed sign-ins (from any address). */
+    public FailureCount loginFailures() {
+        return new FailureCount(failedLoginAttempts, instant(lastFailedLoginAt), instant(lockedUntil));
     }
 
-    /**
-     * Counts a wrong password; the {@code maxAttempts}-th consecutive one locks the account for
-     * {@code lockDuration}. Returns whether the account is now locked.
-     */
-    public boolean recordFailedLogin(int maxAttempts, Duration lockDuration, Instant now) {
-        if (lockedUntil != null && !now.isBefore(lockedUntil.toInstant())) {
-            failedLoginAttempts = 0;   // an expired lock starts a fresh count
-            lockedUntil = null;
-        }
-        failedLoginAttempts++;
-        if (failedLoginAttempts >= maxAttempts) {
-            lockedUntil = utc(now.plus(lockDuration));
-            return true;
-        }
-        return false;
+    /** Counts a wrong password under {@code policy}; returns whether the account is now locked. */
+    public boolean recordFailedLogin(LockoutPolicy policy, Instant now) {
+        FailureCount count = policy.afterFailure(loginFailures(), now);
+        failedLoginAttempts = count.failures();
+        lastFailedLoginAt = utc(count.lastFailureAt());
+        lockedUntil = count.lockedUntil() == null ? null : utc(count.lockedUntil());
+        return count.isLockedAt(now);
     }
 
     public void recordSuccessfulLogin(Instant now) {
         failedLoginAttempts = 0;
+        lastFailedLoginAt = null;
         lockedUntil = null;
         lastLoginAt = utc(now);
     }
@@ -161,6 +168,7 @@ public class User extends AuditedEntity {
         this.passwordHash = newHash;
         this.passwordChangedAt = utc(now);
         this.failedLoginAttempts = 0;
+        this.lastFailedLoginAt = null;
         this.lockedUntil = null;
         touched(actor, now);
     }
@@ -192,7 +200,28 @@ public class User extends AuditedEntity {
         this.mfaEnabled = false;
         this.mfaSecretEncrypted = null;
         this.mfaLastUsedStep = null;
+        clearMfaFailures();
         touched(actor, now);
+    }
+
+    /** Consecutive wrong MFA codes (TOTP or recovery), and the lock they caused. */
+    public FailureCount mfaFailures() {
+        return new FailureCount(mfaFailedAttempts, instant(mfaLastFailedAt), instant(mfaLockedUntil));
+    }
+
+    /** Counts a wrong MFA code under {@code policy}; returns whether MFA verification is now locked. */
+    public boolean recordFailedMfa(LockoutPolicy policy, Instant now) {
+        FailureCount count = policy.afterFailure(mfaFailures(), now);
+        mfaFailedAttempts = count.failures();
+        mfaLastFailedAt = utc(count.lastFailureAt());
+        mfaLockedUntil = count.lockedUntil() == null ? null : utc(count.lockedUntil());
+        return count.isLockedAt(now);
+    }
+
+    public void clearMfaFailures() {
+        mfaFailedAttempts = 0;
+        mfaLastFailedAt = null;
+        mfaLockedUntil = null;
     }
 
     /**
@@ -249,13 +278,6 @@ public class User extends AuditedEntity {
         return Optional.ofNullable(lastLoginAt).map(OffsetDateTime::toInstant);
     }
 
-    public int getFailedLoginAttempts() {
-        return failedLoginAttempts;
-    }
-
-    public Optional<Instant> getLockedUntil() {
-        return Optional.ofNullable(lockedUntil).map(OffsetDateTime::toInstant);
-    }
 
     public boolean isMfaEnabled() {
         return mfaEnabled;
@@ -263,6 +285,10 @@ public class User extends AuditedEntity {
 
     public String getMfaSecretEncrypted() {
         return mfaSecretEncrypted;
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
     }
 
     private static OffsetDateTime utc(Instant instant) {

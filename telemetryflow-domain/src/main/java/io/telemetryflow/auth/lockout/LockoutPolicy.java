@@ -58,7 +58,7 @@ public record LockoutPolicy(int maxAttempts, Duration lockDuration, Duration max
     }
 
     private boolean isForgotten(FailureCount count, Instant now) {
-        return count.lastFailureAt() != null && !now.isBefore(count.lastFailureAt().plus(forgetAfter))
+        return count.lastFailureAt() != null && Duration.between(count.lastFailureAt(), now).compareTo(forgetAfter) >= 0
                 && !count.isLockedAt(now);
     }
 }

@@ -78,6 +78,15 @@ class LockoutPolicyTest {
     }
 
     @Test
+    void failuresCanBeKeptForever() {
+        LockoutPolicy untilSuccess = LockoutPolicy.fixed(5, FIFTEEN_MINUTES, java.time.temporal.ChronoUnit.FOREVER.getDuration());
+        FailureCount count = fail(untilSuccess, FailureCount.NONE, 4, t0);
+        Instant yearsLater = t0.plus(Duration.ofDays(3650));
+        assertThat(untilSuccess.asOf(count, yearsLater)).isEqualTo(count);
+        assertThat(untilSuccess.afterFailure(count, yearsLater).isLockedAt(yearsLater)).isTrue();
+    }
+
+    @Test
     void nonsenseSettingsAreRefused() {
         assertThatThrownBy(() -> LockoutPolicy.fixed(0, FIFTEEN_MINUTES, FIFTEEN_MINUTES)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new LockoutPolicy(5, Duration.ofHours(1), FIFTEEN_MINUTES, FIFTEEN_MINUTES))
