@@ -1,6 +1,7 @@
 package io.telemetryflow.auth;
 
 import io.telemetryflow.auth.lockout.LockoutPolicy;
+import io.telemetryflow.auth.session.SessionLifetime;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,6 +36,10 @@ public class AuthSettings {
     Duration refreshTokenTtl;
 
     @Inject
+    @ConfigProperty(name = "telemetryflow.auth.session-max-lifetime", defaultValue = "P30D")
+    Duration sessionMaxLifetime;
+
+    @Inject
     @ConfigProperty(name = "telemetryflow.auth.mfa-token-ttl", defaultValue = "PT5M")
     Duration mfaTokenTtl;
 
@@ -64,10 +69,12 @@ public class AuthSettings {
 
     private LockoutPolicy perAddressLockout;
     private LockoutPolicy accountLockout;
+    private SessionLifetime sessionLifetime;
 
-    /** Refuses nonsense lockout settings when the first sign-in needs them, with the reason. */
+    /** Refuses nonsense lockout and session settings when the first sign-in needs them, with the reason. */
     @PostConstruct
     void policies() {
+        sessionLifetime = new SessionLifetime(refreshTokenTtl, sessionMaxLifetime);
         perAddressLockout = LockoutPolicy.fixed(lockoutMaxAttempts, lockoutDuration, lockoutForgetAfter);
         accountLockout = new LockoutPolicy(lockoutAccountMaxAttempts, lockoutDuration, lockoutMaxDuration, lockoutForgetAfter);
     }
@@ -89,8 +96,9 @@ public class AuthSettings {
         return accessTokenTtl;
     }
 
-    public Duration refreshTokenTtl() {
-        return refreshTokenTtl;
+    /** Each refresh token's lifetime, and the session's from its sign-in, regardless of rotation. */
+    public SessionLifetime sessionLifetime() {
+        return sessionLifetime;
     }
 
     public Duration mfaTokenTtl() {
