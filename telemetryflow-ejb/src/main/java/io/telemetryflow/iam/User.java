@@ -4,8 +4,10 @@ import io.telemetryflow.auth.lockout.FailureCount;
 import io.telemetryflow.auth.lockout.LockoutPolicy;
 import io.telemetryflow.tenancy.NullableUuid;
 import io.telemetryflow.tenancy.AuditedEntity;
+import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -60,14 +62,11 @@ public class User extends AuditedEntity {
     @Column(name = "last_login_at")
     private OffsetDateTime lastLoginAt;
 
-    @Column(name = "failed_login_attempts", nullable = false)
-    private int failedLoginAttempts;
-
-    @Column(name = "locked_until")
-    private OffsetDateTime lockedUntil;
-
-    @Column(name = "last_failed_login_at")
-    private OffsetDateTime lastFailedLoginAt;
+    @Embedded
+    @AttributeOverride(name = "failures", column = @Column(name = "failed_login_attempts", nullable = false))
+    @AttributeOverride(name = "lastFailureAt", column = @Column(name = "last_failed_login_at"))
+    @AttributeOverride(name = "lockedUntil", column = @Column(name = "locked_until"))
+    private StoredFailureCount loginFailures = new StoredFailureCount();
 
     @Column(name = "password_changed_at")
     private OffsetDateTime passwordChangedAt;
@@ -81,14 +80,11 @@ public class User extends AuditedEntity {
     @Column(name = "mfa_last_used_step")
     private Long mfaLastUsedStep;
 
-    @Column(name = "mfa_failed_attempts", nullable = false)
-    private int mfaFailedAttempts;
-
-    @Column(name = "mfa_last_failed_at")
-    private OffsetDateTime mfaLastFailedAt;
-
-    @Column(name = "mfa_locked_until")
-    private OffsetDateTime mfaLockedUntil;
+    @Embedded
+    @AttributeOverride(name = "failures", column = @Column(name = "mfa_failed_attempts", nullable = false))
+    @AttributeOverride(name = "lastFailureAt", column = @Column(name = "mfa_last_failed_at"))
+    @AttributeOverride(name = "lockedUntil", column = @Column(name = "mfa_locked_until"))
+    private StoredFailureCount mfaFailures = new StoredFailureCount();
 
     protected User() {
     }
@@ -145,31 +141,23 @@ public class User extends AuditedEntity {
 
     /** The account-wide count of consecutive failed sign-ins (from any address). */
     public FailureCount loginFailures() {
-        return new FailureCount(failedLoginAttempts, instant(lastFailedLoginAt), instant(lockedUntil));
+        return loginFailures.count();
     }
 
     /** Counts a wrong password under {@code policy}; returns whether the account is now locked. */
     public boolean recordFailedLogin(LockoutPolicy policy, Instant now) {
-        FailureCount count = policy.afterFailure(loginFailures(), now);
-        failedLoginAttempts = count.failures();
-        lastFailedLoginAt = utc(count.lastFailureAt());
-        lockedUntil = count.lockedUntil() == null ? null : utc(count.lockedUntil());
-        return count.isLockedAt(now);
+        return loginFailures.recordFailure(policy, now);
     }
 
     public void recordSuccessfulLogin(Instant now) {
-        failedLoginAttempts = 0;
-        lastFailedLoginAt = null;
-        lockedUntil = null;
+        loginFailures.clear();
         lastLoginAt = utc(now);
     }
 
     public void changePassword(String newHash, String actor, Instant now) {
         this.passwordHash = newHash;
         this.passwordChangedAt = utc(now);
-        this.failedLoginAttempts = 0;
-        this.lastFailedLoginAt = null;
-        this.lockedUntil = null;
+        loginFailures.clear();
         touched(actor, now);
     }
 
@@ -206,22 +194,16 @@ public class User extends AuditedEntity {
 
     /** Consecutive wrong MFA codes (TOTP or recovery), and the lock they caused. */
     public FailureCount mfaFailures() {
-        return new FailureCount(mfaFailedAttempts, instant(mfaLastFailedAt), instant(mfaLockedUntil));
+        return mfaFailures.count();
     }
 
     /** Counts a wrong MFA code under {@code policy}; returns whether MFA verification is now locked. */
     public boolean recordFailedMfa(LockoutPolicy policy, Instant now) {
-        FailureCount count = policy.afterFailure(mfaFailures(), now);
-        mfaFailedAttempts = count.failures();
-        mfaLastFailedAt = utc(count.lastFailureAt());
-        mfaLockedUntil = count.lockedUntil() == null ? null : utc(count.lockedUntil());
-        return count.isLockedAt(now);
+        return mfaFailures.recordFailure(policy, now);
     }
 
     public void clearMfaFailures() {
-        mfaFailedAttempts = 0;
-        mfaLastFailedAt = null;
-        mfaLockedUntil = null;
+        mfaFailures.clear();
     }
 
     /**
@@ -285,10 +267,6 @@ public class User extends AuditedEntity {
 
     public String getMfaSecretEncrypted() {
         return mfaSecretEncrypted;
-    }
-
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -177,7 +177,7 @@ class MfaAndPasswordIT {
         String email = newUser("mfa-lock");
         Mfa mfa = enableMfa(email);
         // three wrong codes earlier (only five guesses a minute are allowed, so the run is set up in the database)
-        setMfaFailures(email, 3);
+        setMfaFailures(email, 3, null);
         String ticket = login(email, PASSWORD).getString("mfaToken");
         assertThat(validateMfa(ticket, "aaaaa-bbbbb").statusCode()).as("a wrong recovery code counts").isEqualTo(401);
         assertThat(validateMfa(ticket, "000000").statusCode()).as("the fifth wrong code").isEqualTo(401);
@@ -194,9 +194,9 @@ class MfaAndPasswordIT {
                 "auth.mfa\tMFA locked", "auth.mfa\tMFA locked");
 
         // once the lock has run out (moved into the past here) the right code works and the count starts again
-        setMfaLockedUntil(email, Instant.now().minusSeconds(1));
+        setMfaFailures(email, 5, Instant.now().minusSeconds(1));
         assertThat(validateMfa(ticket, next).statusCode()).isEqualTo(200);
-        assertThat(mfaFailures(email)).isZero();
+        assertThat(userColumn(email, "mfa_failed_attempts", Integer.class)).isZero();
     }
 
     @Test
@@ -436,44 +436,32 @@ class MfaAndPasswordIT {
         return email;
     }
 
-    private static void setMfaFailures(String email, int failures) throws Exception {
+    /** Sets a user's run of wrong MFA codes, as if they had been tried just now; {@code lockedUntil} may be null. */
+    private static void setMfaFailures(String email, int failures, Instant lockedUntil) throws Exception {
         try (Connection db = TestEnvironment.postgres();
-             PreparedStatement update = db.prepareStatement("UPDATE users SET mfa_failed_attempts = ?, mfa_last_failed_at = now() WHERE email = ?")) {
+             PreparedStatement update = db.prepareStatement(
+                     "UPDATE users SET mfa_failed_attempts = ?, mfa_last_failed_at = now(), mfa_locked_until = ? WHERE email = ?")) {
             update.setInt(1, failures);
-            update.setString(2, email);
+            update.setTimestamp(2, lockedUntil == null ? null : Timestamp.from(lockedUntil));
+            update.setString(3, email);
             assertThat(update.executeUpdate()).isEqualTo(1);
         }
     }
 
-    private static void setMfaLockedUntil(String email, Instant until) throws Exception {
+    /** One column of the user's row; {@code column} is one of this test's constants. */
+    private static <T> T userColumn(String email, String column, Class<T> type) throws Exception {
         try (Connection db = TestEnvironment.postgres();
-             PreparedStatement update = db.prepareStatement("UPDATE users SET mfa_locked_until = ? WHERE email = ?")) {
-            update.setTimestamp(1, Timestamp.from(until));
-            update.setString(2, email);
-            assertThat(update.executeUpdate()).isEqualTo(1);
-        }
-    }
-
-    private static int mfaFailures(String email) throws Exception {
-        try (Connection db = TestEnvironment.postgres();
-             PreparedStatement query = db.prepareStatement("SELECT mfa_failed_attempts FROM users WHERE email = ?")) {
+             PreparedStatement query = db.prepareStatement("SELECT " + column + " FROM users WHERE email = ?")) {
             query.setString(1, email);
             try (ResultSet row = query.executeQuery()) {
                 assertThat(row.next()).isTrue();
-                return row.getInt(1);
+                return row.getObject(1, type);
             }
         }
     }
 
     private static boolean emailVerified(String email) throws Exception {
-        try (Connection db = TestEnvironment.postgres();
-             PreparedStatement query = db.prepareStatement("SELECT email_verified FROM users WHERE email = ?")) {
-            query.setString(1, email);
-            try (ResultSet row = query.executeQuery()) {
-                assertThat(row.next()).isTrue();
-                return row.getBoolean(1);
-            }
-        }
+        return userColumn(email, "email_verified", Boolean.class);
     }
 
     private static MimeMessage awaitMailTo(String email) throws Exception {
