@@ -1,5 +1,8 @@
 package io.telemetryflow.auth;
 
+import io.telemetryflow.auth.lockout.LockoutPolicy;
+import io.telemetryflow.auth.session.SessionLifetime;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -33,6 +36,10 @@ public class AuthSettings {
     Duration refreshTokenTtl;
 
     @Inject
+    @ConfigProperty(name = "telemetryflow.auth.session-max-lifetime", defaultValue = "P30D")
+    Duration sessionMaxLifetime;
+
+    @Inject
     @ConfigProperty(name = "telemetryflow.auth.mfa-token-ttl", defaultValue = "PT5M")
     Duration mfaTokenTtl;
 
@@ -45,8 +52,32 @@ public class AuthSettings {
     Duration lockoutDuration;
 
     @Inject
+    @ConfigProperty(name = "telemetryflow.auth.lockout.account-max-attempts", defaultValue = "20")
+    int lockoutAccountMaxAttempts;
+
+    @Inject
+    @ConfigProperty(name = "telemetryflow.auth.lockout.max-duration", defaultValue = "PT1H")
+    Duration lockoutMaxDuration;
+
+    @Inject
+    @ConfigProperty(name = "telemetryflow.auth.lockout.forget-after", defaultValue = "P1D")
+    Duration lockoutForgetAfter;
+
+    @Inject
     @ConfigProperty(name = "telemetryflow.auth.login-attempts-per-ip-per-minute", defaultValue = "30")
     int loginAttemptsPerIpPerMinute;
+
+    private LockoutPolicy perAddressLockout;
+    private LockoutPolicy accountLockout;
+    private SessionLifetime sessionLifetime;
+
+    /** Refuses nonsense lockout and session settings when the first sign-in needs them, with the reason. */
+    @PostConstruct
+    void policies() {
+        sessionLifetime = new SessionLifetime(refreshTokenTtl, sessionMaxLifetime);
+        perAddressLockout = LockoutPolicy.fixed(lockoutMaxAttempts, lockoutDuration, lockoutForgetAfter);
+        accountLockout = new LockoutPolicy(lockoutAccountMaxAttempts, lockoutDuration, lockoutMaxDuration, lockoutForgetAfter);
+    }
 
     public String issuer() {
         return issuer;
@@ -65,20 +96,23 @@ public class AuthSettings {
         return accessTokenTtl;
     }
 
-    public Duration refreshTokenTtl() {
-        return refreshTokenTtl;
+    /** Each refresh token's lifetime, and the session's from its sign-in, regardless of rotation. */
+    public SessionLifetime sessionLifetime() {
+        return sessionLifetime;
     }
 
     public Duration mfaTokenTtl() {
         return mfaTokenTtl;
     }
 
-    public int lockoutMaxAttempts() {
-        return lockoutMaxAttempts;
+    /** Failed sign-ins of one email from one client address: {@code lockout.max-attempts} lock it there for {@code lockout.duration}. */
+    public LockoutPolicy perAddressLockout() {
+        return perAddressLockout;
     }
 
-    public Duration lockoutDuration() {
-        return lockoutDuration;
+    /** Failed sign-ins of one email from any address: a higher threshold, and each lock lasts twice the one before, up to a cap. */
+    public LockoutPolicy accountLockout() {
+        return accountLockout;
     }
 
     public int loginAttemptsPerIpPerMinute() {

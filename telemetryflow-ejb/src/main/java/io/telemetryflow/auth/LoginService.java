@@ -1,5 +1,6 @@
 package io.telemetryflow.auth;
 
+import io.telemetryflow.auth.lockout.FailureCount;
 import io.telemetryflow.auth.mfa.MfaVerifier;
 import io.telemetryflow.iam.AccessDirectory;
 import io.telemetryflow.iam.Caller;
@@ -16,15 +17,18 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Sign-in, token refresh and sign-out. Answers never tell whether an email has an account: an
- * unknown email costs the same Argon2id verification as a wrong password and is locked out after
- * the same number of failures. Failed attempts are counted even though the request fails, so
- * these methods do not roll back on {@link Rejected}.
+ * Sign-in, token refresh and sign-out. Failed sign-ins lock an email per client address (so that
+ * one address cannot lock its owner out everywhere) and, with a higher threshold and growing locks,
+ * from every address. Answers never tell whether an email has an account: an unknown email costs
+ * the same Argon2id verification as a wrong password and is counted and locked the same way.
+ * Failed attempts are counted even though the request fails, so these methods do not roll back on
+ * {@link Rejected}.
  */
 @ApplicationScoped
 public class LoginService {
@@ -55,7 +59,7 @@ public class LoginService {
     AccessDirectory access;
 
     @Inject
-    UnknownAccountLockout unknownLockout;
+    LoginFailureCounts failures;
 
     @Inject
     RateLimiter rateLimiter;
@@ -67,6 +71,7 @@ public class LoginService {
     MfaVerifier mfaVerifier;
 
     private final Argon2idHasher hasher = Argon2idHasher.owaspDefaults();
+    Clock clock = Clock.systemUTC();
 
     /** Where a request comes from, for throttling, sessions and the audit trail. */
     public record Client(String ipAddress, String userAgent) {
@@ -86,32 +91,37 @@ public class LoginService {
         String normalized = User.normalizeEmail(email);
         throttle(normalized, client);
         String digest = SecureTokens.sha256Hex(normalized);
-        Instant now = Instant.now();
-        Optional<User> found = em.createNamedQuery(User.LIVE_BY_EMAIL, User.class)
+        String addressKey = LoginFailureCounts.fromAddress(digest, client.ipAddress());
+        Instant now = clock.instant();
+        User user = em.createNamedQuery(User.LIVE_BY_EMAIL, User.class)
                 .setParameter("email", normalized)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream().findFirst();
-        if (found.isEmpty()) {
-            if (unknownLockout.isLocked(digest, settings.lockoutMaxAttempts(), settings.lockoutDuration())) {
-                throw refused(normalized, null, locked(), "account locked", client);
-            }
-            hasher.verify(password, DUMMY_HASH);
-            unknownLockout.recordFailure(digest, settings.lockoutMaxAttempts(), settings.lockoutDuration());
-            throw refused(normalized, null, Rejected.unauthorized(BAD_CREDENTIALS), "no such account", client);
+                .getResultStream().findFirst().orElse(null);
+        String unknownKey = LoginFailureCounts.ofUnknownAccount(digest);
+        FailureCount fromAddress = failures.get(addressKey);
+        FailureCount accountWide = user != null ? user.loginFailures() : failures.get(unknownKey);
+        if (accountWide.isLockedAt(now) || fromAddress.isLockedAt(now)) {
+            long seconds = Math.max(accountWide.secondsLockedAt(now), fromAddress.secondsLockedAt(now));
+            throw refused(normalized, user, locked(seconds), accountWide.isLockedAt(now) ? "account locked" : "account locked for this address", client);
         }
-        User user = found.get();
-        if (user.isLockedAt(now)) {
-            throw refused(normalized, user, locked(), "account locked", client);
-        }
-        if (!hasher.verify(password, user.getPasswordHash())) {
-            boolean nowLocked = user.recordFailedLogin(settings.lockoutMaxAttempts(), settings.lockoutDuration(), now);
-            throw refused(normalized, user, Rejected.unauthorized(BAD_CREDENTIALS), nowLocked ? "wrong password; account now locked" : "wrong password", client);
+        boolean passwordMatches = hasher.verify(password, user == null ? DUMMY_HASH : user.getPasswordHash());
+        if (user == null || !passwordMatches) {
+            // an unknown email is counted exactly like an account, so that neither answers nor locks tell them apart
+            boolean lockedHere = failures.update(addressKey, count -> settings.perAddressLockout().afterFailure(count, now),
+                    settings.perAddressLockout().retention()).isLockedAt(now);
+            boolean lockedEverywhere = user != null ? user.recordFailedLogin(settings.accountLockout(), now)
+                    : failures.update(unknownKey, count -> settings.accountLockout().afterFailure(count, now),
+                            settings.accountLockout().retention()).isLockedAt(now);
+            String reason = (user == null ? "no such account" : "wrong password")
+                    + (lockedEverywhere ? "; account now locked" : lockedHere ? "; account now locked for this address" : "");
+            throw refused(normalized, user, Rejected.unauthorized(BAD_CREDENTIALS), reason, client);
         }
         if (!user.getStatus().canLogIn()) {
             throw refused(normalized, user, Rejected.forbidden("this account is " + user.getStatus().name().toLowerCase()
                     + "; an administrator must activate it"), "account " + user.getStatus().name().toLowerCase(), client);
         }
         user.recordSuccessfulLogin(now);
+        failures.clear(addressKey);
         if (user.isMfaEnabled()) {
             TokenIssuer.IssuedToken ticket = tokens.mfaToken(user.getId());
             audit.succeeded("auth.login.password", access.load(user.getId()).orElseThrow(), client, null);
@@ -124,7 +134,7 @@ public class LoginService {
 
     /**
      * The second step of a sign-in with MFA: the ticket from {@link #login} and a TOTP or recovery code.
-     * A ticket works until it expires or completes a sign-in; wrong codes are limited per user by {@link MfaVerifier}.
+     * A ticket works until it expires or completes a sign-in; wrong codes are limited and lock per user ({@link MfaVerifier}).
      */
     @Transactional(dontRollbackOn = Rejected.class)
     public Session validateMfa(String mfaToken, String code, Client client) {
@@ -134,8 +144,14 @@ public class LoginService {
             throw Rejected.unauthorized("the MFA token is invalid or has expired; sign in again");
         }
         TokenIssuer.MfaTicket ticket = valid.get();
-        if (!mfaVerifier.verify(ticket.userId(), code)) {
-            audit.failed(MFA, null, em.find(User.class, ticket.userId()), "wrong code", client);
+        MfaVerifier.Outcome outcome = mfaVerifier.verify(ticket.userId(), code);
+        if (outcome == MfaVerifier.Outcome.LOCKED) {
+            audit.failed(MFA, null, em.find(User.class, ticket.userId()), "MFA locked", client);
+            throw mfaVerifier.lockedAnswer(ticket.userId());
+        }
+        if (outcome != MfaVerifier.Outcome.ACCEPTED) {
+            audit.failed(MFA, null, em.find(User.class, ticket.userId()),
+                    outcome == MfaVerifier.Outcome.WRONG_NOW_LOCKED ? "wrong code; MFA now locked" : "wrong code", client);
             throw Rejected.unauthorized("the code is not valid");
         }
         Session session = completeMfaLogin(ticket, client);
@@ -202,8 +218,7 @@ public class LoginService {
         return answer;
     }
 
-    private Rejected locked() {
-        return Rejected.tooManyRequests("too many failed sign-in attempts for this account; try again later",
-                (int) settings.lockoutDuration().toSeconds());
+    private static Rejected locked(long seconds) {
+        return Rejected.tooManyRequests("too many failed sign-in attempts for this account; try again later", (int) Math.max(1, seconds));
     }
 }

@@ -32,6 +32,9 @@ public class RefreshToken {
     @Column(name = "expires_at", nullable = false, updatable = false)
     private OffsetDateTime expiresAt;
 
+    @Column(name = "session_started_at", nullable = false, updatable = false)
+    private OffsetDateTime sessionStartedAt;
+
     @Column(name = "used_at")
     private OffsetDateTime usedAt;
 
@@ -47,11 +50,13 @@ public class RefreshToken {
     protected RefreshToken() {
     }
 
-    RefreshToken(UUID familyId, UUID userId, String tokenHash, Instant now, Instant expiresAt, String ipAddress, String userAgent) {
+    RefreshToken(UUID familyId, UUID userId, String tokenHash, Instant sessionStartedAt, Instant now, Instant expiresAt, String ipAddress,
+                 String userAgent) {
         this.id = UUID.randomUUID();
         this.familyId = familyId;
         this.userId = userId;
         this.tokenHash = tokenHash;
+        this.sessionStartedAt = sessionStartedAt.atOffset(ZoneOffset.UTC);
         this.issuedAt = now.atOffset(ZoneOffset.UTC);
         this.expiresAt = expiresAt.atOffset(ZoneOffset.UTC);
         this.ipAddress = truncate(ipAddress, 64);
@@ -72,6 +77,10 @@ public class RefreshToken {
 
     void markUsed(Instant now) {
         usedAt = now.atOffset(ZoneOffset.UTC);
+    }
+
+    Instant getSessionStartedAt() {
+        return sessionStartedAt.toInstant();
     }
 
     UUID getFamilyId() {

@@ -8,6 +8,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -19,12 +20,15 @@ import java.util.UUID;
  * was stolen or replayed: the whole family is revoked, so neither the thief nor the user can go on
  * without signing in again. Revoking a family also denies the access tokens issued in it (by their
  * session id, for as long as such a token can live), so a revoked session stops at once everywhere.
+ * A session ends a fixed time after its sign-in however often it is refreshed
+ * ({@code telemetryflow.auth.session-max-lifetime}); a refresh after that revokes it.
  */
 @ApplicationScoped
 public class RefreshTokens {
 
     static final String PREFIX = "tfr_";
     private final SecureRandom random = new SecureRandom();
+    Clock clock = Clock.systemUTC();
 
     @PersistenceContext(unitName = "telemetryflow")
     EntityManager em;
@@ -47,7 +51,7 @@ public class RefreshTokens {
 
     @Transactional
     public Issued startFamily(UUID userId, String ipAddress, String userAgent) {
-        return issue(UUID.randomUUID(), userId, ipAddress, userAgent);
+        return issue(UUID.randomUUID(), userId, clock.instant(), ipAddress, userAgent);
     }
 
     /** Runs in its own transaction so a detected reuse stays revoked although the request fails. */
@@ -64,7 +68,7 @@ public class RefreshTokens {
             return Rotation.failed("unknown refresh token", null, false);
         }
         RefreshToken token = found.get();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (token.isRevoked()) {
             return Rotation.failed("refresh token revoked", token.getUserId(), false);
         }
@@ -72,11 +76,16 @@ public class RefreshTokens {
             revokeFamily(token.getFamilyId());
             return Rotation.failed("refresh token reused: session revoked", token.getUserId(), true);
         }
+        if (settings.sessionLifetime().isOver(token.getSessionStartedAt(), now)) {
+            revokeFamily(token.getFamilyId());
+            return Rotation.failed("session too old: sign in again", token.getUserId(), false);
+        }
         if (token.isExpiredAt(now)) {
             return Rotation.failed("refresh token expired", token.getUserId(), false);
         }
         token.markUsed(now);
-        return new Rotation(Optional.of(issue(token.getFamilyId(), token.getUserId(), ipAddress, userAgent)), token.getUserId(), null, false);
+        return new Rotation(Optional.of(issue(token.getFamilyId(), token.getUserId(), token.getSessionStartedAt(), ipAddress, userAgent)),
+                token.getUserId(), null, false);
     }
 
     /** Ends a session: none of its refresh tokens works any more. */
@@ -103,11 +112,11 @@ public class RefreshTokens {
         return update.executeUpdate();
     }
 
-    private Issued issue(UUID familyId, UUID userId, String ipAddress, String userAgent) {
+    private Issued issue(UUID familyId, UUID userId, Instant sessionStart, String ipAddress, String userAgent) {
         String token = PREFIX + SecureTokens.random256(random);
-        Instant now = Instant.now();
-        Instant expires = now.plus(settings.refreshTokenTtl());
-        em.persist(new RefreshToken(familyId, userId, SecureTokens.sha256Hex(token), now, expires, ipAddress, userAgent));
+        Instant now = clock.instant();
+        Instant expires = settings.sessionLifetime().tokenExpiry(sessionStart, now);
+        em.persist(new RefreshToken(familyId, userId, SecureTokens.sha256Hex(token), sessionStart, now, expires, ipAddress, userAgent));
         return new Issued(token, familyId, expires);
     }
 }

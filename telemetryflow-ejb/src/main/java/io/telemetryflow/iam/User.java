@@ -1,15 +1,18 @@
 package io.telemetryflow.iam;
 
+import io.telemetryflow.auth.lockout.FailureCount;
+import io.telemetryflow.auth.lockout.LockoutPolicy;
 import io.telemetryflow.tenancy.NullableUuid;
 import io.telemetryflow.tenancy.AuditedEntity;
+import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -59,11 +62,11 @@ public class User extends AuditedEntity {
     @Column(name = "last_login_at")
     private OffsetDateTime lastLoginAt;
 
-    @Column(name = "failed_login_attempts", nullable = false)
-    private int failedLoginAttempts;
-
-    @Column(name = "locked_until")
-    private OffsetDateTime lockedUntil;
+    @Embedded
+    @AttributeOverride(name = "failures", column = @Column(name = "failed_login_attempts", nullable = false))
+    @AttributeOverride(name = "lastFailureAt", column = @Column(name = "last_failed_login_at"))
+    @AttributeOverride(name = "lockedUntil", column = @Column(name = "locked_until"))
+    private StoredFailureCount loginFailures = new StoredFailureCount();
 
     @Column(name = "password_changed_at")
     private OffsetDateTime passwordChangedAt;
@@ -76,6 +79,12 @@ public class User extends AuditedEntity {
 
     @Column(name = "mfa_last_used_step")
     private Long mfaLastUsedStep;
+
+    @Embedded
+    @AttributeOverride(name = "failures", column = @Column(name = "mfa_failed_attempts", nullable = false))
+    @AttributeOverride(name = "lastFailureAt", column = @Column(name = "mfa_last_failed_at"))
+    @AttributeOverride(name = "lockedUntil", column = @Column(name = "mfa_locked_until"))
+    private StoredFailureCount mfaFailures = new StoredFailureCount();
 
     protected User() {
     }
@@ -130,38 +139,25 @@ public class User extends AuditedEntity {
 
     // --- sign-in ---------------------------------------------------------------------------------
 
-    public boolean isLockedAt(Instant now) {
-        return lockedUntil != null && now.isBefore(lockedUntil.toInstant());
+    /** The account-wide count of consecutive failed sign-ins (from any address). */
+    public FailureCount loginFailures() {
+        return loginFailures.count();
     }
 
-    /**
-     * Counts a wrong password; the {@code maxAttempts}-th consecutive one locks the account for
-     * {@code lockDuration}. Returns whether the account is now locked.
-     */
-    public boolean recordFailedLogin(int maxAttempts, Duration lockDuration, Instant now) {
-        if (lockedUntil != null && !now.isBefore(lockedUntil.toInstant())) {
-            failedLoginAttempts = 0;   // an expired lock starts a fresh count
-            lockedUntil = null;
-        }
-        failedLoginAttempts++;
-        if (failedLoginAttempts >= maxAttempts) {
-            lockedUntil = utc(now.plus(lockDuration));
-            return true;
-        }
-        return false;
+    /** Counts a wrong password under {@code policy}; returns whether the account is now locked. */
+    public boolean recordFailedLogin(LockoutPolicy policy, Instant now) {
+        return loginFailures.recordFailure(policy, now);
     }
 
     public void recordSuccessfulLogin(Instant now) {
-        failedLoginAttempts = 0;
-        lockedUntil = null;
+        loginFailures.clear();
         lastLoginAt = utc(now);
     }
 
     public void changePassword(String newHash, String actor, Instant now) {
         this.passwordHash = newHash;
         this.passwordChangedAt = utc(now);
-        this.failedLoginAttempts = 0;
-        this.lockedUntil = null;
+        loginFailures.clear();
         touched(actor, now);
     }
 
@@ -192,7 +188,22 @@ public class User extends AuditedEntity {
         this.mfaEnabled = false;
         this.mfaSecretEncrypted = null;
         this.mfaLastUsedStep = null;
+        clearMfaFailures();
         touched(actor, now);
+    }
+
+    /** Consecutive wrong MFA codes (TOTP or recovery), and the lock they caused. */
+    public FailureCount mfaFailures() {
+        return mfaFailures.count();
+    }
+
+    /** Counts a wrong MFA code under {@code policy}; returns whether MFA verification is now locked. */
+    public boolean recordFailedMfa(LockoutPolicy policy, Instant now) {
+        return mfaFailures.recordFailure(policy, now);
+    }
+
+    public void clearMfaFailures() {
+        mfaFailures.clear();
     }
 
     /**
@@ -249,13 +260,6 @@ public class User extends AuditedEntity {
         return Optional.ofNullable(lastLoginAt).map(OffsetDateTime::toInstant);
     }
 
-    public int getFailedLoginAttempts() {
-        return failedLoginAttempts;
-    }
-
-    public Optional<Instant> getLockedUntil() {
-        return Optional.ofNullable(lockedUntil).map(OffsetDateTime::toInstant);
-    }
 
     public boolean isMfaEnabled() {
         return mfaEnabled;

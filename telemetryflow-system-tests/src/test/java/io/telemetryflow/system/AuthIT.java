@@ -33,7 +33,6 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -113,7 +112,7 @@ class AuthIT {
     }
 
     @Test
-    void fiveFailuresLockAnAccountForAWhileKnownOrNot() throws Exception {
+    void fiveFailuresFromOneAddressLockAnAccountThereKnownOrNot() throws Exception {
         String email = "lockout-" + UUID.randomUUID() + "@example.com";
         String password = "Correct-Horse-42!";
         createActiveUser(email, password);
@@ -122,7 +121,7 @@ class AuthIT {
         }
         HttpResponse<String> locked = login(email, password);
         assertThat(locked.statusCode()).isEqualTo(429);
-        assertThat(locked.headers().firstValue("Retry-After")).isPresent();
+        assertThat(locked.headers().firstValue("Retry-After")).hasValueSatisfying(s -> assertThat(Integer.parseInt(s)).isBetween(850, 900));
 
         String unknown = "ghost-" + UUID.randomUUID() + "@example.com";
         for (int attempt = 1; attempt <= 5; attempt++) {
@@ -132,14 +131,9 @@ class AuthIT {
         assertThat(unknownLocked.statusCode()).isEqualTo(429);
         assertThat(json(unknownLocked.body()).getString("detail")).isEqualTo(json(locked.body()).getString("detail"));
 
-        // the lock expires: move it into the past
-        try (Connection db = TestEnvironment.postgres();
-             PreparedStatement update = db.prepareStatement("UPDATE users SET locked_until = ? WHERE email = ?")) {
-            update.setTimestamp(1, Timestamp.from(Instant.now().minusSeconds(1)));
-            update.setString(2, email);
-            assertThat(update.executeUpdate()).isEqualTo(1);
-        }
-        assertThat(login(email, password).statusCode()).isEqualTo(200);
+        // the lock holds for this address only: the owner signs in from another, which ends the account's run of failures
+        assertThat(rawLogin(InetAddress.getByName("127.0.0.12"), email, password, null).status()).isEqualTo(200);
+        assertThat(login(email, password).statusCode()).as("still locked here").isEqualTo(429);
         try (Connection db = TestEnvironment.postgres();
              PreparedStatement query = db.prepareStatement("SELECT failed_login_attempts, locked_until FROM users WHERE email = ?")) {
             query.setString(1, email);
@@ -152,13 +146,71 @@ class AuthIT {
     }
 
     @Test
+    void twentyFailuresFromManyAddressesLockAnAccountEverywhereKnownOrNot() throws Exception {
+        String email = "spread-" + UUID.randomUUID() + "@example.com";
+        String password = "Correct-Horse-42!";
+        createActiveUser(email, password);
+        String unknown = "ghost-" + UUID.randomUUID() + "@example.com";
+        for (int address = 20; address < 24; address++) {
+            InetAddress source = InetAddress.getByName("127.0.0." + address);
+            for (int attempt = 1; attempt <= 5; attempt++) {
+                assertThat(rawLogin(source, email, "wrong-" + attempt, null).status()).isEqualTo(401);
+                assertThat(rawLogin(source, unknown, "wrong-" + attempt, null).status()).isEqualTo(401);
+            }
+        }
+        InetAddress fresh = InetAddress.getByName("127.0.0.24");
+        RawResponse locked = rawLogin(fresh, email, password, null);
+        assertThat(locked.status()).isEqualTo(429);
+        RawResponse unknownLocked = rawLogin(fresh, unknown, "wrong", null);
+        assertThat(unknownLocked.status()).isEqualTo(429);
+        assertThat(locked.body()).contains("too many failed sign-in attempts for this account");
+        assertThat(unknownLocked.body()).contains("too many failed sign-in attempts for this account");
+        try (Connection db = TestEnvironment.postgres();
+             PreparedStatement query = db.prepareStatement("SELECT failed_login_attempts, locked_until FROM users WHERE email = ?")) {
+            query.setString(1, email);
+            try (ResultSet row = query.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getInt(1)).isEqualTo(20);
+                assertThat(row.getTimestamp(2).toInstant()).isBetween(Instant.now().plusSeconds(800), Instant.now().plusSeconds(901));
+            }
+        }
+    }
+
+    @Test
+    void xForwardedForNamesTheClientOnlyBehindATrustedProxy() throws Exception {
+        // the test server trusts 127.0.0.1 as a proxy (arquillian.xml); 127.0.0.31 is an ordinary client
+        String email = "proxied-" + UUID.randomUUID() + "@example.com";
+        String password = "Correct-Horse-42!";
+        createActiveUser(email, password);
+        InetAddress proxy = InetAddress.getByName("127.0.0.1");
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            // what a client wrote itself stands left of what the proxy appended, and is ignored
+            assertThat(rawLogin(proxy, email, "wrong", "203.0.113." + attempt + ", 198.51.100.7").status()).isEqualTo(401);
+        }
+        assertThat(rawLogin(proxy, email, password, "198.51.100.7").status()).as("locked for 198.51.100.7").isEqualTo(429);
+        assertThat(rawLogin(proxy, email, password, "198.51.100.8").status()).as("another client behind the proxy").isEqualTo(200);
+        String rows = TestEnvironment.awaitRows("SELECT ip_address, error_message FROM telemetryflow.audit_logs WHERE user_email = '" + email
+                + "' AND error_message = 'wrong password; account now locked for this address' FORMAT TSV", 1);
+        assertThat(rows.strip()).isEqualTo("198.51.100.7\twrong password; account now locked for this address");
+
+        // from an address that is no trusted proxy the header is ignored: changing it does not escape the lock
+        String other = "spoofer-" + UUID.randomUUID() + "@example.com";
+        createActiveUser(other, password);
+        InetAddress client = InetAddress.getByName("127.0.0.31");
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            assertThat(rawLogin(client, other, "wrong", "198.51.100." + (100 + attempt)).status()).isEqualTo(401);
+        }
+        assertThat(rawLogin(client, other, password, "198.51.100.200").status()).isEqualTo(429);
+    }
+
+    @Test
     void tooManySignInsFromOneAddressAreThrottled() throws Exception {
         // the test server allows 200 per minute and address; this test signs in from its own loopback address
         InetAddress source = InetAddress.getByName("127.0.0.9");
         int throttled = 0;
         String detail = null;
         for (int i = 0; i < 450 && throttled == 0; i++) {
-            RawResponse response = rawLogin(source, "flood-" + i + "-" + UUID.randomUUID() + "@example.com");
+            RawResponse response = rawLogin(source, "flood-" + i + "-" + UUID.randomUUID() + "@example.com", "wrong", null);
             if (response.status() == 429) {
                 throttled = i + 1;
                 detail = response.body();
@@ -310,9 +362,12 @@ class AuthIT {
     private record RawResponse(int status, String head, String body) {
     }
 
-    /** A sign-in over a socket bound to {@code source}, so this test has a client address of its own. */
-    private static RawResponse rawLogin(InetAddress source, String email) throws IOException {
-        String body = Json.createObjectBuilder().add("email", email).add("password", "wrong").build().toString();
+    /**
+     * A sign-in over a socket bound to {@code source}, so this test has a client address of its own;
+     * with an {@code X-Forwarded-For} header unless {@code forwardedFor} is null.
+     */
+    private static RawResponse rawLogin(InetAddress source, String email, String password, String forwardedFor) throws IOException {
+        String body = Json.createObjectBuilder().add("email", email).add("password", password).build().toString();
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(source, 0));
@@ -320,6 +375,7 @@ class AuthIT {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/v2/auth/login HTTP/1.1\r\nHost: 127.0.0.1:8180\r\nContent-Type: application/json\r\n"
+                    + (forwardedFor == null ? "" : "X-Forwarded-For: " + forwardedFor + "\r\n")
                     + "Content-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(bytes);
             out.flush();

@@ -20,6 +20,7 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -167,7 +168,35 @@ class MfaAndPasswordIT {
         }
         assertThat(last.statusCode()).isEqualTo(429);
         assertThat(attempts).isBetween(5, 11);
-        assertThat(last.headers().firstValue("Retry-After")).hasValueSatisfying(s -> assertThat(Integer.parseInt(s)).isBetween(1, 60));
+        // a loop straddling a minute may reach the five-wrong-codes lock (15 minutes) before the per-minute limit
+        assertThat(last.headers().firstValue("Retry-After")).hasValueSatisfying(s -> assertThat(Integer.parseInt(s)).isBetween(1, 900));
+    }
+
+    @Test
+    void fiveWrongCodesInARowLockMfaVerificationRecoveryCodesIncluded() throws Exception {
+        String email = newUser("mfa-lock");
+        Mfa mfa = enableMfa(email);
+        // three wrong codes earlier (only five guesses a minute are allowed, so the run is set up in the database)
+        setMfaFailures(email, 3, null);
+        String ticket = login(email, PASSWORD).getString("mfaToken");
+        assertThat(validateMfa(ticket, "aaaaa-bbbbb").statusCode()).as("a wrong recovery code counts").isEqualTo(401);
+        assertThat(validateMfa(ticket, "000000").statusCode()).as("the fifth wrong code").isEqualTo(401);
+
+        String next = totp(mfa.secret(), Instant.now().plusSeconds(30));
+        HttpResponse<String> locked = validateMfa(ticket, next);
+        assertThat(locked.statusCode()).isEqualTo(429);
+        assertThat(json(locked.body()).getString("detail")).contains("MFA verification is locked");
+        assertThat(locked.headers().firstValue("Retry-After")).hasValueSatisfying(s -> assertThat(Integer.parseInt(s)).isBetween(850, 900));
+        assertThat(validateMfa(ticket, mfa.recoveryCodes().get(0)).statusCode()).as("a right recovery code too").isEqualTo(429);
+        String rows = TestEnvironment.awaitRows("SELECT action, error_message FROM telemetryflow.audit_logs WHERE user_email = '" + email
+                + "' AND result = 'FAILURE' AND action = 'auth.mfa' ORDER BY timestamp FORMAT TSV", 4);
+        assertThat(rows.strip().split("\n")).containsExactly("auth.mfa\twrong code", "auth.mfa\twrong code; MFA now locked",
+                "auth.mfa\tMFA locked", "auth.mfa\tMFA locked");
+
+        // once the lock has run out (moved into the past here) the right code works and the count starts again
+        setMfaFailures(email, 5, Instant.now().minusSeconds(1));
+        assertThat(validateMfa(ticket, next).statusCode()).isEqualTo(200);
+        assertThat(userColumn(email, "mfa_failed_attempts", Integer.class)).isZero();
     }
 
     @Test
@@ -407,15 +436,32 @@ class MfaAndPasswordIT {
         return email;
     }
 
-    private static boolean emailVerified(String email) throws Exception {
+    /** Sets a user's run of wrong MFA codes, as if they had been tried just now; {@code lockedUntil} may be null. */
+    private static void setMfaFailures(String email, int failures, Instant lockedUntil) throws Exception {
         try (Connection db = TestEnvironment.postgres();
-             PreparedStatement query = db.prepareStatement("SELECT email_verified FROM users WHERE email = ?")) {
+             PreparedStatement update = db.prepareStatement(
+                     "UPDATE users SET mfa_failed_attempts = ?, mfa_last_failed_at = now(), mfa_locked_until = ? WHERE email = ?")) {
+            update.setInt(1, failures);
+            update.setTimestamp(2, lockedUntil == null ? null : Timestamp.from(lockedUntil));
+            update.setString(3, email);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    /** One column of the user's row; {@code column} is one of this test's constants. */
+    private static <T> T userColumn(String email, String column, Class<T> type) throws Exception {
+        try (Connection db = TestEnvironment.postgres();
+             PreparedStatement query = db.prepareStatement("SELECT " + column + " FROM users WHERE email = ?")) {
             query.setString(1, email);
             try (ResultSet row = query.executeQuery()) {
                 assertThat(row.next()).isTrue();
-                return row.getBoolean(1);
+                return row.getObject(1, type);
             }
         }
+    }
+
+    private static boolean emailVerified(String email) throws Exception {
+        return userColumn(email, "email_verified", Boolean.class);
     }
 
     private static MimeMessage awaitMailTo(String email) throws Exception {

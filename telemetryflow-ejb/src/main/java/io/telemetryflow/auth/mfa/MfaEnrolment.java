@@ -15,6 +15,7 @@ import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Turning MFA on and off for the signed-in user: enrolment stores a new secret (encrypted), which
@@ -57,7 +58,7 @@ public class MfaEnrolment {
     }
 
     /** Turns MFA on with a code from the enrolled secret; returns the ten recovery codes. */
-    @Transactional
+    @Transactional(dontRollbackOn = Rejected.class)
     public List<String> confirm(Caller caller, String code) {
         User user = lockedUser(caller);
         if (user.isMfaEnabled()) {
@@ -66,12 +67,9 @@ public class MfaEnrolment {
         if (user.getMfaSecretEncrypted() == null) {
             throw Rejected.conflict(null, "start with POST /api/v2/auth/mfa/enroll");
         }
-        verifier.throttle(caller.userId());
         Instant now = Instant.now();
-        if (!verifier.verifyTotp(user, code, now)) {
-            audit.failed(user, "mfa.confirm", "wrong code", caller.sessionId());
-            throw Rejected.invalid("code", "the code does not match the enrolled authenticator");
-        }
+        requireCode(user, caller, "mfa.confirm", now, candidate -> verifier.verifyTotp(candidate, code, now),
+                "the code does not match the enrolled authenticator");
         user.enableMfa(now);
         List<String> codes = verifier.newRecoveryCodes(user, now);
         audit.succeeded(user, "mfa.confirm", caller.sessionId());
@@ -79,7 +77,7 @@ public class MfaEnrolment {
     }
 
     /** Turns MFA off, given a current TOTP code, an unused recovery code or the account's password. */
-    @Transactional
+    @Transactional(dontRollbackOn = Rejected.class)
     public void disable(Caller caller, String code, String password) {
         User user = lockedUser(caller);
         if (!user.isMfaEnabled()) {
@@ -89,15 +87,15 @@ public class MfaEnrolment {
         if (!byCode && (password == null || password.isEmpty())) {
             throw Rejected.invalid("code", "give a current code, a recovery code or the password");
         }
-        verifier.throttle(caller.userId());
         Instant now = Instant.now();
-        if (byCode && !verifier.verify(user, code.strip(), now)) {
-            audit.failed(user, "mfa.disable", "wrong code", caller.sessionId());
-            throw Rejected.invalid("code", "the code is not valid");
-        }
-        if (!byCode && !hasher.verify(password, user.getPasswordHash())) {
-            audit.failed(user, "mfa.disable", "wrong password", caller.sessionId());
-            throw Rejected.invalid("password", "the password is not correct");
+        if (byCode) {
+            requireCode(user, caller, "mfa.disable", now, candidate -> verifier.verify(candidate, code.strip(), now), "the code is not valid");
+        } else {
+            verifier.throttle(caller.userId());
+            if (!hasher.verify(password, user.getPasswordHash())) {
+                audit.failed(user, "mfa.disable", "wrong password", caller.sessionId());
+                throw Rejected.invalid("password", "the password is not correct");
+            }
         }
         user.disableMfa(caller.actor(), now);
         verifier.forgetRecoveryCodes(user);
@@ -105,21 +103,39 @@ public class MfaEnrolment {
     }
 
     /** New recovery codes (the old ones stop working), given a current TOTP code. */
-    @Transactional
+    @Transactional(dontRollbackOn = Rejected.class)
     public List<String> regenerateRecoveryCodes(Caller caller, String code) {
         User user = lockedUser(caller);
         if (!user.isMfaEnabled()) {
             throw Rejected.conflict(null, "MFA is not on");
         }
-        verifier.throttle(caller.userId());
         Instant now = Instant.now();
-        if (!verifier.verifyTotp(user, code, now)) {
-            audit.failed(user, "mfa.recovery-codes.regenerate", "wrong code", caller.sessionId());
-            throw Rejected.invalid("code", "the code is not valid");
-        }
+        requireCode(user, caller, "mfa.recovery-codes.regenerate", now, candidate -> verifier.verifyTotp(candidate, code, now),
+                "the code is not valid");
         List<String> codes = verifier.newRecoveryCodes(user, now);
         audit.succeeded(user, "mfa.recovery-codes.regenerate", caller.sessionId());
         return codes;
+    }
+
+    /**
+     * Goes on only with a right code: a wrong one is a 400 on {@code code} and counts towards the MFA lock,
+     * during which every code is a 429. The failure is audited and stays counted (these methods do not roll back on it).
+     */
+    private void requireCode(User user, Caller caller, String action, Instant now, Predicate<User> codeMatches, String wrongCode) {
+        MfaVerifier.Outcome outcome = verifier.attempt(user, now, codeMatches);
+        switch (outcome) {
+            case ACCEPTED -> {
+            }
+            case LOCKED -> {
+                audit.failed(user, action, "MFA locked", caller.sessionId());
+                throw verifier.lockedAnswer(user.getId());
+            }
+            case WRONG, WRONG_NOW_LOCKED -> {
+                audit.failed(user, action, outcome == MfaVerifier.Outcome.WRONG_NOW_LOCKED ? "wrong code; MFA now locked" : "wrong code",
+                        caller.sessionId());
+                throw Rejected.invalid("code", wrongCode);
+            }
+        }
     }
 
     private User lockedUser(Caller caller) {

@@ -1,6 +1,7 @@
 package io.telemetryflow.auth.mfa;
 
 import io.telemetryflow.auth.AccountAudit;
+import io.telemetryflow.auth.lockout.LockoutPolicy;
 import io.telemetryflow.iam.User;
 import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.platform.ratelimit.RateLimiter;
@@ -13,19 +14,27 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Checks a user's second factor: a current TOTP code (once only, one step of clock drift either way)
- * or an unused recovery code (then used up). Guesses are limited per user across the cluster; the
- * user's row is locked while a code is checked, so two requests with the same code cannot both pass.
+ * or an unused recovery code (then used up). Guesses are limited per user and minute across the
+ * cluster, and a run of wrong codes (TOTP or recovery) locks the user's MFA verification for a while;
+ * the user's row is locked while a code is checked, so two requests with the same code cannot both pass.
  */
 @ApplicationScoped
 public class MfaVerifier {
+
+    /** MFA failures are not forgotten with time: only a right code or turning MFA off clears them. */
+    private static final Duration FOREVER = ChronoUnit.FOREVER.getDuration();
 
     @PersistenceContext(unitName = "telemetryflow")
     EntityManager em;
@@ -43,25 +52,74 @@ public class MfaVerifier {
     @ConfigProperty(name = "telemetryflow.auth.mfa.attempts-per-minute", defaultValue = "5")
     int attemptsPerMinute;
 
+    @Inject
+    @ConfigProperty(name = "telemetryflow.auth.mfa.lockout.max-attempts", defaultValue = "5")
+    int lockoutMaxAttempts;
+
+    @Inject
+    @ConfigProperty(name = "telemetryflow.auth.mfa.lockout.duration", defaultValue = "PT15M")
+    Duration lockoutDuration;
+
+    Clock clock = Clock.systemUTC();
+
     private final Argon2idHasher hasher = Argon2idHasher.owaspDefaults();
     private final SecureRandom random = new SecureRandom();
 
+    /** What checking a code came to. */
+    public enum Outcome {
+        ACCEPTED,
+        WRONG,
+        /** Wrong, and the account's MFA verification is locked from now on. */
+        WRONG_NOW_LOCKED,
+        /** Not checked: too many wrong codes before, and the lock has not run out. */
+        LOCKED
+    }
+
     /**
-     * The second step of a sign-in (validate-mfa): whether {@code code} is a valid TOTP or recovery code
-     * of the user, whose MFA must be on. Records the used step or recovery code. Throws a 429 {@link Rejected}
+     * The second step of a sign-in (validate-mfa): checks {@code code} as a TOTP or recovery code of the
+     * user, whose MFA must be on, and records the used step or recovery code. Throws a 429 {@link Rejected}
      * when the user has tried too many codes this minute.
      */
     @Transactional
-    public boolean verify(UUID userId, String code) {
-        throttle(userId);
+    public Outcome verify(UUID userId, String code) {
         User user = em.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE);
         if (user == null || user.isDeleted() || !user.isMfaEnabled()) {
-            return false;
+            throttle(userId);
+            return Outcome.WRONG;
         }
-        return verify(user, code, Instant.now());
+        Instant now = clock.instant();
+        return attempt(user, now, candidate -> verify(candidate, code, now));
     }
 
-    /** As {@link #verify(UUID, String)} for a user the caller has loaded with a lock (and throttled). */
+    /**
+     * Checks a code of a user the caller has loaded with a lock. While the user's MFA is locked nothing is
+     * checked; otherwise the guess is throttled, a wrong code counts towards the lock and a right one clears the count.
+     */
+    Outcome attempt(User user, Instant now, Predicate<User> codeMatches) {
+        if (user.mfaFailures().isLockedAt(now)) {
+            return Outcome.LOCKED;
+        }
+        throttle(user.getId());
+        if (codeMatches.test(user)) {
+            user.clearMfaFailures();
+            return Outcome.ACCEPTED;
+        }
+        return user.recordFailedMfa(lockout(), now) ? Outcome.WRONG_NOW_LOCKED : Outcome.WRONG;
+    }
+
+    /** The answer to a code for a user whose MFA verification is locked: 429 with the time left. */
+    public Rejected lockedAnswer(UUID userId) {
+        long seconds = em.find(User.class, userId).mfaFailures().secondsLockedAt(clock.instant());
+        return Rejected.tooManyRequests("too many wrong codes for this account; MFA verification is locked for a while",
+                (int) Math.max(1, seconds));
+    }
+
+    /** {@code lockout.max-attempts} wrong codes in a row lock for {@code lockout.duration}; only a right code ends the run. */
+    LockoutPolicy lockout() {
+        return LockoutPolicy.fixed(lockoutMaxAttempts, lockoutDuration, FOREVER);
+    }
+
+    /** As {@link #verify(UUID, String)} for a user the caller has loaded with a lock, without throttling or counting. */
     boolean verify(User user, String code, Instant now) {
         if (TotpWindow.looksLikeCode(code)) {
             return verifyTotp(user, code, now);

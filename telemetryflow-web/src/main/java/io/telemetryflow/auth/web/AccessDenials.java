@@ -4,6 +4,7 @@ import io.telemetryflow.audit.AuditEvent;
 import io.telemetryflow.audit.AuditTrail;
 import io.telemetryflow.iam.Caller;
 import io.telemetryflow.iam.Permission;
+import io.telemetryflow.platform.http.ClientAddresses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,11 +25,13 @@ public class AccessDenials {
     @Inject
     HttpServletRequest servletRequest;
 
+    @Inject
+    ClientAddresses clientAddresses;
+
     public void record(Caller caller, Permission needed, ContainerRequestContext request) {
         String path = request.getUriInfo().getRequestUri().getRawPath();
         LOG.fine(() -> caller.email() + " denied " + request.getMethod() + " " + path + " (needs " + needed + ")");
-        // the peer address: a proxy's X-Forwarded-For is not trusted here
-        audit.record(event(caller, needed, request.getMethod(), path, servletRequest.getRemoteAddr(),
+        audit.record(event(caller, needed, request.getMethod(), path, clientAddresses.of(servletRequest),
                 request.getHeaderString(HttpHeaders.USER_AGENT)));
     }
 

@@ -6,6 +6,7 @@ import io.telemetryflow.iam.Caller;
 import io.telemetryflow.iam.Permission;
 import io.telemetryflow.iam.UserAccess;
 import io.telemetryflow.platform.error.Rejected;
+import io.telemetryflow.platform.http.ClientAddresses;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -76,6 +77,9 @@ public class AuthResource {
     @Inject
     CurrentCaller current;
 
+    @Inject
+    ClientAddresses clientAddresses;
+
     @Context
     HttpServletRequest http;
 
@@ -133,7 +137,7 @@ public class AuthResource {
     }
 
     private LoginService.Client client() {
-        return new LoginService.Client(http.getRemoteAddr(), http.getHeader(HttpHeaders.USER_AGENT));
+        return new LoginService.Client(clientAddresses.of(http), http.getHeader(HttpHeaders.USER_AGENT));
     }
 
     private static long secondsUntil(Instant instant) {

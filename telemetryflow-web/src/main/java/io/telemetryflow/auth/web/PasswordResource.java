@@ -1,6 +1,7 @@
 package io.telemetryflow.auth.web;
 
 import io.telemetryflow.auth.password.Passwords;
+import io.telemetryflow.platform.http.ClientAddresses;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -36,6 +37,9 @@ public class PasswordResource {
     }
 
     @Inject
+    ClientAddresses clientAddresses;
+
+    @Inject
     Passwords passwords;
 
     @Inject
@@ -58,7 +62,7 @@ public class PasswordResource {
     @Anonymous
     @Operation(summary = "Mail a password-reset link (valid 30 minutes) if the email has an account; the answer is the same either way")
     public Response forgot(@Valid @NotNull ForgotPasswordRequest request) {
-        passwords.requestReset(request.email(), http.getRemoteAddr());
+        passwords.requestReset(request.email(), clientAddresses.of(http));
         return Response.accepted(new Accepted("If an account exists for this email, a link to reset its password has been sent.")).build();
     }
 
