@@ -1,7 +1,9 @@
 package io.telemetryflow.ingest.otlp;
 
 import com.google.protobuf.Message;
+import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.metrics.v1.Exemplar;
 import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Metric;
@@ -29,9 +31,55 @@ public final class OtlpItems {
         };
     }
 
+    /** A data point's attributes, whatever its kind. */
+    public static List<KeyValue> attributes(Message point) {
+        if (point instanceof NumberDataPoint number) {
+            return number.getAttributesList();
+        } else if (point instanceof HistogramDataPoint histogram) {
+            return histogram.getAttributesList();
+        } else if (point instanceof ExponentialHistogramDataPoint exponential) {
+            return exponential.getAttributesList();
+        } else if (point instanceof SummaryDataPoint summary) {
+            return summary.getAttributesList();
+        }
+        throw new IllegalArgumentException("not a data point: " + point.getDescriptorForType().getFullName());
+    }
+
+    /** A data point's exemplars; summaries have none. */
+    public static List<Exemplar> exemplars(Message point) {
+        if (point instanceof NumberDataPoint number) {
+            return number.getExemplarsList();
+        } else if (point instanceof HistogramDataPoint histogram) {
+            return histogram.getExemplarsList();
+        } else if (point instanceof ExponentialHistogramDataPoint exponential) {
+            return exponential.getExemplarsList();
+        }
+        return List.of();
+    }
+
     /** How many items the request carries. */
     public static long count(OtlpRequest request) {
         return request.resources().stream().mapToLong(OtlpItems::count).sum();
+    }
+
+    /**
+     * Refuses a request carrying more than {@code max} items. The OTLP specification's answer to data that is
+     * "otherwise invalid" for good is 400, which clients must not retry as is; 413 stays the answer to a body
+     * over the byte limit.
+     *
+     * @throws OtlpException 400 naming the count and the limit
+     */
+    public static void requireAtMost(long max, OtlpRequest request) {
+        long count = count(request);
+        if (count > max) {
+            String items = switch (request.signal()) {
+                case TRACES -> "spans";
+                case METRICS -> "data points";
+                case LOGS -> "log records";
+            };
+            throw OtlpException.badRequest(request.encoding(), "the request carries " + count + " " + items + "; at most " + max
+                    + " are accepted per request, send smaller batches");
+        }
     }
 
     /** How many items one resource carries: an element of {@link OtlpRequest#resources()}. */
