@@ -12,6 +12,7 @@ import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import java.util.List;
+import java.util.function.Function;
 
 /** The items of a request as OTLP counts them: spans, log records, or metric data points. */
 public final class OtlpItems {
@@ -31,30 +32,43 @@ public final class OtlpItems {
         };
     }
 
+    /** A data point's {@code time_unix_nano}, whatever its kind. */
+    public static long time(Message point) {
+        return ofPoint(point, NumberDataPoint::getTimeUnixNano, HistogramDataPoint::getTimeUnixNano,
+                ExponentialHistogramDataPoint::getTimeUnixNano, SummaryDataPoint::getTimeUnixNano);
+    }
+
+    /** A data point's {@code start_time_unix_nano}, whatever its kind. */
+    public static long startTime(Message point) {
+        return ofPoint(point, NumberDataPoint::getStartTimeUnixNano, HistogramDataPoint::getStartTimeUnixNano,
+                ExponentialHistogramDataPoint::getStartTimeUnixNano, SummaryDataPoint::getStartTimeUnixNano);
+    }
+
     /** A data point's attributes, whatever its kind. */
     public static List<KeyValue> attributes(Message point) {
-        if (point instanceof NumberDataPoint number) {
-            return number.getAttributesList();
-        } else if (point instanceof HistogramDataPoint histogram) {
-            return histogram.getAttributesList();
-        } else if (point instanceof ExponentialHistogramDataPoint exponential) {
-            return exponential.getAttributesList();
-        } else if (point instanceof SummaryDataPoint summary) {
-            return summary.getAttributesList();
-        }
-        throw new IllegalArgumentException("not a data point: " + point.getDescriptorForType().getFullName());
+        return ofPoint(point, NumberDataPoint::getAttributesList, HistogramDataPoint::getAttributesList,
+                ExponentialHistogramDataPoint::getAttributesList, SummaryDataPoint::getAttributesList);
     }
 
     /** A data point's exemplars; summaries have none. */
     public static List<Exemplar> exemplars(Message point) {
-        if (point instanceof NumberDataPoint number) {
-            return number.getExemplarsList();
-        } else if (point instanceof HistogramDataPoint histogram) {
-            return histogram.getExemplarsList();
-        } else if (point instanceof ExponentialHistogramDataPoint exponential) {
-            return exponential.getExemplarsList();
+        return ofPoint(point, NumberDataPoint::getExemplarsList, HistogramDataPoint::getExemplarsList,
+                ExponentialHistogramDataPoint::getExemplarsList, summary -> List.of());
+    }
+
+    /** One field of a data point, read by the accessor for its kind (the four kinds share no interface). */
+    private static <T> T ofPoint(Message point, Function<NumberDataPoint, T> number, Function<HistogramDataPoint, T> histogram,
+                                 Function<ExponentialHistogramDataPoint, T> exponential, Function<SummaryDataPoint, T> summary) {
+        if (point instanceof NumberDataPoint p) {
+            return number.apply(p);
+        } else if (point instanceof HistogramDataPoint p) {
+            return histogram.apply(p);
+        } else if (point instanceof ExponentialHistogramDataPoint p) {
+            return exponential.apply(p);
+        } else if (point instanceof SummaryDataPoint p) {
+            return summary.apply(p);
         }
-        return List.of();
+        throw new IllegalArgumentException("not a data point: " + point.getDescriptorForType().getFullName());
     }
 
     /** How many items the request carries. */
@@ -118,26 +132,13 @@ public final class OtlpItems {
                 for (var scope : metrics.getScopeMetricsList()) {
                     for (Metric metric : scope.getMetricsList()) {
                         for (Message point : dataPoints(metric)) {
-                            oldest = earlier(oldest, pointTime(point));
+                            oldest = earlier(oldest, time(point));
                         }
                     }
                 }
             }
         }
         return oldest;
-    }
-
-    private static long pointTime(Message point) {
-        if (point instanceof NumberDataPoint number) {
-            return number.getTimeUnixNano();
-        } else if (point instanceof HistogramDataPoint histogram) {
-            return histogram.getTimeUnixNano();
-        } else if (point instanceof ExponentialHistogramDataPoint exponential) {
-            return exponential.getTimeUnixNano();
-        } else if (point instanceof SummaryDataPoint summary) {
-            return summary.getTimeUnixNano();
-        }
-        return 0;
     }
 
     private static long earlier(long oldest, long time) {

@@ -6,11 +6,7 @@ import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.logs.v1.LogRecord;
-import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
-import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Metric;
-import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
-import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -201,11 +197,11 @@ public final class OtlpValidation {
     }
 
     private static String pointProblem(Message point, Bounds bounds) {
-        long time = timeOf(point);
+        long time = OtlpItems.time(point);
         if (time == 0) {
             return NO_TIME;
         }
-        String timeProblem = bounds.timeProblem(time, startTimeOf(point));
+        String timeProblem = bounds.timeProblem(time, OtlpItems.startTime(point));
         return timeProblem != null ? timeProblem : bounds.limits().problem(OtlpItems.attributes(point));
     }
 
@@ -219,32 +215,6 @@ public final class OtlpValidation {
             }
         }
         return false;
-    }
-
-    private static long timeOf(Message point) {
-        if (point instanceof NumberDataPoint p) {
-            return p.getTimeUnixNano();
-        } else if (point instanceof HistogramDataPoint p) {
-            return p.getTimeUnixNano();
-        } else if (point instanceof ExponentialHistogramDataPoint p) {
-            return p.getTimeUnixNano();
-        } else if (point instanceof SummaryDataPoint p) {
-            return p.getTimeUnixNano();
-        }
-        throw new IllegalArgumentException("not a data point: " + point.getDescriptorForType().getFullName());
-    }
-
-    private static long startTimeOf(Message point) {
-        if (point instanceof NumberDataPoint p) {
-            return p.getStartTimeUnixNano();
-        } else if (point instanceof HistogramDataPoint p) {
-            return p.getStartTimeUnixNano();
-        } else if (point instanceof ExponentialHistogramDataPoint p) {
-            return p.getStartTimeUnixNano();
-        } else if (point instanceof SummaryDataPoint p) {
-            return p.getStartTimeUnixNano();
-        }
-        throw new IllegalArgumentException("not a data point: " + point.getDescriptorForType().getFullName());
     }
 
     private static Metric withValidPoints(Metric metric, Function<Message, String> pointProblem, Rejections rejections) {
