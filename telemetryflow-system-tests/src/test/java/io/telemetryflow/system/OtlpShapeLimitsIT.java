@@ -67,7 +67,7 @@ class OtlpShapeLimitsIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonObject partial = TestEnvironment.json(response.body()).getJsonObject("partialSuccess");
         assertThat(partial.containsKey("rejectedSpans")).as("nothing rejected: zero is omitted in JSON").isFalse();
-        assertThat(partial.getString("errorMessage")).startsWith("4 attributes dropped and 1 attribute values truncated");
+        assertThat(partial.getString("errorMessage")).startsWith("4 attributes dropped and 1 attribute value truncated");
         assertThat(awaitRows("SELECT length(attributes), length(attributes['big']), dropped_attributes_count "
                 + "FROM telemetryflow.otel_traces WHERE service_name = '" + service + "' AND name = 'crowded' FORMAT TSV", 1))
                 .isEqualTo("128\t65536\t4\n");

@@ -15,6 +15,7 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
@@ -85,7 +86,7 @@ public final class OtlpAttributeLimits {
                 if (values.size() > maxCount) {
                     yield tooMany;
                 }
-                yield values.stream().map(this::valueProblem).filter(p -> p != null).findFirst().orElse(null);
+                yield values.stream().map(this::valueProblem).filter(Objects::nonNull).findFirst().orElse(null);
             }
             case KVLIST_VALUE -> problem(value.getKvlistValue().getValuesList());
             default -> null;
@@ -117,7 +118,8 @@ public final class OtlpAttributeLimits {
             if (droppedAttributes == 0 && truncatedValues == 0) {
                 return "";
             }
-            return droppedAttributes + " attributes dropped and " + truncatedValues + " attribute values truncated "
+            return droppedAttributes + (droppedAttributes == 1 ? " attribute" : " attributes") + " dropped and "
+                    + truncatedValues + (truncatedValues == 1 ? " attribute value" : " attribute values") + " truncated "
                     + "(over the server's attribute count or length limits)";
         }
     }
@@ -243,8 +245,10 @@ public final class OtlpAttributeLimits {
         var builder = metric.toBuilder();
         counts.dropped += trim(metric.getMetadataList(), kept -> builder.clearMetadata().addAllMetadata(kept), counts);
         List<Exemplar.Builder> exemplars = switch (metric.getDataCase()) {
-            case GAUGE -> builder.getGaugeBuilder().getDataPointsBuilderList().stream().flatMap(p -> p.getExemplarsBuilderList().stream()).toList();
-            case SUM -> builder.getSumBuilder().getDataPointsBuilderList().stream().flatMap(p -> p.getExemplarsBuilderList().stream()).toList();
+            case GAUGE -> builder.getGaugeBuilder().getDataPointsBuilderList().stream()
+                    .flatMap(p -> p.getExemplarsBuilderList().stream()).toList();
+            case SUM -> builder.getSumBuilder().getDataPointsBuilderList().stream()
+                    .flatMap(p -> p.getExemplarsBuilderList().stream()).toList();
             case HISTOGRAM -> builder.getHistogramBuilder().getDataPointsBuilderList().stream()
                     .flatMap(p -> p.getExemplarsBuilderList().stream()).toList();
             case EXPONENTIAL_HISTOGRAM -> builder.getExponentialHistogramBuilder().getDataPointsBuilderList().stream()
@@ -260,15 +264,15 @@ public final class OtlpAttributeLimits {
 
     /**
      * Trims an item's attributes in place when they are over the limits and adds those dropped to the item's
-     * {@code dropped_attributes_count}: {@code setDropped} gets {@code droppedBefore} plus them, saturating at the
-     * largest count the store keeps.
+     * {@code dropped_attributes_count} (a uint32): {@code setDropped} gets {@code droppedBefore} plus them, saturating
+     * at the largest uint32.
      */
     private void trim(List<KeyValue> attributes, int droppedBefore, Consumer<List<KeyValue>> replace, IntConsumer setDropped,
                       Counts counts) {
         int dropped = trim(attributes, replace, counts);
         if (dropped > 0) {
             counts.dropped += dropped;
-            setDropped.accept((int) Math.min(Integer.MAX_VALUE, (long) droppedBefore + dropped));
+            setDropped.accept((int) Math.min(0xFFFF_FFFFL, Integer.toUnsignedLong(droppedBefore) + dropped));
         }
     }
 

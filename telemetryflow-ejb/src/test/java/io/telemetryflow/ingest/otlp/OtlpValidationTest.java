@@ -332,13 +332,25 @@ class OtlpValidationTest {
         assertThat(result.rejected()).isEqualTo(4);
         assertThat(result.errorMessage()).isEqualTo("4 data points rejected: more than 2 attributes (or elements in an attribute value) (1); "
                 + "attribute key longer than 5 characters (1); attribute value longer than 4 characters (2); "
-                + "1 attributes dropped and 1 attribute values truncated (over the server's attribute count or length limits)");
+                + "1 attribute dropped and 1 attribute value truncated (over the server's attribute count or length limits)");
         Metric metric = result.accepted().metrics().getResourceMetrics(0).getScopeMetrics(0).getMetrics(0);
         assertThat(metric.getGauge().getDataPointsList()).extracting(NumberDataPoint::getAsInt).containsExactly(1L);
         assertThat(metric.getGauge().getDataPoints(0).getAttributesList()).as("kept points are not trimmed").containsExactly(attribute("host", "a"));
         assertThat(metric.getGauge().getDataPoints(0).getExemplars(0).getFilteredAttributesList()).containsExactly(attribute("user", "very"));
         assertThat(metric.getMetadataList()).extracting(KeyValue::getKey).containsExactly("k1", "k2");
         assertThat(((ExportMetricsServiceResponse) result.response()).getPartialSuccess().getRejectedDataPoints()).isEqualTo(4);
+    }
+
+    @Test
+    void droppedCountsSaturateAtTheLargestUint32() {
+        var request = ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs.newBuilder().addScopeLogs(ScopeLogs.newBuilder()
+                .addLogRecords(LogRecord.newBuilder().setDroppedAttributesCount(-2) // 4294967294 as uint32
+                        .addAttributes(attribute("a", "1")).addAttributes(attribute("b", "2"))
+                        .addAttributes(attribute("c", "3")).addAttributes(attribute("d", "4"))))).build();
+
+        LogRecord log = validateSmall(OtlpSignal.LOGS, request).accepted().logs().getResourceLogs(0).getScopeLogs(0).getLogRecords(0);
+
+        assertThat(Integer.toUnsignedLong(log.getDroppedAttributesCount())).isEqualTo(0xFFFF_FFFFL);
     }
 
     @Test
