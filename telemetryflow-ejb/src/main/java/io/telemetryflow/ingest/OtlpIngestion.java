@@ -7,6 +7,7 @@ import io.telemetryflow.apikey.ApiKeyVerdict;
 import io.telemetryflow.apikey.ApiKeyVerifier;
 import io.telemetryflow.iam.Permission;
 import io.telemetryflow.ingest.IngestionMetrics.RequestOutcome;
+import io.telemetryflow.ingest.otlp.OtlpAttributeLimits;
 import io.telemetryflow.ingest.otlp.OtlpCodec;
 import io.telemetryflow.ingest.otlp.OtlpEncoding;
 import io.telemetryflow.ingest.otlp.OtlpException;
@@ -93,16 +94,40 @@ public class OtlpIngestion {
     @ConfigProperty(name = "telemetryflow.ingest.max-backlog-bytes", defaultValue = "1073741824")
     long maxBacklogBytes;
 
+    /** Shape limits on what a request carries (docs/configuration.md). */
+    @Inject
+    @ConfigProperty(name = "telemetryflow.ingest.max-items-per-request", defaultValue = "100000")
+    long maxItemsPerRequest;
+
+    @Inject
+    @ConfigProperty(name = "telemetryflow.ingest.max-attributes", defaultValue = "128")
+    int maxAttributes;
+
+    @Inject
+    @ConfigProperty(name = "telemetryflow.ingest.max-attribute-key-length", defaultValue = "256")
+    int maxAttributeKeyLength;
+
+    @Inject
+    @ConfigProperty(name = "telemetryflow.ingest.max-attribute-value-length", defaultValue = "65536")
+    int maxAttributeValueLength;
+
+    /** How far in the future an item's timestamps may lie (senders' clocks drift). */
+    @Inject
+    @ConfigProperty(name = "telemetryflow.ingest.max-future-skew", defaultValue = "PT1H")
+    Duration maxFutureSkew;
+
     /** Requests per API key and minute, counted across the cluster. */
     @Inject
     @ConfigProperty(name = "telemetryflow.ingest.rate-limit-per-minute", defaultValue = "1000")
     long rateLimitPerMinute;
 
     private OtlpCodec codec;
+    private OtlpAttributeLimits attributeLimits;
 
     @PostConstruct
     void init() {
         codec = new OtlpCodec(maxBodyBytes);
+        attributeLimits = new OtlpAttributeLimits(maxAttributes, maxAttributeKeyLength, maxAttributeValueLength);
     }
 
     /**
@@ -140,11 +165,13 @@ public class OtlpIngestion {
         OtlpRequest request;
         try {
             request = codec.decode(signal, contentType, contentEncoding, declaredLength, body);
+            OtlpItems.requireAtMost(maxItemsPerRequest, request);
         } catch (OtlpException e) {
             metrics.request(signal, keyTenant, RequestOutcome.INVALID);
             return IngestResponse.of(e.httpStatus(), e.responseEncoding().mediaType(), codec.encodeError(e));
         }
-        OtlpValidation.Result valid = OtlpValidation.validate(request, oldestStorableNanos(signal));
+        OtlpValidation.Result valid = OtlpValidation.validate(request, oldestStorableNanos(signal),
+                epochNanos(Instant.now().plus(maxFutureSkew)), attributeLimits);
         TenantNarrowing.Result scoped = TenantNarrowing.apply(valid.accepted(), principal.scope(), tenants::findActive);
         long rejected = valid.rejected() + scoped.rejected();
         String message = Stream.of(valid.errorMessage(), scoped.errorMessage())
@@ -189,8 +216,11 @@ public class OtlpIngestion {
      */
     static long oldestStorableNanos(OtlpSignal signal) {
         Duration retention = signal == OtlpSignal.METRICS ? Duration.ofDays(90) : Duration.ofDays(30);
-        Instant oldest = Instant.now().minus(retention).plus(Duration.ofHours(1));
-        return oldest.getEpochSecond() * 1_000_000_000L + oldest.getNano();
+        return epochNanos(Instant.now().minus(retention).plus(Duration.ofHours(1)));
+    }
+
+    private static long epochNanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 
     static Permission permissionFor(OtlpSignal signal) {

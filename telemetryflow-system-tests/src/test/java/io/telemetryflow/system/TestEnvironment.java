@@ -124,6 +124,14 @@ final class TestEnvironment {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[0])).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    /** An OTLP/JSON export to {@code path} on the HTTP port with the key pair. */
+    static HttpResponse<String> postOtlpJson(String path, String json, BootstrapKey key) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(HTTP + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("X-API-Key-ID", key.keyId()).header("X-API-Key-Secret", key.secret())
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     static HttpResponse<String> get(String url) throws IOException, InterruptedException {
         return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -29,7 +29,8 @@ import java.util.Set;
  * the message descriptors, rewriting exactly those fields, and the result goes to {@code JsonFormat}. The other
  * deviations are what {@code JsonFormat} does anyway: lowerCamelCase keys, 64-bit integers as strings or numbers,
  * enums as integers (their names are accepted too, though senders must not use them), and unknown fields ignored
- * — which the spec requires so that newer senders keep working.
+ * — which the spec requires so that newer senders keep working. The same pass refuses number literals that would
+ * cost JsonFormat unbounded work ({@link OtlpJsonNumbers}).
  */
 public final class OtlpJson {
 
@@ -60,7 +61,7 @@ public final class OtlpJson {
     public static <B extends Message.Builder> B merge(String json, B builder) throws InvalidProtocolBufferException {
         String proto3Json;
         try {
-            proto3Json = rewriteIds(json, builder.getDescriptorForType(), OtlpJson::hexToBase64);
+            proto3Json = rewriteIds(json, builder.getDescriptorForType(), OtlpJson::hexToBase64, true);
         } catch (InvalidProtocolBufferException e) {
             throw e;
         } catch (IOException e) {
@@ -74,7 +75,7 @@ public final class OtlpJson {
     /** Prints a message as OTLP/JSON: compact, enums as integers, ids as lower-case hex. */
     public static String print(MessageOrBuilder message) {
         try {
-            return rewriteIds(PRINTER.print(message), message.getDescriptorForType(), OtlpJson::base64ToHex);
+            return rewriteIds(PRINTER.print(message), message.getDescriptorForType(), OtlpJson::base64ToHex, false);
         } catch (IOException e) {
             // only an Any of a type outside the registry, or a bug: nothing a caller could handle
             throw new UncheckedIOException(e);
@@ -93,9 +94,10 @@ public final class OtlpJson {
     /**
      * Copies JSON token by token, replacing the values of id fields. Iterative with an explicit stack, so nesting
      * depth costs no Java stack; numbers are copied as written, so no precision is lost. Strict: comments, single
-     * quotes, trailing commas or a second top-level value are malformed JSON.
+     * quotes, trailing commas or a second top-level value are malformed JSON. With {@code checkNumbers}, number
+     * literals JsonFormat would spend unbounded work on are refused ({@link OtlpJsonNumbers}).
      */
-    private static String rewriteIds(String json, Descriptor root, IdRewrite rewrite) throws IOException {
+    private static String rewriteIds(String json, Descriptor root, IdRewrite rewrite, boolean checkNumbers) throws IOException {
         JsonReader in = new JsonReader(new StringReader(json));
         in.setStrictness(Strictness.STRICT);
         if (in.peek() != JsonToken.BEGIN_OBJECT) {
@@ -146,9 +148,19 @@ public final class OtlpJson {
                 case STRING -> {
                     String path = in.getPath();
                     String value = in.nextString();
+                    if (checkNumbers) {
+                        OtlpJsonNumbers.check(field, value, true, path);
+                    }
                     out.value(isId(field) ? rewrite.apply(value, path) : value);
                 }
-                case NUMBER -> out.jsonValue(in.nextString());
+                case NUMBER -> {
+                    String path = in.getPath();
+                    String literal = in.nextString();
+                    if (checkNumbers) {
+                        OtlpJsonNumbers.check(field, literal, false, path);
+                    }
+                    out.jsonValue(literal);
+                }
                 case BOOLEAN -> out.value(in.nextBoolean());
                 case NULL -> {
                     in.nextNull();

@@ -6,11 +6,7 @@ import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.logs.v1.LogRecord;
-import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
-import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Metric;
-import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
-import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Per-item validation of a decoded request. A request that decodes is accepted (200) even when some items in it
@@ -30,7 +27,12 @@ import java.util.stream.Collectors;
  * <li>a log record is valid without timestamps (observed time is then the receive time) and without ids, but ids
  *     it has must have the right length;</li>
  * <li>with a lower time bound (the store's retention), items older than it are rejected: ClickHouse would drop
- *     them silently on insert, and a client must not be told they were stored.</li>
+ *     them silently on insert, and a client must not be told they were stored;</li>
+ * <li>with an upper time bound (now plus the allowed clock skew), items with any timestamp after it are rejected:
+ *     they would sit at the top of every time range, and outlive the retention meant for them;</li>
+ * <li>a data point whose attributes are over the {@link OtlpAttributeLimits} is rejected (they are its series'
+ *     identity); the other items' attributes are trimmed to the limits, which the response reports as a warning
+ *     in {@code error_message}.</li>
  * </ul>
  * Envelopes (resource, scope) left empty stay: the spec lets receivers ignore them.
  */
@@ -43,6 +45,10 @@ public final class OtlpValidation {
     static final String BAD_LOG_TRACE_ID = "trace_id must be empty or 16 bytes";
     static final String BAD_LOG_SPAN_ID = "span_id must be empty or 8 bytes";
     static final String TOO_OLD = "older than the retention period";
+    static final String TOO_NEW = "timestamp too far in the future";
+
+    /** The largest epoch-nanosecond time (unsigned), for "no upper time bound". */
+    public static final long NO_UPPER_BOUND = -1L;
 
     /**
      * The outcome: the request with invalid items removed (the very same request when nothing was), how many items
@@ -50,7 +56,10 @@ public final class OtlpValidation {
      */
     public record Result(OtlpRequest accepted, long rejected, String errorMessage) {
 
-        /** The {@code Export*ServiceResponse} to answer with: {@code partial_success} only when items were rejected. */
+        /**
+         * The {@code Export*ServiceResponse} to answer with: {@code partial_success} only when items were rejected or
+         * attributes trimmed (a warning: rejected 0 and a message).
+         */
         public Message response() {
             return accepted.signal().response(rejected, errorMessage);
         }
@@ -59,32 +68,50 @@ public final class OtlpValidation {
     private OtlpValidation() {
     }
 
+    /** Validation without time bounds, with the default attribute limits. */
     public static Result validate(OtlpRequest request) {
-        return validate(request, 0);
+        return validate(request, 0, NO_UPPER_BOUND, OtlpAttributeLimits.DEFAULTS);
     }
 
-    /** As {@link #validate(OtlpRequest)}, also rejecting items timestamped before {@code oldestNanos} (epoch nanos). */
-    public static Result validate(OtlpRequest request, long oldestNanos) {
+    /**
+     * Validates, also rejecting items timestamped before {@code oldestNanos} or with a timestamp after
+     * {@code newestNanos} (epoch nanoseconds, compared unsigned as OTLP's fixed64), and applying {@code limits}.
+     */
+    public static Result validate(OtlpRequest request, long oldestNanos, long newestNanos, OtlpAttributeLimits limits) {
+        Bounds bounds = new Bounds(oldestNanos, newestNanos, limits);
         Rejections rejections = switch (request.signal()) {
             case TRACES -> new Rejections("span", "spans");
             case METRICS -> new Rejections("data point", "data points");
             case LOGS -> new Rejections("log record", "log records");
         };
         Message accepted = switch (request.signal()) {
-            case TRACES -> traces(request.traces(), oldestNanos, rejections);
-            case METRICS -> metrics(request.metrics(), oldestNanos, rejections);
-            case LOGS -> logs(request.logs(), oldestNanos, rejections);
+            case TRACES -> traces(request.traces(), bounds, rejections);
+            case METRICS -> metrics(request.metrics(), bounds, rejections);
+            case LOGS -> logs(request.logs(), bounds, rejections);
         };
-        return accepted == request.message()
-                ? new Result(request, 0, "")
-                : new Result(request.withMessage(accepted), rejections.total(), rejections.message());
+        OtlpAttributeLimits.Trimmed trimmed = limits.trim(accepted == request.message() ? request : request.withMessage(accepted));
+        String message = Stream.of(rejections.message(), trimmed.warning()).filter(text -> !text.isEmpty())
+                .collect(Collectors.joining("; "));
+        return new Result(trimmed.request(), rejections.total(), message);
+    }
+
+    /** What an item's times must lie between, and the attribute limits. */
+    private record Bounds(long oldestNanos, long newestNanos, OtlpAttributeLimits limits) {
+
+        /** The problem with an item stored under {@code time} whose timestamps are {@code time} and {@code other}, or null. */
+        String timeProblem(long time, long other) {
+            if (Long.compareUnsigned(time, oldestNanos) < 0) {
+                return TOO_OLD;
+            }
+            return Long.compareUnsigned(time, newestNanos) > 0 || Long.compareUnsigned(other, newestNanos) > 0 ? TOO_NEW : null;
+        }
     }
 
     // Each signal: a cheap read-only scan first, so a valid request (the normal case) is returned as is, without
     // copying it into builders.
 
-    private static ExportTraceServiceRequest traces(ExportTraceServiceRequest request, long oldestNanos, Rejections rejections) {
-        Function<Span, String> problem = span -> spanProblem(span, oldestNanos);
+    private static ExportTraceServiceRequest traces(ExportTraceServiceRequest request, Bounds bounds, Rejections rejections) {
+        Function<Span, String> problem = span -> spanProblem(span, bounds);
         boolean clean = request.getResourceSpansList().stream()
                 .flatMap(resource -> resource.getScopeSpansList().stream())
                 .flatMap(scope -> scope.getSpansList().stream())
@@ -102,8 +129,8 @@ public final class OtlpValidation {
         return builder.build();
     }
 
-    private static ExportMetricsServiceRequest metrics(ExportMetricsServiceRequest request, long oldestNanos, Rejections rejections) {
-        Function<Message, String> pointProblem = p -> timeOf(p) == 0 ? NO_TIME : Long.compareUnsigned(timeOf(p), oldestNanos) < 0 ? TOO_OLD : null;
+    private static ExportMetricsServiceRequest metrics(ExportMetricsServiceRequest request, Bounds bounds, Rejections rejections) {
+        Function<Message, String> pointProblem = point -> pointProblem(point, bounds);
         boolean clean = request.getResourceMetricsList().stream()
                 .flatMap(resource -> resource.getScopeMetricsList().stream())
                 .flatMap(scope -> scope.getMetricsList().stream())
@@ -128,8 +155,8 @@ public final class OtlpValidation {
         return builder.build();
     }
 
-    private static ExportLogsServiceRequest logs(ExportLogsServiceRequest request, long oldestNanos, Rejections rejections) {
-        Function<LogRecord, String> problem = log -> logProblem(log, oldestNanos);
+    private static ExportLogsServiceRequest logs(ExportLogsServiceRequest request, Bounds bounds, Rejections rejections) {
+        Function<LogRecord, String> problem = log -> logProblem(log, bounds);
         boolean clean = request.getResourceLogsList().stream()
                 .flatMap(resource -> resource.getScopeLogsList().stream())
                 .flatMap(scope -> scope.getLogRecordsList().stream())
@@ -147,17 +174,17 @@ public final class OtlpValidation {
         return builder.build();
     }
 
-    private static String spanProblem(Span span, long oldestNanos) {
+    private static String spanProblem(Span span, Bounds bounds) {
         if (!isValidId(span.getTraceId(), 16)) {
             return BAD_TRACE_ID;
         }
         if (!isValidId(span.getSpanId(), 8)) {
             return BAD_SPAN_ID;
         }
-        return Long.compareUnsigned(span.getStartTimeUnixNano(), oldestNanos) < 0 ? TOO_OLD : null;
+        return bounds.timeProblem(span.getStartTimeUnixNano(), span.getEndTimeUnixNano());
     }
 
-    private static String logProblem(LogRecord log, long oldestNanos) {
+    private static String logProblem(LogRecord log, Bounds bounds) {
         if (!log.getTraceId().isEmpty() && log.getTraceId().size() != 16) {
             return BAD_LOG_TRACE_ID;
         }
@@ -166,7 +193,16 @@ public final class OtlpValidation {
         }
         // the stored time is the event time, else the observed time, else the receive time (never too old)
         long time = log.getTimeUnixNano() != 0 ? log.getTimeUnixNano() : log.getObservedTimeUnixNano();
-        return time != 0 && Long.compareUnsigned(time, oldestNanos) < 0 ? TOO_OLD : null;
+        return time == 0 ? null : bounds.timeProblem(time, log.getObservedTimeUnixNano());
+    }
+
+    private static String pointProblem(Message point, Bounds bounds) {
+        long time = OtlpItems.time(point);
+        if (time == 0) {
+            return NO_TIME;
+        }
+        String timeProblem = bounds.timeProblem(time, OtlpItems.startTime(point));
+        return timeProblem != null ? timeProblem : bounds.limits().problem(OtlpItems.attributes(point));
     }
 
     private static boolean isValidId(ByteString id, int length) {
@@ -181,35 +217,22 @@ public final class OtlpValidation {
         return false;
     }
 
-    private static long timeOf(Message point) {
-        if (point instanceof NumberDataPoint p) {
-            return p.getTimeUnixNano();
-        } else if (point instanceof HistogramDataPoint p) {
-            return p.getTimeUnixNano();
-        } else if (point instanceof ExponentialHistogramDataPoint p) {
-            return p.getTimeUnixNano();
-        } else if (point instanceof SummaryDataPoint p) {
-            return p.getTimeUnixNano();
-        }
-        throw new IllegalArgumentException("not a data point: " + point.getDescriptorForType().getFullName());
-    }
-
-    private static Metric withValidPoints(Metric metric, Function<Message, String> untimed, Rejections rejections) {
-        if (OtlpItems.dataPoints(metric).stream().allMatch(p -> untimed.apply(p) == null)) {
+    private static Metric withValidPoints(Metric metric, Function<Message, String> pointProblem, Rejections rejections) {
+        if (OtlpItems.dataPoints(metric).stream().allMatch(p -> pointProblem.apply(p) == null)) {
             return metric;
         }
         var builder = metric.toBuilder();
         switch (metric.getDataCase()) {
             case GAUGE -> builder.getGaugeBuilder().clearDataPoints()
-                    .addAllDataPoints(keep(metric.getGauge().getDataPointsList(), untimed, rejections));
+                    .addAllDataPoints(keep(metric.getGauge().getDataPointsList(), pointProblem, rejections));
             case SUM -> builder.getSumBuilder().clearDataPoints()
-                    .addAllDataPoints(keep(metric.getSum().getDataPointsList(), untimed, rejections));
+                    .addAllDataPoints(keep(metric.getSum().getDataPointsList(), pointProblem, rejections));
             case HISTOGRAM -> builder.getHistogramBuilder().clearDataPoints()
-                    .addAllDataPoints(keep(metric.getHistogram().getDataPointsList(), untimed, rejections));
+                    .addAllDataPoints(keep(metric.getHistogram().getDataPointsList(), pointProblem, rejections));
             case EXPONENTIAL_HISTOGRAM -> builder.getExponentialHistogramBuilder().clearDataPoints()
-                    .addAllDataPoints(keep(metric.getExponentialHistogram().getDataPointsList(), untimed, rejections));
+                    .addAllDataPoints(keep(metric.getExponentialHistogram().getDataPointsList(), pointProblem, rejections));
             case SUMMARY -> builder.getSummaryBuilder().clearDataPoints()
-                    .addAllDataPoints(keep(metric.getSummary().getDataPointsList(), untimed, rejections));
+                    .addAllDataPoints(keep(metric.getSummary().getDataPointsList(), pointProblem, rejections));
             case DATA_NOT_SET -> { }
         }
         return builder.build();

@@ -115,6 +115,78 @@ class OtlpJsonTest {
         assertThat(asString).isEqualTo(asNumber);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\"1e3000000\"", "1e3000000", "1e3", "\"1e3\"", "1E3", "1.5", "\"1.5\"", "1.0", "-0.5",
+            "123456789012345678901", "\"123456789012345678901\"", "\"184467440737095516150\"", "\"+5\"", "\" 5\"", "\"\""})
+    void integerFieldsTakeOnlyPlainIntegersOfAtMost20Digits(String literal) {
+        OtlpException failure = traceFailure(spanJson("\"startTimeUnixNano\":" + literal));
+        assertThat(failure.httpStatus()).isEqualTo(400);
+        assertThat(failure.responseEncoding()).isEqualTo(OtlpEncoding.JSON);
+        assertThat(failure.getMessage()).startsWith("invalid OTLP/JSON ExportTraceServiceRequest: startTimeUnixNano at "
+                + "$.resourceSpans[0].scopeSpans[0].spans[0].startTimeUnixNano must be an integer of at most 20 digits");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            // every kind of OTLP integer field, as a number and as a string: fixed64, uint64, int64, sfixed64, uint32, fixed32, enum
+            "{\"resourceLogs\":[{\"scopeLogs\":[{\"logRecords\":[{\"observedTimeUnixNano\":1e3000000}]}]}]}",
+            "{\"resourceLogs\":[{\"scopeLogs\":[{\"logRecords\":[{\"flags\":\"1e3\"}]}]}]}",
+            "{\"resourceLogs\":[{\"scopeLogs\":[{\"logRecords\":[{\"severityNumber\":9.5}]}]}]}",
+            "{\"resourceLogs\":[{\"resource\":{\"droppedAttributesCount\":\"2e1\"}}]}",
+            "{\"resourceLogs\":[{\"scopeLogs\":[{\"logRecords\":[{\"attributes\":[{\"key\":\"k\",\"value\":{\"intValue\":\"1e3000000\"}}]}]}]}]}",
+            "{\"resourceMetrics\":[{\"scopeMetrics\":[{\"metrics\":[{\"histogram\":{\"dataPoints\":[{\"count\":\"1e3000000\"}]}}]}]}]}",
+            "{\"resourceMetrics\":[{\"scopeMetrics\":[{\"metrics\":[{\"histogram\":{\"dataPoints\":[{\"bucketCounts\":[\"1\",2,3e2]}]}}]}]}]}",
+            "{\"resourceMetrics\":[{\"scopeMetrics\":[{\"metrics\":[{\"gauge\":{\"dataPoints\":[{\"asInt\":\"1.5\"}]}}]}]}]}",
+            "{\"resourceMetrics\":[{\"scopeMetrics\":[{\"metrics\":[{\"sum\":{\"aggregationTemporality\":1e9}}]}]}]}",
+            "{\"resourceMetrics\":[{\"scopeMetrics\":[{\"metrics\":[{\"exponentialHistogram\":{\"dataPoints\":[{\"scale\":1e2}]}}]}]}]}",
+    })
+    void everyIntegerFieldRefusesExponentsAndFractionsAndNamesTheField(String json) {
+        OtlpSignal signal = json.startsWith("{\"resourceLogs\"") ? OtlpSignal.LOGS : OtlpSignal.METRICS;
+        OtlpException failure = assertThrows(OtlpException.class,
+                () -> codec.decode(signal, "application/json", null, json.getBytes(StandardCharsets.UTF_8)));
+        assertThat(failure.httpStatus()).isEqualTo(400);
+        assertThat(failure.getMessage()).containsPattern("[a-zA-Z]+ at \\$\\.resource[^ ]* must be an integer of at most 20 digits");
+    }
+
+    @Test
+    void integersUpToTheirLimitsAreAccepted() {
+        Span span = onlySpan(traces(spanJson("\"startTimeUnixNano\":\"18446744073709551615\",\"endTimeUnixNano\":18446744073709551615,"
+                + "\"droppedAttributesCount\":\"007\",\"kind\":\"SPAN_KIND_SERVER\",\"attributes\":[{\"key\":\"k\",\"value\":"
+                + "{\"intValue\":\"-9223372036854775808\"}}]")));
+        assertThat(span.getStartTimeUnixNano()).isEqualTo(-1L); // unsigned max as Java's signed long
+        assertThat(span.getEndTimeUnixNano()).isEqualTo(-1L);
+        assertThat(span.getDroppedAttributesCount()).isEqualTo(7);
+        assertThat(span.getAttributes(0).getValue().getIntValue()).isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Test
+    void floatingPointFieldsKeepExponentsWithinABoundedLength() {
+        ExportMetricsServiceRequest metrics = codec.decode(OtlpSignal.METRICS, "application/json", null, ("{\"resourceMetrics\":"
+                + "[{\"scopeMetrics\":[{\"metrics\":[{\"name\":\"m\",\"histogram\":{\"dataPoints\":[{\"timeUnixNano\":\"1\","
+                + "\"sum\":1.5e3,\"min\":\"-2E-3\",\"max\":\"Infinity\",\"explicitBounds\":[1e2,2.5e-1]}]}}]}]}]}")
+                .getBytes(StandardCharsets.UTF_8)).metrics();
+        var point = metrics.getResourceMetrics(0).getScopeMetrics(0).getMetrics(0).getHistogram().getDataPoints(0);
+        assertThat(point.getSum()).isEqualTo(1500.0);
+        assertThat(point.getMin()).isEqualTo(-0.002);
+        assertThat(point.getMax()).isInfinite();
+        assertThat(point.getExplicitBoundsList()).containsExactly(100.0, 0.25);
+
+        String tooLong = "1." + "0".repeat(40);
+        OtlpException failure = assertThrows(OtlpException.class, () -> codec.decode(OtlpSignal.METRICS, "application/json", null,
+                ("{\"resourceMetrics\":[{\"scopeMetrics\":[{\"metrics\":[{\"gauge\":{\"dataPoints\":[{\"asDouble\":" + tooLong
+                        + "}]}}]}]}]}").getBytes(StandardCharsets.UTF_8)));
+        assertThat(failure.httpStatus()).isEqualTo(400);
+        assertThat(failure.getMessage()).contains("asDouble at $.resourceMetrics[0].scopeMetrics[0].metrics[0].gauge.dataPoints[0].asDouble "
+                + "must be a number of at most 32 characters");
+    }
+
+    @Test
+    void numbersInUnknownFieldsAreBoundedToo() {
+        assertThat(traceFailure(spanJson("\"someNewField\":" + "9".repeat(100))).getMessage())
+                .contains("a number at $.resourceSpans[0].scopeSpans[0].spans[0].someNewField must be a number of at most 32 characters");
+        assertThat(onlySpan(traces(spanJson("\"someNewField\":\"" + "9".repeat(100) + "\",\"name\":\"s\""))).getName()).isEqualTo("s");
+    }
+
     @Test
     void enumsAsIntegersAndLeniencyForNames() {
         assertThat(onlySpan(traces(spanJson("\"kind\":3"))).getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_CLIENT);

@@ -2,8 +2,14 @@ package io.telemetryflow.ingest.otlp;
 
 import static io.telemetryflow.ingest.otlp.OtlpExamples.hex;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.protobuf.ByteString;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.ArrayValue;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.common.v1.KeyValueList;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
@@ -13,6 +19,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.proto.metrics.v1.Exemplar;
 import io.opentelemetry.proto.metrics.v1.ExponentialHistogram;
 import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Gauge;
@@ -25,6 +32,7 @@ import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.metrics.v1.Sum;
 import io.opentelemetry.proto.metrics.v1.Summary;
 import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
+import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -42,6 +50,10 @@ class OtlpValidationTest {
 
     private static OtlpValidation.Result validate(OtlpSignal signal, com.google.protobuf.Message message) {
         return OtlpValidation.validate(new OtlpRequest(signal, OtlpEncoding.PROTOBUF, message));
+    }
+
+    private static OtlpValidation.Result validate(OtlpSignal signal, com.google.protobuf.Message message, long oldest, long newest) {
+        return OtlpValidation.validate(new OtlpRequest(signal, OtlpEncoding.PROTOBUF, message), oldest, newest, OtlpAttributeLimits.DEFAULTS);
     }
 
     @Test
@@ -164,7 +176,7 @@ class OtlpValidationTest {
         var spans = ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(ScopeSpans.newBuilder()
                 .addSpans(span("recent", TRACE_ID, SPAN_ID).toBuilder().setStartTimeUnixNano(oldest))
                 .addSpans(span("old", TRACE_ID, SPAN_ID).toBuilder().setStartTimeUnixNano(oldest - 1)))).build();
-        OtlpValidation.Result traces = OtlpValidation.validate(new OtlpRequest(OtlpSignal.TRACES, OtlpEncoding.PROTOBUF, spans), oldest);
+        OtlpValidation.Result traces = validate(OtlpSignal.TRACES, spans, oldest, OtlpValidation.NO_UPPER_BOUND);
         assertThat(traces.errorMessage()).isEqualTo("1 span rejected: older than the retention period");
         assertThat(traces.accepted().traces().getResourceSpans(0).getScopeSpans(0).getSpans(0).getName()).isEqualTo("recent");
 
@@ -172,7 +184,7 @@ class OtlpValidationTest {
                 .addLogRecords(LogRecord.newBuilder().setBody(io.opentelemetry.proto.common.v1.AnyValue.newBuilder().setStringValue("no time: kept")))
                 .addLogRecords(LogRecord.newBuilder().setObservedTimeUnixNano(oldest - 1))
                 .addLogRecords(LogRecord.newBuilder().setTimeUnixNano(oldest - 1).setObservedTimeUnixNano(oldest + 1)))).build();
-        OtlpValidation.Result logResult = OtlpValidation.validate(new OtlpRequest(OtlpSignal.LOGS, OtlpEncoding.PROTOBUF, logs), oldest);
+        OtlpValidation.Result logResult = validate(OtlpSignal.LOGS, logs, oldest, OtlpValidation.NO_UPPER_BOUND);
         assertThat(logResult.rejected()).isEqualTo(2);
         assertThat(logResult.accepted().logs().getResourceLogs(0).getScopeLogs(0).getLogRecordsCount()).isEqualTo(1);
 
@@ -180,7 +192,187 @@ class OtlpValidationTest {
                 .addMetrics(Metric.newBuilder().setName("m").setGauge(Gauge.newBuilder()
                         .addDataPoints(NumberDataPoint.newBuilder().setTimeUnixNano(oldest).setAsInt(1))
                         .addDataPoints(NumberDataPoint.newBuilder().setTimeUnixNano(oldest - 1).setAsInt(2)))))).build();
-        OtlpValidation.Result metricResult = OtlpValidation.validate(new OtlpRequest(OtlpSignal.METRICS, OtlpEncoding.PROTOBUF, metrics), oldest);
+        OtlpValidation.Result metricResult = validate(OtlpSignal.METRICS, metrics, oldest, OtlpValidation.NO_UPPER_BOUND);
         assertThat(metricResult.errorMessage()).isEqualTo("1 data point rejected: older than the retention period");
+    }
+
+    @Test
+    void itemsWithATimestampTooFarInTheFutureAreRejectedWhateverTheSignal() {
+        long newest = 2_000_000_000_000_000_000L;
+        var spans = ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(ScopeSpans.newBuilder()
+                .addSpans(span("at the bound", TRACE_ID, SPAN_ID).toBuilder().setStartTimeUnixNano(newest - 5).setEndTimeUnixNano(newest))
+                .addSpans(span("starts later", TRACE_ID, SPAN_ID).toBuilder().setStartTimeUnixNano(newest + 1).setEndTimeUnixNano(newest + 2))
+                .addSpans(span("ends later", TRACE_ID, SPAN_ID).toBuilder().setStartTimeUnixNano(newest - 5).setEndTimeUnixNano(newest + 1))
+                .addSpans(span("year 2554", TRACE_ID, SPAN_ID).toBuilder().setStartTimeUnixNano(-1L)))).build();
+        OtlpValidation.Result traces = validate(OtlpSignal.TRACES, spans, 0, newest);
+        assertThat(traces.rejected()).isEqualTo(3);
+        assertThat(traces.errorMessage()).isEqualTo("3 spans rejected: timestamp too far in the future");
+        assertThat(traces.accepted().traces().getResourceSpans(0).getScopeSpans(0).getSpansList()).extracting(Span::getName)
+                .containsExactly("at the bound");
+        assertThat(((ExportTraceServiceResponse) traces.response()).getPartialSuccess().getRejectedSpans()).isEqualTo(3);
+
+        var logs = ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs.newBuilder().addScopeLogs(ScopeLogs.newBuilder()
+                .addLogRecords(LogRecord.newBuilder().setSeverityText("no time: kept"))
+                .addLogRecords(LogRecord.newBuilder().setSeverityText("kept").setTimeUnixNano(newest).setObservedTimeUnixNano(newest))
+                .addLogRecords(LogRecord.newBuilder().setTimeUnixNano(newest + 1))
+                .addLogRecords(LogRecord.newBuilder().setObservedTimeUnixNano(newest + 1))
+                .addLogRecords(LogRecord.newBuilder().setTimeUnixNano(1).setObservedTimeUnixNano(newest + 1)))).build();
+        OtlpValidation.Result logResult = validate(OtlpSignal.LOGS, logs, 0, newest);
+        assertThat(logResult.errorMessage()).isEqualTo("3 log records rejected: timestamp too far in the future");
+        assertThat(logResult.accepted().logs().getResourceLogs(0).getScopeLogs(0).getLogRecordsList())
+                .extracting(LogRecord::getSeverityText).containsExactly("no time: kept", "kept");
+        assertThat(((ExportLogsServiceResponse) logResult.response()).getPartialSuccess().getRejectedLogRecords()).isEqualTo(3);
+
+        var metrics = ExportMetricsServiceRequest.newBuilder().addResourceMetrics(ResourceMetrics.newBuilder().addScopeMetrics(ScopeMetrics.newBuilder()
+                .addMetrics(Metric.newBuilder().setName("m").setSum(Sum.newBuilder()
+                        .addDataPoints(NumberDataPoint.newBuilder().setStartTimeUnixNano(1).setTimeUnixNano(newest).setAsInt(1))
+                        .addDataPoints(NumberDataPoint.newBuilder().setTimeUnixNano(newest + 1).setAsInt(2))
+                        .addDataPoints(NumberDataPoint.newBuilder().setStartTimeUnixNano(newest + 1).setTimeUnixNano(newest).setAsInt(3))))
+                .addMetrics(Metric.newBuilder().setName("h").setHistogram(Histogram.newBuilder()
+                        .addDataPoints(HistogramDataPoint.newBuilder().setTimeUnixNano(newest + 1)))))).build();
+        OtlpValidation.Result metricResult = validate(OtlpSignal.METRICS, metrics, 0, newest);
+        assertThat(metricResult.errorMessage()).isEqualTo("3 data points rejected: timestamp too far in the future");
+        assertThat(metricResult.accepted().metrics().getResourceMetrics(0).getScopeMetrics(0).getMetrics(0).getSum().getDataPointsList())
+                .extracting(NumberDataPoint::getAsInt).containsExactly(1L);
+    }
+
+    private static final OtlpAttributeLimits SMALL = new OtlpAttributeLimits(2, 5, 4);
+
+    private static KeyValue attribute(String key, String value) {
+        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+    }
+
+    private static KeyValue attribute(String key, AnyValue value) {
+        return KeyValue.newBuilder().setKey(key).setValue(value).build();
+    }
+
+    private static OtlpValidation.Result validateSmall(OtlpSignal signal, com.google.protobuf.Message message) {
+        return OtlpValidation.validate(new OtlpRequest(signal, OtlpEncoding.JSON, message), 0, OtlpValidation.NO_UPPER_BOUND, SMALL);
+    }
+
+    @Test
+    void attributesOverTheLimitsAreDroppedAndCountedOrTruncatedOnEveryPartOfASpanRequest() {
+        var request = ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
+                .setResource(Resource.newBuilder().addAttributes(attribute("a", "1")).addAttributes(attribute("b", "2"))
+                        .addAttributes(attribute("c", "3")).setDroppedAttributesCount(4))
+                .addScopeSpans(ScopeSpans.newBuilder()
+                        .setScope(InstrumentationScope.newBuilder().setName("lib").addAttributes(attribute("longkey", "x")))
+                        .addSpans(span("s", TRACE_ID, SPAN_ID).toBuilder()
+                                .addAttributes(attribute("long", "12345"))
+                                .addAttributes(attribute("emoji", "abc\uD83D\uDE00")) // the 4th char is half a pair
+                                .addAttributes(attribute("third", "dropped"))
+                                .addEvents(Span.Event.newBuilder().setName("e").addAttributes(attribute("toolongkey", "v")))
+                                .addLinks(Span.Link.newBuilder().setTraceId(TRACE_ID).addAttributes(attribute("bytes",
+                                        AnyValue.newBuilder().setBytesValue(ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5})).build()))))))
+                .build();
+
+        OtlpValidation.Result result = validateSmall(OtlpSignal.TRACES, request);
+
+        assertThat(result.rejected()).isZero();
+        var resource = result.accepted().traces().getResourceSpans(0);
+        assertThat(resource.getResource().getAttributesList()).extracting(KeyValue::getKey).containsExactly("a", "b");
+        assertThat(resource.getResource().getDroppedAttributesCount()).as("added to what the sender dropped").isEqualTo(5);
+        assertThat(resource.getScopeSpans(0).getScope().getAttributesList()).isEmpty();
+        assertThat(resource.getScopeSpans(0).getScope().getDroppedAttributesCount()).isEqualTo(1);
+        assertThat(resource.getScopeSpans(0).getScope().getName()).isEqualTo("lib");
+        Span span = resource.getScopeSpans(0).getSpans(0);
+        assertThat(span.getAttributesList()).containsExactly(attribute("long", "1234"), attribute("emoji", "abc"));
+        assertThat(span.getDroppedAttributesCount()).isEqualTo(1);
+        assertThat(span.getEvents(0).getAttributesList()).isEmpty();
+        assertThat(span.getEvents(0).getDroppedAttributesCount()).isEqualTo(1);
+        assertThat(span.getLinks(0).getAttributes(0).getValue().getBytesValue()).isEqualTo(ByteString.copyFrom(new byte[] {1, 2, 3, 4}));
+        assertThat(span.getLinks(0).getDroppedAttributesCount()).isZero();
+        assertThat(span.getName()).isEqualTo("s");
+        assertThat(result.errorMessage()).isEqualTo("4 attributes dropped and 3 attribute values truncated "
+                + "(over the server's attribute count or length limits)");
+        var partial = ((ExportTraceServiceResponse) result.response()).getPartialSuccess();
+        assertThat(partial.getRejectedSpans()).as("a warning: nothing rejected").isZero();
+        assertThat(partial.getErrorMessage()).isEqualTo(result.errorMessage());
+    }
+
+    @Test
+    void arraysAndKeyValueListsInsideValuesAreBoundedLikeAttributes() {
+        AnyValue array = AnyValue.newBuilder().setArrayValue(ArrayValue.newBuilder()
+                .addValues(AnyValue.newBuilder().setStringValue("abcdef")).addValues(AnyValue.newBuilder().setIntValue(2))
+                .addValues(AnyValue.newBuilder().setIntValue(3))).build();
+        AnyValue map = AnyValue.newBuilder().setKvlistValue(KeyValueList.newBuilder()
+                .addValues(attribute("ok", "fine")).addValues(attribute("toolongkey", "x"))).build();
+        var request = ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs.newBuilder().addScopeLogs(ScopeLogs.newBuilder()
+                .addLogRecords(LogRecord.newBuilder().addAttributes(attribute("array", array)).addAttributes(attribute("map", map))
+                        .setBody(AnyValue.newBuilder().setStringValue("the body is not an attribute: not truncated"))))).build();
+
+        OtlpValidation.Result result = validateSmall(OtlpSignal.LOGS, request);
+
+        LogRecord log = result.accepted().logs().getResourceLogs(0).getScopeLogs(0).getLogRecords(0);
+        assertThat(log.getAttributes(0).getValue().getArrayValue().getValuesList()).containsExactly(
+                AnyValue.newBuilder().setStringValue("abcd").build(), AnyValue.newBuilder().setIntValue(2).build());
+        assertThat(log.getAttributes(1).getValue().getKvlistValue().getValuesList()).containsExactly(attribute("ok", "fine"));
+        assertThat(log.getDroppedAttributesCount()).as("entries of a value are not the record's attributes").isZero();
+        assertThat(log.getBody().getStringValue()).isEqualTo("the body is not an attribute: not truncated");
+        assertThat(result.errorMessage()).startsWith("0 attributes dropped and 3 attribute values truncated");
+    }
+
+    @Test
+    void dataPointsOverTheAttributeLimitsAreRejectedAndMetadataAndExemplarsTrimmed() {
+        NumberDataPoint fine = NumberDataPoint.newBuilder().setTimeUnixNano(1).setAsInt(1).addAttributes(attribute("host", "a"))
+                .addExemplars(Exemplar.newBuilder().setAsInt(1).addFilteredAttributes(attribute("user", "verylong"))).build();
+        var request = ExportMetricsServiceRequest.newBuilder().addResourceMetrics(ResourceMetrics.newBuilder().addScopeMetrics(ScopeMetrics.newBuilder()
+                .addMetrics(Metric.newBuilder().setName("m").addMetadata(attribute("k1", "v")).addMetadata(attribute("k2", "v"))
+                        .addMetadata(attribute("k3", "v")).setGauge(Gauge.newBuilder()
+                                .addDataPoints(fine)
+                                .addDataPoints(fine.toBuilder().setAsInt(2).addAttributes(attribute("b", "2")).addAttributes(attribute("c", "3")))
+                                .addDataPoints(fine.toBuilder().setAsInt(3).addAttributes(attribute("region", "x")))
+                                .addDataPoints(fine.toBuilder().setAsInt(4).addAttributes(attribute("b", "long value")))))
+                .addMetrics(Metric.newBuilder().setName("h").setHistogram(Histogram.newBuilder()
+                        .addDataPoints(HistogramDataPoint.newBuilder().setTimeUnixNano(1).addAttributes(attribute("b", "12345")))))))
+                .build();
+
+        OtlpValidation.Result result = validateSmall(OtlpSignal.METRICS, request);
+
+        assertThat(result.rejected()).isEqualTo(4);
+        assertThat(result.errorMessage()).isEqualTo("4 data points rejected: more than 2 attributes (or elements in an attribute value) (1); "
+                + "attribute key longer than 5 characters (1); attribute value longer than 4 characters (2); "
+                + "1 attribute dropped and 1 attribute value truncated (over the server's attribute count or length limits)");
+        Metric metric = result.accepted().metrics().getResourceMetrics(0).getScopeMetrics(0).getMetrics(0);
+        assertThat(metric.getGauge().getDataPointsList()).extracting(NumberDataPoint::getAsInt).containsExactly(1L);
+        assertThat(metric.getGauge().getDataPoints(0).getAttributesList()).as("kept points are not trimmed").containsExactly(attribute("host", "a"));
+        assertThat(metric.getGauge().getDataPoints(0).getExemplars(0).getFilteredAttributesList()).containsExactly(attribute("user", "very"));
+        assertThat(metric.getMetadataList()).extracting(KeyValue::getKey).containsExactly("k1", "k2");
+        assertThat(((ExportMetricsServiceResponse) result.response()).getPartialSuccess().getRejectedDataPoints()).isEqualTo(4);
+    }
+
+    @Test
+    void droppedCountsSaturateAtTheLargestUint32() {
+        var request = ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs.newBuilder().addScopeLogs(ScopeLogs.newBuilder()
+                .addLogRecords(LogRecord.newBuilder().setDroppedAttributesCount(-2) // 4294967294 as uint32
+                        .addAttributes(attribute("a", "1")).addAttributes(attribute("b", "2"))
+                        .addAttributes(attribute("c", "3")).addAttributes(attribute("d", "4"))))).build();
+
+        LogRecord log = validateSmall(OtlpSignal.LOGS, request).accepted().logs().getResourceLogs(0).getScopeLogs(0).getLogRecords(0);
+
+        assertThat(Integer.toUnsignedLong(log.getDroppedAttributesCount())).isEqualTo(0xFFFF_FFFFL);
+    }
+
+    @Test
+    void attributeLimitsMustBePositive() {
+        assertThrows(IllegalArgumentException.class, () -> new OtlpAttributeLimits(0, 5, 4));
+        assertThrows(IllegalArgumentException.class, () -> new OtlpAttributeLimits(2, 0, 4));
+        assertThrows(IllegalArgumentException.class, () -> new OtlpAttributeLimits(2, 5, 1));
+    }
+
+    @Test
+    void moreItemsThanTheLimitIsA400InTheRequestsEncoding() {
+        var request = new OtlpRequest(OtlpSignal.LOGS, OtlpEncoding.JSON, ExportLogsServiceRequest.newBuilder()
+                .addResourceLogs(ResourceLogs.newBuilder().addScopeLogs(ScopeLogs.newBuilder()
+                        .addLogRecords(LogRecord.getDefaultInstance()).addLogRecords(LogRecord.getDefaultInstance())))
+                .addResourceLogs(ResourceLogs.newBuilder().addScopeLogs(ScopeLogs.newBuilder()
+                        .addLogRecords(LogRecord.getDefaultInstance()))).build());
+
+        OtlpItems.requireAtMost(3, request); // at the limit: fine
+        OtlpException failure = assertThrows(OtlpException.class, () -> OtlpItems.requireAtMost(2, request));
+
+        assertThat(failure.httpStatus()).isEqualTo(400);
+        assertThat(failure.responseEncoding()).isEqualTo(OtlpEncoding.JSON);
+        assertThat(failure.getMessage()).isEqualTo("the request carries 3 log records; at most 2 are accepted per request, send smaller batches");
     }
 }
