@@ -6,6 +6,8 @@ import com.google.protobuf.util.JsonFormat;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Status;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,6 +25,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -38,7 +41,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * with a {@code google.rpc.Status} in the request's encoding, on both listeners and the API alias, plain, gzip and
  * chunked. Before, the web listeners' own 10 MiB limit answered first with an empty 400, which exporters treat as
  * permanent. The bodies are valid requests that hold no items (JSON padded with white space, protobuf padded with an
- * unknown field), so nothing is stored. Every other OTLP error is encoded like its request too.
+ * unknown field), so nothing is stored. Every other OTLP error is encoded like its request too (401, 403, 400 and 415
+ * here; 503 in IngestionBacklogIT, and the 429 and 503 bodies of both encodings in IngestResponseTest).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -127,11 +131,22 @@ class OtlpRequestSizeIT {
 
     @Test
     void everyOtlpErrorIsEncodedLikeItsRequest() throws Exception {
+        // a key that may write traces only: refused (403) on /v1/logs
+        HttpResponse<String> created = TestEnvironment.call("POST", "/api-keys", TestEnvironment.DemoUser.DEVELOPER.login(),
+                Json.createObjectBuilder().add("name", "traces-only-" + UUID.randomUUID())
+                        .add("permissions", Json.createArrayBuilder().add("traces:write")).build().toString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonObject tracesOnly = TestEnvironment.json(created.body());
         for (Encoding encoding : Encoding.values()) {
             byte[] empty = encoding == Encoding.JSON ? "{}".getBytes(StandardCharsets.UTF_8) : new byte[0];
             HttpResponse<byte[]> unauthorized = post(encoding.mediaType, null, empty, key.keyId(), "tfs_" + "a".repeat(52));
             assertThat(unauthorized.statusCode()).isEqualTo(401);
             assertThat(status(encoding, unauthorized).getMessage()).contains("API key");
+
+            HttpResponse<byte[]> forbidden = post(encoding.mediaType, null, empty,
+                    tracesOnly.getJsonObject("apiKey").getString("keyId"), tracesOnly.getString("secret"));
+            assertThat(forbidden.statusCode()).isEqualTo(403);
+            assertThat(status(encoding, forbidden).getMessage()).contains("logs:write");
 
             HttpResponse<byte[]> badEncoding = post(encoding.mediaType, "deflate", empty, key.keyId(), key.secret());
             assertThat(badEncoding.statusCode()).isEqualTo(415);
