@@ -50,7 +50,9 @@ class ClusterIT {
         // the test command runs the managed server's Hazelcast member on 5801 in cluster telemetryflow-test
         try (ExtraServer second = new ExtraServer(OFFSET, Map.of(
                 "TELEMETRYFLOW_HAZELCAST_PORT", "5802",
-                "TELEMETRYFLOW_HAZELCAST_MEMBERS", "127.0.0.1:5801"))) {
+                "TELEMETRYFLOW_HAZELCAST_MEMBERS", "127.0.0.1:5801",
+                // a node naming members needs a cluster name of the operator's: the managed server's
+                "TELEMETRYFLOW_HAZELCAST_CLUSTER_NAME", "telemetryflow-test"))) {
             second.start();
             String secondApi = second.http() + "/api/v2";
 
