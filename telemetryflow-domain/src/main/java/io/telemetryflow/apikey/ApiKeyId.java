@@ -1,5 +1,6 @@
 package io.telemetryflow.apikey;
 
+import java.io.Serializable;
 import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -8,7 +9,7 @@ import java.util.regex.Pattern;
  * The public half of an API key pair ({@code X-API-Key-ID}): {@code tfk_} and 24 lower-case
  * base-32 characters (120 random bits). Indexed in the database; safe to log.
  */
-public record ApiKeyId(String value) {
+public record ApiKeyId(String value) implements Serializable {
 
     static final String PREFIX = "tfk_";
     private static final Pattern FORMAT = Pattern.compile("tfk_[a-z2-7]{24}");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.telemetryflow.apikey.ApiKeyVerifier.StoredKey;
+import io.telemetryflow.platform.cache.CacheSeal;
 import io.telemetryflow.platform.cache.TwoLevelCache;
 import io.telemetryflow.platform.security.Argon2idHasher;
 import java.security.SecureRandom;
@@ -30,7 +31,7 @@ class ApiKeyVerifierTest {
     private final ApiKeyVerifier verifier = new ApiKeyVerifier(id -> {
         lookups.incrementAndGet();
         return Optional.ofNullable(store.get(id));
-    }, hasher, new TwoLevelCache(Optional::empty, 1000, Ticker.systemTicker()), clock);
+    }, hasher, new TwoLevelCache(Optional::empty, new CacheSeal(new byte[32]), 1000, Ticker.systemTicker()), clock);
 
     private final ApiKeyId keyId = ApiKeyId.generate(random);
     private final ApiKeySecret secret = ApiKeySecret.generate(random);

@@ -3,6 +3,7 @@ package io.telemetryflow.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.telemetryflow.ingest.store.ClickHouseClients;
+import io.telemetryflow.platform.cache.CacheSeal;
 import io.telemetryflow.platform.cache.TwoLevelCache;
 import io.telemetryflow.platform.clickhouse.ClickHouseSettings;
 import io.telemetryflow.tenancy.TenantPlacement;
@@ -39,7 +40,7 @@ class TelemetryCacheTest {
     private final TelemetryFreshness freshness = new TelemetryFreshness();
 
     TelemetryCacheTest() {
-        cache.cache = new TwoLevelCache(Optional::empty, 100, ticker::get);
+        cache.cache = new TwoLevelCache(Optional::empty, new CacheSeal(new byte[32]), 100, ticker::get);
         cache.queries = queries;
         cache.clock = Clock.fixed(NOW, ZoneOffset.UTC);
         freshness.cache = cache;

@@ -3,6 +3,7 @@ package io.telemetryflow.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.telemetryflow.platform.cache.CacheSeal;
 import io.telemetryflow.platform.cache.TwoLevelCache;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,7 +19,7 @@ class TenantDirectoryTest {
     private final Map<UUID, TenantPlacement> store = new HashMap<>();
     private final Set<UUID> inactive = new HashSet<>();
     private final AtomicInteger lookups = new AtomicInteger();
-    private final TwoLevelCache cache = new TwoLevelCache(Optional::empty, 1000, Ticker.systemTicker());
+    private final TwoLevelCache cache = new TwoLevelCache(Optional::empty, new CacheSeal(new byte[32]), 1000, Ticker.systemTicker());
     private final TenantDirectory directory = new TenantDirectory(id -> {
         lookups.incrementAndGet();
         return new TenantPlacement.Lookup(store.get(id), inactive.contains(id));

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Two nodes of one cluster (the Arquillian-managed server and a second WildFly joining its Hazelcast
  * cluster, same PostgreSQL and ClickHouse): tokens signed on one node are accepted on the other (one
  * signing key), a logout on one is refused on the other at once, and an API key revoked on one stops
- * working on the other within seconds.
+ * working on the other within seconds. The cache cluster authenticates no member, so a node that would join it with
+ * the shipped cluster name, or without the configured encryption key its entries' MAC derives from, refuses to start
+ * (and never starts its member).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -50,7 +52,9 @@ class ClusterIT {
         // the test command runs the managed server's Hazelcast member on 5801 in cluster telemetryflow-test
         try (ExtraServer second = new ExtraServer(OFFSET, Map.of(
                 "TELEMETRYFLOW_HAZELCAST_PORT", "5802",
-                "TELEMETRYFLOW_HAZELCAST_MEMBERS", "127.0.0.1:5801"))) {
+                "TELEMETRYFLOW_HAZELCAST_MEMBERS", "127.0.0.1:5801",
+                // a node naming members needs a cluster name of the operator's: the managed server's
+                "TELEMETRYFLOW_HAZELCAST_CLUSTER_NAME", "telemetryflow-test"))) {
             second.start();
             String secondApi = second.http() + "/api/v2";
 
@@ -78,6 +82,22 @@ class ClusterIT {
             assertThat(call("POST", "/api-keys/" + id + "/revoke", developer, null).statusCode()).isEqualTo(200);
             assertThat(awaitStatus(Duration.ofSeconds(5), () -> TestEnvironment.ingest(secondOtlp, keyId, secret), 401))
                     .as("revoked on the first node, refused by the second").isEqualTo(401);
+        }
+    }
+
+    @Test
+    void aNodeJoiningTheCacheClusterWithoutTheOperatorsNameOrKeyRefusesToStart() throws Exception {
+        try (ExtraServer node = new ExtraServer(800, Map.of(
+                "TELEMETRYFLOW_HAZELCAST_PORT", "5808",
+                "TELEMETRYFLOW_HAZELCAST_MEMBERS", "127.0.0.1:5801",
+                "TELEMETRYFLOW_HAZELCAST_CLUSTER_NAME", "telemetryflow"))) {
+            assertThat(node.startExpectingRefusal("TelemetryFlow refuses to start"))
+                    .contains("TELEMETRYFLOW_HAZELCAST_CLUSTER_NAME").contains("MEMBERS=127.0.0.1:5801");
+            node.stop(false);
+
+            node.set("TELEMETRYFLOW_HAZELCAST_CLUSTER_NAME", "telemetryflow-refusal-test");
+            node.set("TELEMETRYFLOW_SECURITY_ENCRYPTION_KEY", null);
+            assertThat(node.startExpectingRefusal("TelemetryFlow refuses to start")).contains("TELEMETRYFLOW_SECURITY_ENCRYPTION_KEY");
         }
     }
 

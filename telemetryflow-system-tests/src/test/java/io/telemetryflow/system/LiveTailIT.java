@@ -219,6 +219,7 @@ class LiveTailIT {
         try (ExtraServer second = new ExtraServer(500, Map.of(
                 "TELEMETRYFLOW_HAZELCAST_PORT", "5805",
                 "TELEMETRYFLOW_HAZELCAST_MEMBERS", "127.0.0.1:5801",
+                "TELEMETRYFLOW_HAZELCAST_CLUSTER_NAME", "telemetryflow-test",   // the managed server's
                 "TELEMETRYFLOW_MESSAGING_PEER_PORT", "5545"))) {   // the managed server's cluster acceptor (5445 + offset 100)
             second.start();
             LiveClient client = LiveClient.connect(second.http().replace("http://", "ws://") + "/ws/telemetry", DemoUser.VIEWER.login());

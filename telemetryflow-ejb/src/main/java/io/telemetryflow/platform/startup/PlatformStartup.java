@@ -27,10 +27,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Brings a node up, after refusing settings that would expose it (a clustered broker without the operator's cluster
- * password, {@link MessagingCluster}; demo users on a non-loopback address, {@link IamBootstrap}): metadata schema (Flyway; the deployment fails if PostgreSQL is unreachable,
+ * password, {@link MessagingCluster}; a clustered cache without the operator's cluster name and encryption key,
+ * {@link io.telemetryflow.platform.cache.CacheCluster}; demo users on a non-loopback address, {@link IamBootstrap}): metadata schema (Flyway; the deployment fails if PostgreSQL is unreachable,
  * since nothing works without it), the default tenancy (and, for local runs, a bootstrap API key),
  * IAM (permissions, system roles, first Super Administrator, demo users in demo mode), the JWT
- * signing keys (and the key set this node's token verifier trusts), the cache member and the access-token deny list, then the telemetry schema, which is retried in the background if ClickHouse
+ * signing keys (and the key set this node's token verifier trusts), the cache member, expired rows of the access-token deny list, then the telemetry schema, which is retried in the background if ClickHouse
  * is not there yet. The start is recorded in the audit trail (SYSTEM platform.started).
  */
 @Singleton
@@ -82,7 +83,7 @@ public class PlatformStartup {
 
     @PostConstruct
     void start() {
-        MessagingCluster.refusal(clusterHost, peerPort, clusterPassword).ifPresent(reason -> {
+        MessagingCluster.refusal(clusterHost, peerPort, clusterPassword).or(hazelcast::refusal).ifPresent(reason -> {
             throw new IllegalStateException("TelemetryFlow refuses to start: " + reason);
         });
         var flyway = PostgresSchema.migrate(postgres);
@@ -93,7 +94,7 @@ public class PlatformStartup {
         iam.ensureSeeded(defaults);
         signingKeys.ensureKeys();
         LOG.info(() -> "Cache cluster members: " + hazelcast.clusterSize());
-        denyList.restore();
+        denyList.purgeExpired();
         clickHouseSchema.migrateInBackground();
         audit.record(AuditEvent.builder(AuditEvent.Type.SYSTEM, "platform.started", AuditEvent.Result.SUCCESS)
                 .resource("platform")

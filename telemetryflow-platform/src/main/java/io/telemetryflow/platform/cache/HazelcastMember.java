@@ -8,8 +8,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -17,8 +15,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The node's embedded Hazelcast member, the L2 cache tier. Members find each other through the
- * configured TCP/IP member list (multicast is off: it leaks onto networks we do not own). If the
- * member cannot start, the platform runs on L1 alone; health reports that as degraded.
+ * configured TCP/IP member list (multicast is off: it leaks onto networks we do not own); a single node binds
+ * loopback only. A node configured for a cluster without the operator's cluster name and encryption key does not
+ * start its member ({@link CacheCluster}; the platform's start-up then refuses to deploy). Java deserialization
+ * admits only the classes {@link CacheSerialization} lists. If the member cannot start, the platform runs on L1
+ * alone; health reports that as degraded.
  */
 @ApplicationScoped
 public class HazelcastMember {
@@ -50,6 +51,11 @@ public class HazelcastMember {
     @ConfigProperty(name = "telemetryflow.hazelcast.min-cluster-size", defaultValue = "1")
     int minClusterSize;
 
+    /** Only whether it is configured: a clustered node needs the key all nodes share (the cache MAC derives from it). */
+    @Inject
+    @ConfigProperty(name = "telemetryflow.security.encryption-key")
+    Optional<String> encryptionKey;
+
     private volatile HazelcastInstance instance;
     private volatile String startFailure;
 
@@ -59,12 +65,23 @@ public class HazelcastMember {
             startFailure = "disabled by telemetryflow.hazelcast.enabled=false";
             return;
         }
+        Optional<String> refusal = refusal();
+        if (refusal.isPresent()) {
+            startFailure = "not started: " + refusal.get();
+            LOG.severe(() -> "Hazelcast member not started: " + refusal.get());
+            return;
+        }
         try {
             instance = Hazelcast.newHazelcastInstance(config());
         } catch (RuntimeException e) {
             startFailure = e.toString();
             LOG.log(Level.WARNING, "Hazelcast member did not start; caching on this node is L1 only", e);
         }
+    }
+
+    /** Why this node's cluster settings are unsafe, or empty when they are fine. */
+    public Optional<String> refusal() {
+        return CacheCluster.refusal(clusterName, members, networkInterface, encryptionKey);
     }
 
     Config config() {
@@ -81,12 +98,9 @@ public class HazelcastMember {
         JoinConfig join = config.getNetworkConfig().getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).setMembers(memberList()).setConnectionTimeoutSeconds(3);
+        join.getTcpIpConfig().setEnabled(true).setMembers(CacheCluster.members(members)).setConnectionTimeoutSeconds(3);
+        config.getSerializationConfig().setJavaSerializationFilterConfig(CacheSerialization.hazelcastFilter());
         return config;
-    }
-
-    private List<String> memberList() {
-        return Arrays.stream(members.orElse("").split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     @PreDestroy

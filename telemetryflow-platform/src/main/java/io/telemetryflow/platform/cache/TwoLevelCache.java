@@ -10,6 +10,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -28,7 +29,8 @@ import java.util.logging.Logger;
  * then L2 (refilling L1), then reports a miss. Invalidation is per tenant by generation number:
  * keys embed the tenant's current generation, so bumping it orphans every older entry at once on
  * every node without scanning keys. When Hazelcast is absent or fails, the cache carries on with
- * L1 alone and says so through {@link #mode()}.
+ * L1 alone and says so through {@link #mode()}. Every L2 value is sealed ({@link CacheSeal}): one that anybody but a
+ * node of ours wrote, or that was moved to another key or kept beyond its expiry, is a miss.
  */
 public class TwoLevelCache {
 
@@ -41,6 +43,7 @@ public class TwoLevelCache {
     /** L1 for entries whose lifetime the caller chooses per entry ({@link #put(CacheKey, Serializable, Duration)}). */
     private final Cache<String, Timed> timedL1;
     private final Supplier<Optional<HazelcastInstance>> l2;
+    private final CacheSeal seal;
     private final Map<String, Long> generations = new ConcurrentHashMap<>();
     /** Computations under way on this node, so that concurrent misses of one key wait for the same one. */
     private final Map<CacheKey, CompletableFuture<Serializable>> computing = new ConcurrentHashMap<>();
@@ -55,11 +58,13 @@ public class TwoLevelCache {
 
     /**
      * @param l2 the Hazelcast member, asked at each use so that a member that stops is noticed
+     * @param seal seals L2 values under the cluster's shared key
      * @param l1MaxEntriesPerProfile bound on each profile's L1 cache
      * @param ticker time source for L1 expiry ({@link Ticker#systemTicker()} outside tests)
      */
-    public TwoLevelCache(Supplier<Optional<HazelcastInstance>> l2, long l1MaxEntriesPerProfile, Ticker ticker) {
+    public TwoLevelCache(Supplier<Optional<HazelcastInstance>> l2, CacheSeal seal, long l1MaxEntriesPerProfile, Ticker ticker) {
         this.l2 = l2;
+        this.seal = seal;
         for (CacheProfile profile : CacheProfile.values()) {
             l1.put(profile, Caffeine.newBuilder()
                     .expireAfterWrite(profile.l1Ttl())
@@ -75,8 +80,8 @@ public class TwoLevelCache {
         this.ticker = ticker;
     }
 
-    /** A value with its own expiry, as kept in both tiers: a node refilling L1 from L2 keeps the original deadline. */
-    record Timed(Serializable value, long expiresAtNanos, long expiresAtMillis) implements Serializable {
+    /** A value with its own expiry in L1; a node refilling L1 from L2 keeps the deadline sealed with the value. */
+    private record Timed(Serializable value, long expiresAtNanos) {
 
         Duration remaining(Ticker ticker) {
             return Duration.ofNanos(Math.max(0, expiresAtNanos - ticker.read()));
@@ -95,19 +100,13 @@ public class TwoLevelCache {
             l1Hits.increment();
             return Optional.of((T) local.value());
         }
-        try {
-            Optional<IMap<String, Object>> entries = l2Map(ENTRIES_MAP);
-            Object shared = entries.isPresent() ? entries.get().get(storageKey) : null;
-            if (shared instanceof Timed timed) {
-                long leftMillis = timed.expiresAtMillis() - System.currentTimeMillis();
-                if (leftMillis > 0) {
-                    l2Hits.increment();
-                    timedL1.put(storageKey, new Timed(timed.value(), ticker.read() + leftMillis * 1_000_000, timed.expiresAtMillis()));
-                    return Optional.of((T) timed.value());
-                }
-            }
-        } catch (HazelcastException | IllegalStateException e) {
-            l2Failed(e);
+        long now = System.currentTimeMillis();
+        Optional<CacheSeal.Opened> shared = l2Get(storageKey, now);
+        if (shared.isPresent()) {
+            l2Hits.increment();
+            long leftNanos = (shared.get().expiresAtMillis() - now) * 1_000_000;
+            timedL1.put(storageKey, new Timed(shared.get().value(), ticker.read() + leftNanos));
+            return Optional.of((T) shared.get().value());
         }
         misses.increment();
         return Optional.empty();
@@ -116,13 +115,8 @@ public class TwoLevelCache {
     /** Stores the value for {@code ttl} in both tiers, under the tenant's current generation. */
     public void put(CacheKey key, Serializable value, Duration ttl) {
         String storageKey = key.storageKey(generation(key.tenantId()));
-        Timed timed = new Timed(value, ticker.read() + ttl.toNanos(), System.currentTimeMillis() + ttl.toMillis());
-        timedL1.put(storageKey, timed);
-        try {
-            l2Map(ENTRIES_MAP).ifPresent(entries -> entries.set(storageKey, timed, ttl.toMillis(), TimeUnit.MILLISECONDS));
-        } catch (HazelcastException | IllegalStateException e) {
-            l2Failed(e);
-        }
+        timedL1.put(storageKey, new Timed(value, ticker.read() + ttl.toNanos()));
+        l2Put(storageKey, value, ttl);
         puts.increment();
     }
 
@@ -134,16 +128,11 @@ public class TwoLevelCache {
             l1Hits.increment();
             return Optional.of((T) local);
         }
-        try {
-            Optional<IMap<String, Object>> entries = l2Map(ENTRIES_MAP);
-            Object shared = entries.isPresent() ? entries.get().get(storageKey) : null;
-            if (shared != null) {
-                l2Hits.increment();
-                l1.get(profile).put(storageKey, shared);
-                return Optional.of((T) shared);
-            }
-        } catch (HazelcastException | IllegalStateException e) {
-            l2Failed(e);
+        Optional<CacheSeal.Opened> shared = l2Get(storageKey, System.currentTimeMillis());
+        if (shared.isPresent()) {
+            l2Hits.increment();
+            l1.get(profile).put(storageKey, shared.get().value());
+            return Optional.of((T) shared.get().value());
         }
         misses.increment();
         return Optional.empty();
@@ -152,11 +141,7 @@ public class TwoLevelCache {
     public void put(CacheKey key, Serializable value, CacheProfile profile) {
         String storageKey = key.storageKey(generation(key.tenantId()));
         l1.get(profile).put(storageKey, value);
-        try {
-            l2Map(ENTRIES_MAP).ifPresent(entries -> entries.set(storageKey, value, profile.l2Ttl().toMillis(), TimeUnit.MILLISECONDS));
-        } catch (HazelcastException | IllegalStateException e) {
-            l2Failed(e);
-        }
+        l2Put(storageKey, value, profile.l2Ttl());
         puts.increment();
     }
 
@@ -242,6 +227,32 @@ public class TwoLevelCache {
         long l1Size = l1.values().stream().mapToLong(Cache::estimatedSize).sum() + timedL1.estimatedSize();
         return new CacheStatistics(mode(), l1Hits.sum(), l2Hits.sum(), misses.sum(), puts.sum(),
                 invalidations.sum(), l2Failures.sum(), l1Size);
+    }
+
+    /** The sealed value under the key, if there is one, authentic, for this key and not expired at {@code nowMillis}. */
+    private Optional<CacheSeal.Opened> l2Get(String storageKey, long nowMillis) {
+        try {
+            Optional<IMap<String, Object>> entries = l2Map(ENTRIES_MAP);
+            Object stored = entries.isPresent() ? entries.get().get(storageKey) : null;
+            if (stored != null) {
+                return seal.open(storageKey, stored, nowMillis);
+            }
+        } catch (HazelcastException | IllegalStateException e) {
+            l2Failed(e);   // a value Hazelcast refused to deserialize lands here too
+        }
+        return Optional.empty();
+    }
+
+    private void l2Put(String storageKey, Serializable value, Duration ttl) {
+        try {
+            Optional<IMap<String, byte[]>> entries = l2Map(ENTRIES_MAP);
+            if (entries.isPresent()) {
+                byte[] sealed = seal.seal(storageKey, value, System.currentTimeMillis() + ttl.toMillis());
+                entries.get().set(storageKey, sealed, ttl.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (HazelcastException | IllegalStateException | UncheckedIOException e) {
+            l2Failed(e);
+        }
     }
 
     private <V> Optional<IMap<String, V>> l2Map(String name) {

@@ -1,10 +1,12 @@
 package io.telemetryflow.platform.security;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -12,7 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Encrypts secrets kept at rest (MFA secrets, the JWT signing key) with AES-256-GCM under the
  * platform's encryption key. Output: "v1:" + base64(nonce ‖ ciphertext ‖ tag); tampering or a wrong
- * key makes {@link #decrypt} fail instead of returning garbage.
+ * key makes {@link #decrypt} fail instead of returning garbage. Keys for other purposes are derived from it
+ * ({@link #derivedKey}), so the encryption key itself is used for nothing but AES-GCM.
  */
 public final class SecretBox {
 
@@ -28,6 +31,17 @@ public final class SecretBox {
             throw new IllegalArgumentException("the encryption key must be 32 bytes (AES-256), got " + key.length);
         }
         this.key = new SecretKeySpec(key.clone(), "AES");
+    }
+
+    /** A 32-byte key for {@code purpose} (e.g. {@code cache-mac}): HMAC-SHA256(encryption key, purpose). */
+    public byte[] derivedKey(String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required of every JVM", e);
+        }
     }
 
     public String encrypt(byte[] plaintext) {

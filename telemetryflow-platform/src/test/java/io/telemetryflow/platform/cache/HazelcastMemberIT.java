@@ -31,7 +31,7 @@ class HazelcastMemberIT {
         assertThat(member.instance()).isPresent();
         assertThat(member.clusterSize()).isEqualTo(1);
         assertThat(member.degradation()).isEmpty();
-        assertThat(new TwoLevelCache(member::instance, 10, Ticker.systemTicker()).mode()).isEqualTo(CacheMode.L1_AND_L2);
+        assertThat(new TwoLevelCache(member::instance, new CacheSeal(new byte[32]), 10, Ticker.systemTicker()).mode()).isEqualTo(CacheMode.L1_AND_L2);
     }
 
     @Test
@@ -45,7 +45,7 @@ class HazelcastMemberIT {
     void stoppedMemberLeavesL1Only() {
         member = member(true, 1);
         member.start();
-        TwoLevelCache cache = new TwoLevelCache(member::instance, 10, Ticker.systemTicker());
+        TwoLevelCache cache = new TwoLevelCache(member::instance, new CacheSeal(new byte[32]), 10, Ticker.systemTicker());
         member.stop();
         assertThat(member.degradation()).hasValueSatisfying(reason -> assertThat(reason).contains("stopped"));
         assertThat(member.clusterSize()).isZero();
@@ -76,6 +76,7 @@ class HazelcastMemberIT {
         member.networkInterface = "127.0.0.1";
         member.port = freePort();
         member.minClusterSize = minClusterSize;
+        member.encryptionKey = Optional.empty();
         return member;
     }
 }

@@ -18,7 +18,7 @@ import java.util.logging.Logger;
 
 /**
  * Real embedded Hazelcast members for tests, configured like {@link HazelcastMember} (TCP/IP join on
- * 127.0.0.1, no multicast or auto-detection, no phone-home) but on a cluster of their own and on
+ * 127.0.0.1, no multicast or auto-detection, no phone-home, the same deserialization allow-list) but on a cluster of their own and on
  * ports 5900-5999, so they never join a developer's or another test's cluster.
  */
 final class HazelcastTestCluster implements AutoCloseable {
@@ -64,6 +64,7 @@ final class HazelcastTestCluster implements AutoCloseable {
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
         join.getTcpIpConfig().setEnabled(true).setMembers(List.copyOf(addresses)).setConnectionTimeoutSeconds(3);
+        config.getSerializationConfig().setJavaSerializationFilterConfig(CacheSerialization.hazelcastFilter());
         return config;
     }
 

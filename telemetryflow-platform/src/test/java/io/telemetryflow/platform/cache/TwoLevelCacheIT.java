@@ -65,8 +65,8 @@ class TwoLevelCacheIT {
         HazelcastInstance memberB = cluster.startMember();
         AtomicLong nanosA = new AtomicLong();
         AtomicLong nanosB = new AtomicLong();
-        TwoLevelCache nodeA = new TwoLevelCache(() -> Optional.of(memberA), 100, nanosA::get);
-        TwoLevelCache nodeB = new TwoLevelCache(() -> Optional.of(memberB), 100, nanosB::get);
+        TwoLevelCache nodeA = new TwoLevelCache(() -> Optional.of(memberA), new CacheSeal(new byte[32]), 100, nanosA::get);
+        TwoLevelCache nodeB = new TwoLevelCache(() -> Optional.of(memberB), new CacheSeal(new byte[32]), 100, nanosB::get);
         CacheKey key = new CacheKey("logs", "t1/live", "q1");
 
         nodeA.put(key, "answer", Duration.ofSeconds(60));
@@ -90,7 +90,7 @@ class TwoLevelCacheIT {
     void expiredL1EntryIsServedFromL2AndRefilled() {
         HazelcastInstance member = cluster.startMember();
         AtomicLong nanos = new AtomicLong();
-        TwoLevelCache cache = new TwoLevelCache(() -> Optional.of(member), 100, nanos::get);
+        TwoLevelCache cache = new TwoLevelCache(() -> Optional.of(member), new CacheSeal(new byte[32]), 100, nanos::get);
         CacheKey key = new CacheKey("services", "t1", "checkout");
         cache.put(key, "v1", CacheProfile.SHORT);
 
@@ -235,7 +235,7 @@ class TwoLevelCacheIT {
 
     @Test
     void withoutHazelcastTheCacheRunsOnL1Alone() {
-        TwoLevelCache cache = new TwoLevelCache(Optional::empty, 100, Ticker.systemTicker());
+        TwoLevelCache cache = new TwoLevelCache(Optional::empty, new CacheSeal(new byte[32]), 100, Ticker.systemTicker());
         CacheKey t1 = new CacheKey("services", "t1", "checkout");
         CacheKey t2 = new CacheKey("services", "t2", "checkout");
 
@@ -275,6 +275,6 @@ class TwoLevelCacheIT {
 
     private static TwoLevelCache cacheOn(HazelcastInstance member) {
         // asked at every use, like HazelcastMember::instance, which keeps returning a stopped member
-        return new TwoLevelCache(() -> Optional.of(member), 100, Ticker.systemTicker());
+        return new TwoLevelCache(() -> Optional.of(member), new CacheSeal(new byte[32]), 100, Ticker.systemTicker());
     }
 }

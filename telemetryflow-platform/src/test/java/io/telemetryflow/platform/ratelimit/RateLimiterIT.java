@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import io.telemetryflow.platform.cache.CacheSerialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -89,6 +90,8 @@ class RateLimiterIT {
         config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
         config.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
         config.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true).setMembers(List.of("127.0.0.1:" + peerPort));
+        // the production allow-list: the entry processor travels to the counter's owner Java-serialized
+        config.getSerializationConfig().setJavaSerializationFilterConfig(CacheSerialization.hazelcastFilter());
         return Hazelcast.newHazelcastInstance(config);
     }
 

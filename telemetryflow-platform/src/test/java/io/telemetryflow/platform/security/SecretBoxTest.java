@@ -14,6 +14,16 @@ class SecretBoxTest {
     private final SecretBox box = new SecretBox(key());
 
     @Test
+    void derivedKeysAreTheSameOnEveryNodeWithTheKeyAndDifferFromItAndFromEachOther() {
+        byte[] key = key();
+        byte[] cacheMac = new SecretBox(key).derivedKey("cache-mac");
+
+        assertThat(cacheMac).hasSize(32).isEqualTo(new SecretBox(key.clone()).derivedKey("cache-mac"));
+        assertThat(cacheMac).isNotEqualTo(key).isNotEqualTo(new SecretBox(key).derivedKey("another-purpose"));
+        assertThat(cacheMac).isNotEqualTo(new SecretBox(key()).derivedKey("cache-mac"));
+    }
+
+    @Test
     void roundTrips() {
         byte[] secret = "twenty byte secret!!".getBytes(StandardCharsets.UTF_8);
         assertThat(box.decrypt(box.encrypt(secret))).isEqualTo(secret);
