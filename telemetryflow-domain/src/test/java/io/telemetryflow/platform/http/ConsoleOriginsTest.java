@@ -38,6 +38,7 @@ class ConsoleOriginsTest {
         assertThat(origins.allows("file:///etc/passwd")).isFalse();
         assertThat(origins.allows("chrome-extension://abcdef")).isFalse();
         assertThat(origins.allows("https://console.example.com bad")).isFalse();
+        assertThat(origins.allows("https://user@console.example.com")).as("a URL with user info is no origin").isFalse();
     }
 
     @Test
