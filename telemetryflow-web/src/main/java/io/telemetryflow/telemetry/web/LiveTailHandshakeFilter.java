@@ -5,7 +5,6 @@ import io.telemetryflow.platform.http.ConsoleOrigins;
 import io.telemetryflow.platform.web.Problem;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -13,7 +12,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -72,13 +70,6 @@ public class LiveTailHandshakeFilter extends HttpFilter {
     }
 
     private static void refuse(HttpServletResponse response) throws IOException {
-        byte[] problem = Json.createObjectBuilder()
-                .add("type", "about:blank").add("title", "Forbidden").add("status", 403)
-                .add("detail", "this origin may not open the live tail (telemetryflow.console.allowed-origins)")
-                .build().toString().getBytes(StandardCharsets.UTF_8);
-        response.setStatus(403);
-        response.setContentType(Problem.MEDIA_TYPE);
-        response.setContentLength(problem.length);
-        response.getOutputStream().write(problem);
+        Problem.of(403, "this origin may not open the live tail (telemetryflow.console.allowed-origins)", null).writeTo(response);
     }
 }
