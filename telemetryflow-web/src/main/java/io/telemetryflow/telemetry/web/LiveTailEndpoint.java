@@ -60,9 +60,9 @@ public class LiveTailEndpoint {
     public void open(Session socket) {
         socket.setMaxTextMessageBufferSize(MAX_MESSAGE_CHARS);
         SocketConnection connection = new SocketConnection(socket, hub.executor());
-        Map<String, Object> handshake = socket.getUserProperties();
-        String token = (String) handshake.remove(LiveTailHandshake.TOKEN);
-        String clientAddress = (String) handshake.remove(LiveTailHandshake.CLIENT_ADDRESS);
+        Map<String, Object> properties = socket.getUserProperties();
+        String token = (String) properties.remove(LiveTailHandshake.TOKEN);
+        String clientAddress = (String) properties.remove(LiveTailHandshake.CLIENT_ADDRESS);
         if (socket.getRequestParameterMap().containsKey("access_token")) {
             connection.close(LiveSession.POLICY_VIOLATION, "access_token in the URL is not accepted: authenticate with the first message or the subprotocol");
             return;
@@ -77,7 +77,7 @@ public class LiveTailEndpoint {
         if (session.isEmpty()) {
             return;
         }
-        handshake.put(SESSION, session.get());
+        properties.put(SESSION, session.get());
         if (token != null) {
             signIn(session.get(), token);
         }
