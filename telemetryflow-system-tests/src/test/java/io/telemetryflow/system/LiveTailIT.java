@@ -3,6 +3,7 @@ package io.telemetryflow.system;
 import static io.telemetryflow.system.TestEnvironment.call;
 import static io.telemetryflow.system.TestEnvironment.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.telemetryflow.system.TestEnvironment.DemoUser;
 import jakarta.json.Json;
@@ -12,6 +13,7 @@ import jakarta.json.JsonObjectBuilder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The live tail at ws://…/ws/telemetry with the JDK's WebSocket client: authentication (handshake parameter or first
- * message; none, bad or revoked → 1008), tenant and filter isolation of logs, exact per-service metric counts, root
+ * The live tail at ws://…/ws/telemetry with the JDK's WebSocket client: authentication (subprotocol offer or first
+ * message; none, bad or revoked → 1008; a token in the URL refused), the Origin check at the handshake, the budget of
+ * unauthenticated sockets per client address, tenant and filter isolation of logs, exact per-service metric counts, root
  * and entry spans, refusal of a tenant the caller may not read, a client that stops reading dropped while the server
  * stays healthy, and delivery through a second node of what the first one ingested. Data goes in through the real
  * OTLP endpoint. Where a test asserts that something did not arrive, it waits for a later event the same socket must
@@ -45,6 +48,8 @@ class LiveTailIT {
     private static final String WS = TestEnvironment.HTTP.replace("http://", "ws://") + "/ws/telemetry";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** {@code telemetryflow.live.max-pending-sockets-per-address}, at its default. */
+    private static final int PENDING_PER_ADDRESS = 5;
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -79,10 +84,11 @@ class LiveTailIT {
     }
 
     @Test
-    void authenticatesByQueryParameterOrFirstMessage() throws Exception {
+    void authenticatesBySubprotocolOrFirstMessage() throws Exception {
         String token = DemoUser.VIEWER.login();
-        LiveClient byQuery = LiveClient.connect(WS, token);
-        assertThat(byQuery.await(type("authenticated")).getString("expiresAt")).isNotBlank();
+        LiveClient bySubprotocol = LiveClient.connect(WS, token);
+        assertThat(bySubprotocol.await(type("authenticated")).getString("expiresAt")).isNotBlank();
+        assertThat(bySubprotocol.subprotocol()).as("the answer names the protocol, never the token").isEqualTo("telemetryflow.v1");
         LiveClient byMessage = LiveClient.connect(WS, null);
         byMessage.send(auth(token));
         byMessage.await(type("authenticated"));
@@ -90,8 +96,56 @@ class LiveTailIT {
         byMessage.await(type("pong"));
         byMessage.send("{\"type\":\"subscribe\",\"channel\":\"nope\"}");
         assertThat(byMessage.await(type("error")).getString("reason")).startsWith("unknown channel 'nope'");
-        byQuery.close();
+        bySubprotocol.close();
         byMessage.close();
+    }
+
+    @Test
+    void aTokenInTheUrlIsRefused() throws Exception {
+        LiveClient byQuery = LiveClient.connect(URI.create(WS + "?access_token=" + DemoUser.VIEWER.login()), Map.of(), List.of());
+        assertThat(byQuery.awaitClose())
+                .isEqualTo("1008 access_token in the URL is not accepted: authenticate with the first message or the subprotocol");
+        assertThat(byQuery.received()).noneMatch(type("authenticated"));
+    }
+
+    @Test
+    void aPageOfAnotherSiteIsRefusedAtTheHandshake() throws Exception {
+        String token = DemoUser.VIEWER.login();
+        Throwable refused = catchThrowable(() -> LiveClient.connect(URI.create(WS), Map.of("Origin", "https://evil.example.net"), offer(token)));
+        assertThat(handshakeFailure(refused).getResponse().statusCode()).isEqualTo(403);
+        // the console's own origin (telemetryflow.public-url in arquillian.xml) and clients that send none are let in
+        LiveClient console = LiveClient.connect(URI.create(WS), Map.of("Origin", TestEnvironment.HTTP), offer(token));
+        console.await(type("authenticated"));
+        console.close();
+    }
+
+    @Test
+    void unauthenticatedSocketsHaveABudgetPerClientAddress() throws Exception {
+        // the test server trusts 127.0.0.1 as a proxy, so X-Forwarded-For names the client address
+        Map<String, String> crowded = Map.of("X-Forwarded-For", "198.51.100.23");
+        List<LiveClient> waiting = new ArrayList<>();
+        for (int i = 0; i <= PENDING_PER_ADDRESS; i++) {
+            waiting.add(LiveClient.connect(URI.create(WS), crowded, List.of()));
+        }
+        // the server opens the sockets in the order their upgrades complete: one of them, whichever it is, is refused
+        LiveClient beyond = firstClosed(waiting);
+        assertThat(beyond.awaitClose()).isEqualTo("1008 too many unauthenticated live connections from this address");
+        waiting.remove(beyond);
+        assertThat(waiting).noneMatch(LiveClient::isClosed);
+
+        String token = DemoUser.VIEWER.login();
+        LiveClient elsewhere = LiveClient.connect(URI.create(WS), Map.of("X-Forwarded-For", "198.51.100.24"), List.of());
+        elsewhere.send(auth(token));
+        elsewhere.await(type("authenticated"));
+        waiting.get(0).send(auth(token));
+        waiting.get(0).await(type("authenticated"));
+        LiveClient next = LiveClient.connect(URI.create(WS), crowded, offer(token));
+        next.await(type("authenticated"));
+        for (LiveClient client : waiting) {
+            client.close();
+        }
+        elsewhere.close();
+        next.close();
     }
 
     @Test
@@ -248,6 +302,34 @@ class LiveTailIT {
         return client;
     }
 
+    /** The subprotocols a client offers to authenticate in the handshake. */
+    private static List<String> offer(String token) {
+        return List.of("telemetryflow.v1", "telemetryflow.bearer." + token);
+    }
+
+    private static LiveClient firstClosed(List<LiveClient> clients) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (LiveClient client : clients) {
+                if (client.isClosed()) {
+                    return client;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("none of " + clients.size() + " sockets was closed");
+    }
+
+    /** The refusal of the handshake (the JDK wraps it, and it wraps the reason it gives). */
+    private static WebSocketHandshakeException handshakeFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof WebSocketHandshakeException handshake) {
+                return handshake;
+            }
+        }
+        throw new AssertionError("the handshake was not refused: " + failure, failure);
+    }
+
     private static String auth(String token) {
         return Json.createObjectBuilder().add("type", "auth").add("token", token).build().toString();
     }
@@ -332,11 +414,24 @@ class LiveTailIT {
         private volatile boolean paused;
         private WebSocket socket;
 
+        /** Connects, offering the token as a subprotocol unless it is null. */
         static LiveClient connect(String url, String token) throws Exception {
+            return connect(URI.create(url), Map.of(), token == null ? List.of() : offer(token));
+        }
+
+        static LiveClient connect(URI uri, Map<String, String> headers, List<String> subprotocols) throws Exception {
             LiveClient client = new LiveClient();
-            client.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                    .buildAsync(URI.create(token == null ? url : url + "?access_token=" + token), client).get(30, TimeUnit.SECONDS);
+            WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+            headers.forEach(builder::header);
+            if (!subprotocols.isEmpty()) {
+                builder.subprotocols(subprotocols.get(0), subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
+            }
+            client.socket = builder.buildAsync(uri, client).get(30, TimeUnit.SECONDS);
             return client;
+        }
+
+        String subprotocol() {
+            return socket.getSubprotocol();
         }
 
         @Override
@@ -380,6 +475,10 @@ class LiveTailIT {
 
         void close() {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        }
+
+        boolean isClosed() {
+            return closed.isDone();
         }
 
         String awaitClose() throws Exception {

@@ -30,10 +30,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * This node's live-tail sessions: opens and authenticates them within their bounds, handles their requests, hands them
+ * This node's live-tail sessions: opens and authenticates them within their bounds (unauthenticated sockets per client
+ * address; authenticated sockets per node and per user), handles their requests, hands them
  * the events of the cluster's live topic ({@link LiveTopicMdb}) and, once a second, closes those that did not
  * authenticate in time or whose access token expired, and re-checks each signed-in session every
  * {@code telemetryflow.live.recheck-interval}: a revoked token or session, a deactivated user, or a role change that
@@ -63,6 +65,10 @@ public class LiveHub {
     int maxSocketsPerUser;
 
     @Inject
+    @ConfigProperty(name = "telemetryflow.live.max-pending-sockets-per-address", defaultValue = "5")
+    int maxPendingSocketsPerAddress;
+
+    @Inject
     @ConfigProperty(name = "telemetryflow.live.max-subscriptions", defaultValue = "20")
     int maxSubscriptions;
 
@@ -83,12 +89,17 @@ public class LiveHub {
     Duration recheckInterval;
 
     private final Set<LiveSession> sessions = ConcurrentHashMap.newKeySet();
+    /** Made from {@code max-pending-sockets-per-address} at start. */
+    PendingSockets pending;
+    /** Held while a first sign-in is admitted, so that two sockets cannot both take the last place of a bound. */
+    private final Object admission = new Object();
     /** Sessions dropped on this node because their client read too slowly, since start (logged with each drop). */
     private final AtomicLong tooSlow = new AtomicLong();
     private ScheduledFuture<?> ticker;
 
     @PostConstruct
     void start() {
+        pending = new PendingSockets(maxPendingSocketsPerAddress);
         ticker = scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -98,40 +109,74 @@ public class LiveHub {
         sessions.forEach(session -> session.close(LiveSession.TRY_AGAIN_LATER, "server shutting down"));
     }
 
-    /** A new socket's session, or none (the socket is closed) when the node has {@code max-sockets} already. */
-    public Optional<LiveSession> open(LiveConnection connection) {
-        if (sessions.size() >= maxSockets) {
-            connection.close(LiveSession.TRY_AGAIN_LATER, "too many live connections on this server");
+    /**
+     * A new socket's session, or none (the socket is closed) when its client address has
+     * {@code max-pending-sockets-per-address} unauthenticated sockets on this node already. Unauthenticated sockets do
+     * not count against {@code max-sockets}: nobody can take the places of signed-in users without signing in.
+     */
+    public Optional<LiveSession> open(LiveConnection connection, String clientAddress) {
+        if (!pending.reserve(clientAddress)) {
+            connection.close(LiveSession.POLICY_VIOLATION, "too many unauthenticated live connections from this address");
             return Optional.empty();
         }
-        LiveSession session = new LiveSession(UUID.randomUUID().toString(), connection, new Outbox(outboxMessages, outboxBytes), Instant.now());
+        LiveSession session = new LiveSession(UUID.randomUUID().toString(), clientAddress, connection, new Outbox(outboxMessages, outboxBytes),
+                Instant.now());
         session.onTooSlow(() -> {
             long count = tooSlow.incrementAndGet();
             LOG.info(() -> "Live-tail session " + session.id() + " dropped: the client reads too slowly (" + count + " so far on this node)");
         });
-        session.onClose(() -> sessions.remove(session));
+        session.onClose(() -> {
+            sessions.remove(session);
+            leavePending(session);
+        });
         sessions.add(session);
         return Optional.of(session);
     }
 
     /**
-     * Signs the session in with a verified token's caller (again, to extend it with a fresh token of the same user);
-     * refused beyond {@code max-sockets-per-user} on this node or for another user.
+     * Signs the session in with a verified token's caller (again, to extend it with a fresh token of the same user). The
+     * first sign-in moves the socket from its address's pending budget to the signed-in ones, and is refused beyond
+     * {@code max-sockets} on this node or {@code max-sockets-per-user} for the user; a token of another user is refused.
      */
     public void signIn(LiveSession session, Caller caller, TokenCredentials credentials) {
         Optional<Caller> current = session.caller();
-        if (current.isPresent() && !current.get().userId().equals(caller.userId())) {
-            session.close(LiveSession.POLICY_VIOLATION, "a socket cannot change its user");
+        if (current.isPresent()) {
+            if (!current.get().userId().equals(caller.userId())) {
+                session.close(LiveSession.POLICY_VIOLATION, "a socket cannot change its user");
+                return;
+            }
+            session.signedIn(caller, credentials, Instant.now());
+        } else if (!admit(session, caller, credentials)) {
             return;
         }
-        if (current.isEmpty() && sessions.stream().filter(other -> other != session && !other.isClosed())
-                .filter(other -> other.caller().map(c -> c.userId().equals(caller.userId())).orElse(false)).count() >= maxSocketsPerUser) {
-            session.close(LiveSession.POLICY_VIOLATION, "too many live connections for this user");
-            return;
-        }
-        session.signedIn(caller, credentials, Instant.now());
         session.send(Json.createObjectBuilder().add("type", "authenticated").add("userId", caller.userId().toString())
                 .add("expiresAt", credentials.expiresAt().toString()).build());
+    }
+
+    private boolean admit(LiveSession session, Caller caller, TokenCredentials credentials) {
+        leavePending(session);
+        synchronized (admission) {
+            if (signedIn().count() >= maxSockets) {
+                session.close(LiveSession.TRY_AGAIN_LATER, "too many live connections on this server");
+                return false;
+            }
+            if (signedIn().filter(other -> other.caller().orElseThrow().userId().equals(caller.userId())).count() >= maxSocketsPerUser) {
+                session.close(LiveSession.POLICY_VIOLATION, "too many live connections for this user");
+                return false;
+            }
+            session.signedIn(caller, credentials, Instant.now());
+            return true;
+        }
+    }
+
+    private Stream<LiveSession> signedIn() {
+        return sessions.stream().filter(session -> !session.isClosed() && session.caller().isPresent());
+    }
+
+    private void leavePending(LiveSession session) {
+        if (session.leavePending()) {
+            pending.release(session.clientAddress());
+        }
     }
 
     /** A request of a signed-in session. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One live-tail socket: who is signed in on it (none until authenticated), its subscriptions, and its bounded outbox.
@@ -20,10 +21,13 @@ public final class LiveSession {
     public static final int TRY_AGAIN_LATER = 1013;
 
     private final String id;
+    private final String clientAddress;
     private final LiveConnection connection;
     private final Outbox outbox;
     private final Instant openedAt;
     private final Map<LiveSubscription.Key, LiveSubscription> subscriptions = new ConcurrentHashMap<>();
+    /** Whether the session still counts against its address's budget of unauthenticated sockets. */
+    private final AtomicBoolean pending = new AtomicBoolean(true);
     private volatile Caller caller;
     private volatile TokenCredentials credentials;
     private volatile Instant lastChecked;
@@ -31,8 +35,9 @@ public final class LiveSession {
     private Runnable onTooSlow = () -> { };
     private Runnable onClose = () -> { };
 
-    LiveSession(String id, LiveConnection connection, Outbox outbox, Instant openedAt) {
+    LiveSession(String id, String clientAddress, LiveConnection connection, Outbox outbox, Instant openedAt) {
         this.id = id;
+        this.clientAddress = clientAddress;
         this.connection = connection;
         this.outbox = outbox;
         this.openedAt = openedAt;
@@ -52,6 +57,15 @@ public final class LiveSession {
 
     Optional<TokenCredentials> credentials() {
         return Optional.ofNullable(credentials);
+    }
+
+    String clientAddress() {
+        return clientAddress;
+    }
+
+    /** True the first time only: the session stops counting as pending when it signs in or closes, whichever is first. */
+    boolean leavePending() {
+        return pending.compareAndSet(true, false);
     }
 
     Instant openedAt() {

@@ -43,7 +43,7 @@ class LiveSessionTest {
     @Test
     void sendsOneAtATimeInOrder() {
         HeldConnection socket = new HeldConnection();
-        LiveSession session = new LiveSession("s", socket, new Outbox(10, 10_000), Instant.now());
+        LiveSession session = new LiveSession("s", "192.0.2.1", socket, new Outbox(10, 10_000), Instant.now());
         session.send("1");
         session.send("2");
         session.send("3");
@@ -61,7 +61,7 @@ class LiveSessionTest {
         HeldConnection socket = new HeldConnection();
         List<String> counted = new ArrayList<>();
         List<String> forgotten = new ArrayList<>();
-        LiveSession session = new LiveSession("s", socket, new Outbox(3, 10_000), Instant.now());
+        LiveSession session = new LiveSession("s", "192.0.2.1", socket, new Outbox(3, 10_000), Instant.now());
         session.onTooSlow(() -> counted.add("slow"));
         session.onClose(() -> forgotten.add("closed"));
         for (int i = 0; i < 10; i++) {
@@ -79,7 +79,7 @@ class LiveSessionTest {
     @Test
     void aFailedSendClosesTheSession() {
         HeldConnection socket = new HeldConnection();
-        LiveSession session = new LiveSession("s", socket, new Outbox(3, 10_000), Instant.now());
+        LiveSession session = new LiveSession("s", "192.0.2.1", socket, new Outbox(3, 10_000), Instant.now());
         session.send("1");
         socket.pending.remove(0).accept(new java.io.IOException("broken pipe"));
         assertThat(socket.closeReason).isEqualTo("send failed");
@@ -88,7 +88,7 @@ class LiveSessionTest {
     @Test
     void deliversOnlyItsTenantsChannelsNarrowedByTheFilter() {
         HeldConnection socket = new HeldConnection();
-        LiveSession session = new LiveSession("s", socket, new Outbox(10, 100_000), Instant.now());
+        LiveSession session = new LiveSession("s", "192.0.2.1", socket, new Outbox(10, 100_000), Instant.now());
         LiveSubscription errorsOfA = new LiveSubscription(LiveChannel.LOGS, null, TENANT, new LiveFilter("a", SeverityLevel.ERROR, null));
         session.subscriptions().put(errorsOfA.key(), errorsOfA);
 

@@ -1,7 +1,6 @@
 package io.telemetryflow.platform.web;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -13,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -56,14 +54,7 @@ public class ApiBodyLimit extends HttpFilter {
     }
 
     private void refuse(HttpServletResponse response) throws IOException {
-        byte[] problem = Json.createObjectBuilder()
-                .add("type", "about:blank").add("title", "Content Too Large").add("status", 413)
-                .add("detail", "the request body is larger than " + maxBodyBytes + " bytes")
-                .build().toString().getBytes(StandardCharsets.UTF_8);
-        response.setStatus(413);
-        response.setContentType(Problem.MEDIA_TYPE);
-        response.setContentLength(problem.length);
-        response.getOutputStream().write(problem);
+        new Problem("about:blank", "Content Too Large", 413, "the request body is larger than " + maxBodyBytes + " bytes", null).writeTo(response);
     }
 
     /** The request with its chunked body already read into memory. */

@@ -1,6 +1,11 @@
 package io.telemetryflow.platform.web;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * An RFC 9457 problem details body ({@code application/problem+json}). {@code field}, an extension
@@ -21,5 +26,18 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public Response toResponse() {
         return Response.status(status).type(MEDIA_TYPE).entity(this).build();
+    }
+
+    /** The problem as the whole response of a servlet filter, which answers before JAX-RS does. */
+    public void writeTo(HttpServletResponse response) throws IOException {
+        JsonObjectBuilder json = Json.createObjectBuilder().add("type", type).add("title", title).add("status", status).add("detail", detail);
+        if (field != null) {
+            json.add("field", field);
+        }
+        byte[] body = json.build().toString().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType(MEDIA_TYPE);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 }

@@ -9,6 +9,7 @@ import io.telemetryflow.telemetry.live.LiveHub;
 import io.telemetryflow.telemetry.live.LiveRequest;
 import io.telemetryflow.telemetry.live.LiveSession;
 import io.telemetryflow.telemetry.live.LiveSession.TokenCredentials;
+import io.telemetryflow.telemetry.live.LiveSubprotocol;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -19,7 +20,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -29,16 +30,20 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The live tail, {@code ws://<host>:<port>/ws/telemetry} (the web module's context root is {@code /}). The client
- * authenticates with an access token of the REST API, as {@code ?access_token=} on the handshake or as the first
+ * authenticates with an access token of the REST API, offered in the handshake as the subprotocol
+ * {@code telemetryflow.bearer.<token>} beside {@code telemetryflow.v1} ({@link LiveTailHandshake}) or sent as the first
  * message {@code {"type":"auth","token":...}}, verified as MicroProfile JWT verifies a REST request's (signature,
- * issuer, audience, lifetime) and then by {@link AccessTokenCallers}; then it subscribes to channels. The protocol is
- * in docs/telemetry-api.md ("Live tail"); {@link LiveHub} does the work.
+ * issuer, audience, lifetime) and then by {@link AccessTokenCallers}; then it subscribes to channels. A token in the
+ * URL ({@code ?access_token=}, which proxies log) closes the socket. The protocol is in docs/telemetry-api.md ("Live
+ * tail"); {@link LiveTailHandshakeFilter} checks the origin and resolves the client address, {@link LiveHub} does
+ * the work.
  */
-@ServerEndpoint("/ws/telemetry")
+@ServerEndpoint(value = "/ws/telemetry", subprotocols = LiveSubprotocol.NAME, configurator = LiveTailHandshake.class)
 public class LiveTailEndpoint {
 
     /** The largest message a client may send (a token, a subscription); a longer one closes the socket (1009). */
     static final int MAX_MESSAGE_CHARS = 16 * 1024;
+    private static final int INTERNAL_ERROR = 1011;
     private static final String SESSION = LiveSession.class.getName();
     private static final Logger LOG = Logger.getLogger(LiveTailEndpoint.class.getName());
 
@@ -54,14 +59,27 @@ public class LiveTailEndpoint {
     @OnOpen
     public void open(Session socket) {
         socket.setMaxTextMessageBufferSize(MAX_MESSAGE_CHARS);
-        Optional<LiveSession> session = hub.open(new SocketConnection(socket, hub.executor()));
+        SocketConnection connection = new SocketConnection(socket, hub.executor());
+        Map<String, Object> properties = socket.getUserProperties();
+        String token = (String) properties.remove(LiveTailHandshake.TOKEN);
+        String clientAddress = (String) properties.remove(LiveTailHandshake.CLIENT_ADDRESS);
+        if (socket.getRequestParameterMap().containsKey("access_token")) {
+            connection.close(LiveSession.POLICY_VIOLATION, "access_token in the URL is not accepted: authenticate with the first message or the subprotocol");
+            return;
+        }
+        if (clientAddress == null) {
+            // the handshake did not pass LiveTailHandshakeFilter on this thread: without an address there is no budget to keep
+            LOG.warning("Live-tail socket without a client address refused: the handshake did not pass LiveTailHandshakeFilter");
+            connection.close(INTERNAL_ERROR, "server error");
+            return;
+        }
+        Optional<LiveSession> session = hub.open(connection, clientAddress);
         if (session.isEmpty()) {
             return;
         }
-        socket.getUserProperties().put(SESSION, session.get());
-        List<String> token = socket.getRequestParameterMap().get("access_token");
-        if (token != null && !token.isEmpty()) {
-            signIn(session.get(), token.get(0));
+        properties.put(SESSION, session.get());
+        if (token != null) {
+            signIn(session.get(), token);
         }
     }
 
