@@ -2,7 +2,6 @@ package io.telemetryflow.tenancy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.telemetryflow.platform.cache.TwoLevelCache;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,7 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class TenantDirectoryTest {
@@ -18,7 +19,8 @@ class TenantDirectoryTest {
     private final Map<UUID, TenantPlacement> store = new HashMap<>();
     private final Set<UUID> inactive = new HashSet<>();
     private final AtomicInteger lookups = new AtomicInteger();
-    private final TwoLevelCache cache = new TwoLevelCache(Optional::empty, 1000, Ticker.systemTicker());
+    private final AtomicLong nanos = new AtomicLong();
+    private final TwoLevelCache cache = new TwoLevelCache(Optional::empty, 1000, nanos::get);
     private final TenantDirectory directory = new TenantDirectory(id -> {
         lookups.incrementAndGet();
         return new TenantPlacement.Lookup(store.get(id), inactive.contains(id));
@@ -39,6 +41,24 @@ class TenantDirectoryTest {
         UUID unknown = UUID.randomUUID();
         assertThat(directory.find(unknown)).isEmpty();
         assertThat(directory.find(unknown)).isEmpty();
+        assertThat(lookups).hasValue(1);
+    }
+
+    @Test
+    void anUnknownTenantIsRememberedOnlyBriefly() {
+        UUID unknown = UUID.randomUUID();
+        assertThat(directory.find(unknown)).isEmpty();
+        nanos.addAndGet(Duration.ofSeconds(61).toNanos());
+        assertThat(directory.find(unknown)).isEmpty();
+        assertThat(lookups).as("a minute later it is looked up again").hasValue(2);
+    }
+
+    @Test
+    void aKnownTenantIsRememberedForTheProfilesLifetime() {
+        store.put(tenant.tenantId(), tenant);
+        assertThat(directory.find(tenant.tenantId())).contains(tenant);
+        nanos.addAndGet(Duration.ofSeconds(59).toNanos());
+        assertThat(directory.find(tenant.tenantId())).contains(tenant);
         assertThat(lookups).hasValue(1);
     }
 
