@@ -11,7 +11,7 @@ import java.util.function.Function;
  * Where live tenants sit, for ingestion with organization- and workspace-scoped API keys and for reads
  * that name a tenant. Ingestion is the hot path, so each answer is cached cluster-wide for a few minutes.
  * "No such live tenant" is cached too, so that telemetry naming an unknown tenant does not reach PostgreSQL
- * with every request, but only on this node and for a minute: ids a client makes up must not fill the
+ * with every request, but only on this node and for half a minute: ids a client makes up must not fill the
  * cluster's cache. Entries are filed
  * under the tenant's id, so {@link TwoLevelCache#invalidateTenant} with that id drops them at once;
  * otherwise a new or deleted tenant is seen within the TTL. Reads may name an inactive tenant (its

@@ -53,7 +53,7 @@ public class TwoLevelCache {
     public static final String GENERATIONS_MAP = "tf-cache-generations";
 
     /** How long a negative answer stays in this node's L1 (it is never shared through L2). */
-    static final Duration NEGATIVE_TTL = Duration.ofMinutes(1);
+    static final Duration NEGATIVE_TTL = Duration.ofSeconds(30);
     /** A tenant's generation this node has not used for this long is forgotten (and re-derived when needed). */
     static final Duration GENERATION_IDLE = Duration.ofMinutes(10);
     /** The generation when L2 is there but cannot be read: nothing is cached under it. */
