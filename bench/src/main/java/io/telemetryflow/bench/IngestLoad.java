@@ -353,7 +353,7 @@ public final class IngestLoad {
     }
 
     /** Load goes to this machine only. */
-    private static String requireLoopback(String url) {
+    static String requireLoopback(String url) {
         String host = URI.create(url).getHost();
         if (!"127.0.0.1".equals(host) && !"localhost".equals(host)) {
             throw new IllegalArgumentException("the benchmark only targets 127.0.0.1, not " + url);
@@ -361,7 +361,7 @@ public final class IngestLoad {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    private static String jsonField(String json, String field) {
+    static String jsonField(String json, String field) {
         Matcher matcher = Pattern.compile("\"" + field + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
         if (!matcher.find() || matcher.group(1).isEmpty()) {
             throw new IllegalArgumentException("no " + field + " in the credentials file; is the platform up?");

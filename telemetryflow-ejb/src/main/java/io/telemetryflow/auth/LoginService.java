@@ -9,6 +9,7 @@ import io.telemetryflow.iam.UserAccess;
 import io.telemetryflow.iam.UserStatus;
 import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.platform.ratelimit.RateLimiter;
+import io.telemetryflow.platform.security.Argon2Gate;
 import io.telemetryflow.platform.security.Argon2idHasher;
 import io.telemetryflow.platform.security.SecureTokens;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,7 +71,10 @@ public class LoginService {
     @Inject
     MfaVerifier mfaVerifier;
 
-    private final Argon2idHasher hasher = Argon2idHasher.owaspDefaults();
+    /** The node's cap on concurrent Argon2id checks, shared with API-key verification: 503 when it is full too long. */
+    @Inject
+    Argon2Gate argon2;
+
     Clock clock = Clock.systemUTC();
 
     /** Where a request comes from, for throttling, sessions and the audit trail. */
@@ -104,7 +108,7 @@ public class LoginService {
             long seconds = Math.max(accountWide.secondsLockedAt(now), fromAddress.secondsLockedAt(now));
             throw refused(normalized, user, locked(seconds), accountWide.isLockedAt(now) ? "account locked" : "account locked for this address", client);
         }
-        boolean passwordMatches = hasher.verify(password, user == null ? DUMMY_HASH : user.getPasswordHash());
+        boolean passwordMatches = argon2.verify(password, user == null ? DUMMY_HASH : user.getPasswordHash());
         if (user == null || !passwordMatches) {
             // an unknown email is counted exactly like an account, so that neither answers nor locks tell them apart
             boolean lockedHere = failures.update(addressKey, count -> settings.perAddressLockout().afterFailure(count, now),

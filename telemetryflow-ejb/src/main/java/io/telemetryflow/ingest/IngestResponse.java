@@ -3,6 +3,7 @@ package io.telemetryflow.ingest;
 import com.google.rpc.Status;
 import io.telemetryflow.ingest.otlp.OtlpEncoding;
 import io.telemetryflow.ingest.otlp.OtlpJson;
+import io.telemetryflow.platform.error.Rejected;
 import java.nio.charset.StandardCharsets;
 
 /** What the OTLP endpoint answers: status, body in the request's encoding, and Retry-After when throttled. */
@@ -10,6 +11,8 @@ public record IngestResponse(int status, String contentType, byte[] body, Intege
 
     /** gRPC code UNAVAILABLE, which OTLP clients retry. */
     static final int UNAVAILABLE = 14;
+    /** gRPC code RESOURCE_EXHAUSTED, for 429. */
+    static final int RESOURCE_EXHAUSTED = 8;
 
     public static IngestResponse of(int status, String contentType, byte[] body) {
         return new IngestResponse(status, contentType, body, null);
@@ -29,6 +32,16 @@ public record IngestResponse(int status, String contentType, byte[] body, Intege
     public static IngestResponse unavailable(String requestContentType, int retryAfterSeconds) {
         return error(OtlpEncoding.ofResponseTo(requestContentType), 503, UNAVAILABLE, "the request could not be queued, retry later")
                 .retryAfter(retryAfterSeconds);
+    }
+
+    /**
+     * A request refused before its key was judged: too many failed authentications from its address (429) or no
+     * Argon2id permit in time (503); both are retryable, with the refusal's Retry-After.
+     */
+    public static IngestResponse refused(OtlpEncoding encoding, Rejected refusal) {
+        int status = refusal.reason().status();
+        return error(encoding, status, status == 429 ? RESOURCE_EXHAUSTED : UNAVAILABLE, refusal.getMessage())
+                .retryAfter(Math.max(1, refusal.retryAfterSeconds()));
     }
 
     public IngestResponse retryAfter(int seconds) {

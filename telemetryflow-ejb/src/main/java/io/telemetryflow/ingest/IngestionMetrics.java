@@ -41,7 +41,7 @@ public class IngestionMetrics {
 
     /** What happened to one export request. */
     public enum RequestOutcome {
-        ACCEPTED, INVALID, UNAUTHORIZED, FORBIDDEN, THROTTLED, BACKLOG;
+        ACCEPTED, INVALID, UNAUTHORIZED, FORBIDDEN, THROTTLED, BACKLOG, BUSY;
 
         String label() {
             return name().toLowerCase(Locale.ROOT);

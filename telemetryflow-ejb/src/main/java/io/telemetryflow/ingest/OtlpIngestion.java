@@ -15,6 +15,7 @@ import io.telemetryflow.ingest.otlp.OtlpItems;
 import io.telemetryflow.ingest.otlp.OtlpRequest;
 import io.telemetryflow.ingest.otlp.OtlpSignal;
 import io.telemetryflow.ingest.otlp.OtlpValidation;
+import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.platform.messaging.PlatformQueue;
 import io.telemetryflow.platform.messaging.QueueStatsService;
 import io.telemetryflow.platform.ratelimit.RateLimiter;
@@ -133,11 +134,20 @@ public class OtlpIngestion {
     /**
      * @param declaredLength the request's Content-Length, -1 when it is chunked: a body declared larger than the limit
      *        is refused without reading it
+     * @param clientAddress the client's address ({@code ClientAddresses}), whose failed authentications are limited
      */
     public IngestResponse ingest(OtlpSignal signal, String contentType, String contentEncoding, long declaredLength,
-                                 String keyId, String keySecret, InputStream body) throws IOException {
+                                 String clientAddress, String keyId, String keySecret, InputStream body) throws IOException {
         OtlpEncoding encoding = OtlpEncoding.ofResponseTo(contentType);
-        ApiKeyVerdict verdict = keys.verify(keyId, keySecret);
+        ApiKeyVerdict verdict;
+        try {
+            verdict = keys.verify(keyId, keySecret, clientAddress);
+        } catch (Rejected busyOrThrottled) {
+            // too many failures from the address (429) or no Argon2id permit in time (503): the key was not judged
+            metrics.request(signal, "", busyOrThrottled.reason() == Rejected.Reason.TOO_MANY_REQUESTS
+                    ? RequestOutcome.THROTTLED : RequestOutcome.BUSY);
+            return IngestResponse.refused(encoding, busyOrThrottled);
+        }
         if (verdict.accepted().isEmpty()) {
             LOG.fine(() -> "OTLP request rejected: " + verdict.failure());
             metrics.request(signal, "", RequestOutcome.UNAUTHORIZED);

@@ -8,9 +8,11 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Where live tenants sit, for ingestion with organization- and workspace-scoped API keys. Ingestion is
- * the hot path, so each answer is cached cluster-wide for a few minutes, "no such live tenant" too:
- * telemetry naming an unknown tenant must not reach PostgreSQL with every request. Entries are filed
+ * Where live tenants sit, for ingestion with organization- and workspace-scoped API keys and for reads
+ * that name a tenant. Ingestion is the hot path, so each answer is cached cluster-wide for a few minutes.
+ * "No such live tenant" is cached too, so that telemetry naming an unknown tenant does not reach PostgreSQL
+ * with every request, but only on this node and for half a minute: ids a client makes up must not fill the
+ * cluster's cache. Entries are filed
  * under the tenant's id, so {@link TwoLevelCache#invalidateTenant} with that id drops them at once;
  * otherwise a new or deleted tenant is seen within the TTL. Reads may name an inactive tenant (its
  * telemetry stays readable); ingestion asks {@link #findActive}, which refuses it.
@@ -41,7 +43,7 @@ public class TenantDirectory {
 
     private TenantPlacement.Lookup lookup(UUID tenantId) {
         CacheKey key = new CacheKey(CACHE_NAMESPACE, tenantId.toString(), "live");
-        return cache.getOrCompute(key, PROFILE, () -> lookup.apply(tenantId));
+        return cache.getOrCompute(key, PROFILE, () -> lookup.apply(tenantId), none -> none.placement().isEmpty());
     }
 
     /** Drops the cached answer for the tenant on every node (after it was deleted or switched on or off). */

@@ -2,11 +2,16 @@ package io.telemetryflow.apikey;
 
 import io.telemetryflow.iam.Permission;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.telemetryflow.apikey.ApiKeyVerifier.StoredKey;
 import io.telemetryflow.platform.cache.CacheSeal;
 import io.telemetryflow.platform.cache.TwoLevelCache;
+import io.telemetryflow.platform.error.Rejected;
+import io.telemetryflow.platform.ratelimit.FailureBudget;
+import io.telemetryflow.platform.ratelimit.RateLimiter;
+import io.telemetryflow.platform.security.Argon2Gate;
 import io.telemetryflow.platform.security.Argon2idHasher;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -23,6 +28,9 @@ import org.junit.jupiter.api.Test;
 
 class ApiKeyVerifierTest {
 
+    private static final String ADDRESS = "192.0.2.1";
+    private static final int FAILURES_PER_MINUTE = 5;
+
     private final SecureRandom random = new SecureRandom();
     private final Argon2idHasher hasher = new Argon2idHasher(64, 1, 1, random);
     private final Map<ApiKeyId, StoredKey> store = new HashMap<>();
@@ -31,7 +39,9 @@ class ApiKeyVerifierTest {
     private final ApiKeyVerifier verifier = new ApiKeyVerifier(id -> {
         lookups.incrementAndGet();
         return Optional.ofNullable(store.get(id));
-    }, hasher, new TwoLevelCache(Optional::empty, new CacheSeal(new byte[32]), 1000, Ticker.systemTicker()), clock);
+    }, new Argon2Gate(1, Duration.ofSeconds(2)), new TwoLevelCache(Optional::empty, new CacheSeal(new byte[32]), 1000, Ticker.systemTicker()),
+            new FailureBudget(new RateLimiter(Optional::empty, clock), "apikey-failures", "failed API-key authentications",
+                    FAILURES_PER_MINUTE), clock);
 
     private final ApiKeyId keyId = ApiKeyId.generate(random);
     private final ApiKeySecret secret = ApiKeySecret.generate(random);
@@ -40,8 +50,8 @@ class ApiKeyVerifierTest {
     @Test
     void acceptsTheRightPairAndHashesOnlyOnce() {
         store(key(null, false, null, null));
-        ApiKeyVerdict first = verifier.verify(keyId.value(), secret.reveal());
-        ApiKeyVerdict second = verifier.verify(keyId.value(), secret.reveal());
+        ApiKeyVerdict first = verify(keyId.value(), secret.reveal());
+        ApiKeyVerdict second = verify(keyId.value(), secret.reveal());
         assertThat(first.accepted()).hasValueSatisfying(principal -> {
             assertThat(principal.scope()).isEqualTo(scope);
             assertThat(principal.has(Permission.TRACES_WRITE)).isTrue();
@@ -55,48 +65,48 @@ class ApiKeyVerifierTest {
     void rejectsWrongSecretAndCachesTheRejection() {
         store(key(null, false, null, null));
         String wrong = ApiKeySecret.generate(random).reveal();
-        assertThat(verifier.verify(keyId.value(), wrong).accepted()).isEmpty();
-        assertThat(verifier.verify(keyId.value(), wrong).failure()).contains("wrong secret");
+        assertThat(verify(keyId.value(), wrong).accepted()).isEmpty();
+        assertThat(verify(keyId.value(), wrong).failure()).contains("wrong secret");
         assertThat(lookups).hasValue(1);
     }
 
     @Test
     void rejectsMissingMalformedAndUnknownKeysWithoutHashing() {
-        assertThat(verifier.verify(null, secret.reveal()).failure()).contains("missing");
-        assertThat(verifier.verify("tfk_nope", secret.reveal()).failure()).isEqualTo("malformed API key");
-        assertThat(verifier.verify(keyId.value(), "not-a-secret").failure()).isEqualTo("malformed API key");
+        assertThat(verify(null, secret.reveal()).failure()).contains("missing");
+        assertThat(verify("tfk_nope", secret.reveal()).failure()).isEqualTo("malformed API key");
+        assertThat(verify(keyId.value(), "not-a-secret").failure()).isEqualTo("malformed API key");
         assertThat(lookups).hasValue(0);
-        assertThat(verifier.verify(keyId.value(), secret.reveal()).failure()).contains("unknown API key");
+        assertThat(verify(keyId.value(), secret.reveal()).failure()).contains("unknown API key");
     }
 
     @Test
     void revocationTakesEffectOnceTheKeyIsForgotten() {
         store(key(null, false, null, null));
-        assertThat(verifier.verify(keyId.value(), secret.reveal()).accepted()).isPresent();
+        assertThat(verify(keyId.value(), secret.reveal()).accepted()).isPresent();
         store(key(null, true, null, null));
         verifier.forget(keyId);
-        assertThat(verifier.verify(keyId.value(), secret.reveal()).failure()).contains("revoked");
+        assertThat(verify(keyId.value(), secret.reveal()).failure()).contains("revoked");
     }
 
     @Test
     void aKeyWhoseTenantWorkspaceOrOrganizationIsGoneOrInactiveIsRefusedOnceForgotten() {
         store(key(null, false, null, null));
-        assertThat(verifier.verify(keyId.value(), secret.reveal()).accepted()).isPresent();
+        assertThat(verify(keyId.value(), secret.reveal()).accepted()).isPresent();
         store(key(null, false, false, null, null));
         verifier.forget(keyId);
-        assertThat(verifier.verify(keyId.value(), secret.reveal()).failure()).contains("deleted or inactive");
+        assertThat(verify(keyId.value(), secret.reveal()).failure()).contains("deleted or inactive");
         // switched on again: forgetting re-reads the scope, so the cached refusal does not outlive it
         store(key(null, false, true, null, null));
         verifier.forget(keyId);
-        assertThat(verifier.verify(keyId.value(), secret.reveal()).accepted()).isPresent();
+        assertThat(verify(keyId.value(), secret.reveal()).accepted()).isPresent();
     }
 
     @Test
     void expiryIsCheckedEvenForCachedVerdicts() {
         store(key(clock.instant().plus(Duration.ofMinutes(1)), false, null, null));
-        assertThat(verifier.verify(keyId.value(), secret.reveal()).accepted()).isPresent();
+        assertThat(verify(keyId.value(), secret.reveal()).accepted()).isPresent();
         clock.advance(Duration.ofMinutes(2));
-        assertThat(verifier.verify(keyId.value(), secret.reveal()).failure()).contains("expired");
+        assertThat(verify(keyId.value(), secret.reveal()).failure()).contains("expired");
         assertThat(lookups).hasValue(1);
     }
 
@@ -108,12 +118,47 @@ class ApiKeyVerifierTest {
                 hasher.hash(rotated.reveal()), hasher.hash(secret.reveal()), graceEnds));
         verifier.forget(keyId);
 
-        assertThat(verifier.verify(keyId.value(), rotated.reveal()).accepted()).isPresent();
-        assertThat(verifier.verify(keyId.value(), secret.reveal()).accepted())
+        assertThat(verify(keyId.value(), rotated.reveal()).accepted()).isPresent();
+        assertThat(verify(keyId.value(), secret.reveal()).accepted())
                 .hasValueSatisfying(principal -> assertThat(principal.expiresAt()).isEqualTo(graceEnds));
         clock.advance(Duration.ofHours(25));
-        assertThat(verifier.verify(keyId.value(), secret.reveal()).failure()).contains("expired");
-        assertThat(verifier.verify(keyId.value(), rotated.reveal()).accepted()).isPresent();
+        assertThat(verify(keyId.value(), secret.reveal()).failure()).contains("expired");
+        assertThat(verify(keyId.value(), rotated.reveal()).accepted()).isPresent();
+    }
+
+    @Test
+    void anAddressOutOfFailuresIsRefusedBeforeTheLookupAndTheArgon2idCheck() {
+        store(key(null, false, null, null));
+        assertThat(verify(keyId.value(), secret.reveal()).accepted()).as("cached from now on").isPresent();
+        for (int i = 0; i < FAILURES_PER_MINUTE; i++) {
+            assertThat(verify(ApiKeyId.generate(random).value(), secret.reveal()).failure()).contains("unknown API key");
+        }
+        assertThat(lookups).hasValue(1 + FAILURES_PER_MINUTE);
+
+        Rejected randomId = catchThrowableOfType(() -> verify(ApiKeyId.generate(random).value(), secret.reveal()), Rejected.class);
+        Rejected randomSecret = catchThrowableOfType(() -> verify(keyId.value(), ApiKeySecret.generate(random).reveal()), Rejected.class);
+        assertThat(randomId.reason()).isEqualTo(Rejected.Reason.TOO_MANY_REQUESTS);
+        assertThat(randomId.retryAfterSeconds()).isPositive();
+        assertThat(randomSecret.reason()).isEqualTo(Rejected.Reason.TOO_MANY_REQUESTS);
+        assertThat(lookups).as("neither reached the store nor Argon2id").hasValue(1 + FAILURES_PER_MINUTE);
+
+        assertThat(verify(keyId.value(), secret.reveal()).accepted()).as("a cached right pair costs nothing").isPresent();
+        assertThat(verifier.verify(ApiKeyId.generate(random).value(), secret.reveal(), "192.0.2.2").failure())
+                .as("another address has its own budget").contains("unknown API key");
+    }
+
+    @Test
+    void rightPairsDoNotSpendTheBudget() {
+        store(key(null, false, null, null));
+        for (int i = 0; i < 3 * FAILURES_PER_MINUTE; i++) {
+            verifier.forget(keyId);   // each time a fresh lookup and Argon2id check
+            assertThat(verify(keyId.value(), secret.reveal()).accepted()).isPresent();
+        }
+        assertThat(verify(ApiKeyId.generate(random).value(), secret.reveal()).failure()).contains("unknown API key");
+    }
+
+    private ApiKeyVerdict verify(String presentedKeyId, String presentedSecret) {
+        return verifier.verify(presentedKeyId, presentedSecret, ADDRESS);
     }
 
     private StoredKey key(Instant expiresAt, boolean revoked, String previousHash, Instant previousValidUntil) {

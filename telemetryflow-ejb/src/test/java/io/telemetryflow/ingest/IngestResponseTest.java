@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.util.JsonFormat;
 import com.google.rpc.Status;
 import io.telemetryflow.ingest.otlp.OtlpEncoding;
+import io.telemetryflow.platform.error.Rejected;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -36,5 +37,23 @@ class IngestResponseTest {
         IngestResponse unknown = IngestResponse.unavailable("text/plain", 5);
         assertThat(unknown.contentType()).isEqualTo("application/x-protobuf");
         assertThat(Status.parseFrom(unknown.body()).getCode()).isEqualTo(IngestResponse.UNAVAILABLE);
+    }
+
+    @Test
+    void aRequestRefusedBeforeItsKeyWasJudgedIsRetryableInTheRequestsEncoding() throws Exception {
+        IngestResponse throttled = IngestResponse.refused(OtlpEncoding.JSON,
+                Rejected.tooManyRequests("too many failed API-key authentications from this address; retry later", 17));
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.retryAfterSeconds()).isEqualTo(17);
+        assertThat(throttled.contentType()).isEqualTo("application/json");
+        Status.Builder parsed = Status.newBuilder();
+        JsonFormat.parser().merge(new String(throttled.body(), StandardCharsets.UTF_8), parsed);
+        assertThat(parsed.getCode()).isEqualTo(IngestResponse.RESOURCE_EXHAUSTED);
+        assertThat(parsed.getMessage()).contains("failed API-key authentications");
+
+        IngestResponse busy = IngestResponse.refused(OtlpEncoding.PROTOBUF, Rejected.unavailable("too many credential checks", 2));
+        assertThat(busy.status()).isEqualTo(503);
+        assertThat(busy.retryAfterSeconds()).isEqualTo(2);
+        assertThat(Status.parseFrom(busy.body()).getCode()).isEqualTo(IngestResponse.UNAVAILABLE);
     }
 }

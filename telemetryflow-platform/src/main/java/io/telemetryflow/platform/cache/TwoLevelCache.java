@@ -19,7 +19,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,11 +33,33 @@ import java.util.logging.Logger;
  * every node without scanning keys. When Hazelcast is absent or fails, the cache carries on with
  * L1 alone and says so through {@link #mode()}. Every L2 value is sealed ({@link CacheSeal}): one that anybody but a
  * node of ours wrote, or that was moved to another key or kept beyond its expiry, is a miss.
+ *
+ * <p>Nothing here grows with ids a client makes up. Negative answers ("no such key") can be kept on this node only,
+ * briefly ({@link #getOrCompute(CacheKey, CacheProfile, Supplier, Predicate)}), and the node's table of generations
+ * is bounded and forgets idle tenants. Forgetting a generation must never make an older entry valid again, so a
+ * forgotten generation is re-derived, never restarted:
+ * <ul>
+ * <li>With L2, the cluster's generation map is the truth. It is written only by {@link #invalidateTenant} (the
+ *     changes of real keys, users and tenants, never a read), keeps every generation with no TTL, and only ever
+ *     grows them, so re-reading it gives the current generation or a later one.</li>
+ * <li>If L2 cannot be read, the generation is unknown: the cache steps aside for that call (no read, no write)
+ *     rather than guess a number that other nodes may reach later with other values under it.</li>
+ * <li>With L1 alone, this node decides generations from a floor above every generation it has seen superseded:
+ *     an unknown tenant starts at the floor, and an invalidation moves the tenant above it. A tenant that held the
+ *     floor's value and lost it would have raised the floor, so an entry under the floor is current or absent.</li>
+ * </ul>
  */
 public class TwoLevelCache {
 
     public static final String ENTRIES_MAP = "tf-cache-entries";
     public static final String GENERATIONS_MAP = "tf-cache-generations";
+
+    /** How long a negative answer stays in this node's L1 (it is never shared through L2). */
+    static final Duration NEGATIVE_TTL = Duration.ofSeconds(30);
+    /** A tenant's generation this node has not used for this long is forgotten (and re-derived when needed). */
+    static final Duration GENERATION_IDLE = Duration.ofMinutes(10);
+    /** The generation when L2 is there but cannot be read: nothing is cached under it. */
+    private static final long UNKNOWN_GENERATION = -1;
 
     private static final Logger LOG = Logger.getLogger(TwoLevelCache.class.getName());
 
@@ -44,7 +68,12 @@ public class TwoLevelCache {
     private final Cache<String, Timed> timedL1;
     private final Supplier<Optional<HazelcastInstance>> l2;
     private final CacheSeal seal;
-    private final Map<String, Long> generations = new ConcurrentHashMap<>();
+    /** Negative answers, on this node only: random ids must not fill the cluster's cache. */
+    private final Cache<String, Object> negativeL1;
+    /** Generations this node knows; bounded and forgetful, see the class comment. */
+    private final Cache<String, Long> generations;
+    /** With L1 alone, where unknown tenants start: at least every generation this node has seen. */
+    private final AtomicLong generationFloor = new AtomicLong();
     /** Computations under way on this node, so that concurrent misses of one key wait for the same one. */
     private final Map<CacheKey, CompletableFuture<Serializable>> computing = new ConcurrentHashMap<>();
     private final LongAdder l1Hits = new LongAdder();
@@ -59,7 +88,8 @@ public class TwoLevelCache {
     /**
      * @param l2 the Hazelcast member, asked at each use so that a member that stops is noticed
      * @param seal seals L2 values under the cluster's shared key
-     * @param l1MaxEntriesPerProfile bound on each profile's L1 cache
+     * @param l1MaxEntriesPerProfile bound on each profile's L1 cache, on the negative answers, and (times the number
+     *        of L1 caches, so that every entry in L1 can have its tenant's generation at hand) on the generation table
      * @param ticker time source for L1 expiry ({@link Ticker#systemTicker()} outside tests)
      */
     public TwoLevelCache(Supplier<Optional<HazelcastInstance>> l2, CacheSeal seal, long l1MaxEntriesPerProfile, Ticker ticker) {
@@ -75,6 +105,16 @@ public class TwoLevelCache {
         timedL1 = Caffeine.newBuilder()
                 .expireAfter(Expiry.<String, Timed>writing((key, entry) -> entry.remaining(ticker)))
                 .maximumSize(l1MaxEntriesPerProfile)
+                .ticker(ticker)
+                .build();
+        negativeL1 = Caffeine.newBuilder()
+                .expireAfterWrite(NEGATIVE_TTL)
+                .maximumSize(l1MaxEntriesPerProfile)
+                .ticker(ticker)
+                .build();
+        generations = Caffeine.newBuilder()
+                .expireAfterAccess(GENERATION_IDLE)
+                .maximumSize(l1MaxEntriesPerProfile * (CacheProfile.values().length + 2))
                 .ticker(ticker)
                 .build();
         this.ticker = ticker;
@@ -94,7 +134,12 @@ public class TwoLevelCache {
      */
     @SuppressWarnings("unchecked")
     public <T extends Serializable> Optional<T> get(CacheKey key) {
-        String storageKey = key.storageKey(generation(key.tenantId()));
+        long generation = generation(key.tenantId());
+        if (generation == UNKNOWN_GENERATION) {
+            misses.increment();
+            return Optional.empty();
+        }
+        String storageKey = key.storageKey(generation);
         Timed local = timedL1.getIfPresent(storageKey);
         if (local != null) {
             l1Hits.increment();
@@ -114,7 +159,11 @@ public class TwoLevelCache {
 
     /** Stores the value for {@code ttl} in both tiers, under the tenant's current generation. */
     public void put(CacheKey key, Serializable value, Duration ttl) {
-        String storageKey = key.storageKey(generation(key.tenantId()));
+        long generation = generation(key.tenantId());
+        if (generation == UNKNOWN_GENERATION) {
+            return;
+        }
+        String storageKey = key.storageKey(generation);
         timedL1.put(storageKey, new Timed(value, ticker.read() + ttl.toNanos()));
         l2Put(storageKey, value, ttl);
         puts.increment();
@@ -122,8 +171,16 @@ public class TwoLevelCache {
 
     @SuppressWarnings("unchecked")
     public <T extends Serializable> Optional<T> get(CacheKey key, CacheProfile profile) {
-        String storageKey = key.storageKey(generation(key.tenantId()));
+        long generation = generation(key.tenantId());
+        if (generation == UNKNOWN_GENERATION) {
+            misses.increment();
+            return Optional.empty();
+        }
+        String storageKey = key.storageKey(generation);
         Object local = l1.get(profile).getIfPresent(storageKey);
+        if (local == null) {
+            local = negativeL1.getIfPresent(storageKey);
+        }
         if (local != null) {
             l1Hits.increment();
             return Optional.of((T) local);
@@ -139,7 +196,11 @@ public class TwoLevelCache {
     }
 
     public void put(CacheKey key, Serializable value, CacheProfile profile) {
-        String storageKey = key.storageKey(generation(key.tenantId()));
+        long generation = generation(key.tenantId());
+        if (generation == UNKNOWN_GENERATION) {
+            return;
+        }
+        String storageKey = key.storageKey(generation);
         l1.get(profile).put(storageKey, value);
         l2Put(storageKey, value, profile.l2Ttl());
         puts.increment();
@@ -150,8 +211,17 @@ public class TwoLevelCache {
      * of one key on this node compute once and share the result: an expensive value (an Argon2id verdict) expiring
      * under load must not be computed by every request that arrives meanwhile.
      */
-    @SuppressWarnings("unchecked")
     public <T extends Serializable> T getOrCompute(CacheKey key, CacheProfile profile, Supplier<T> compute) {
+        return getOrCompute(key, profile, compute, value -> false);
+    }
+
+    /**
+     * As {@link #getOrCompute(CacheKey, CacheProfile, Supplier)}, but a computed value that is {@code negative} ("no such
+     * key", "wrong secret") is kept only in this node's bounded L1, for {@link #NEGATIVE_TTL}: an id a client made up
+     * then costs the cluster's cache nothing, and replaying it costs this node no new computation for a while.
+     */
+    @SuppressWarnings("unchecked")
+    public <T extends Serializable> T getOrCompute(CacheKey key, CacheProfile profile, Supplier<T> compute, Predicate<? super T> negative) {
         Optional<T> cached = get(key, profile);
         if (cached.isPresent()) {
             return cached.get();
@@ -167,7 +237,9 @@ public class TwoLevelCache {
         }
         try {
             T computed = compute.get();
-            if (computed != null) {
+            if (computed != null && negative.test(computed)) {
+                putNegative(key, computed);
+            } else if (computed != null) {
                 put(key, computed, profile);
             }
             mine.complete(computed);
@@ -180,6 +252,14 @@ public class TwoLevelCache {
         }
     }
 
+    private void putNegative(CacheKey key, Serializable value) {
+        long generation = generation(key.tenantId());
+        if (generation != UNKNOWN_GENERATION) {
+            negativeL1.put(key.storageKey(generation), value);
+            puts.increment();
+        }
+    }
+
     /** Makes every entry of the tenant unreachable on all nodes; returns the new generation. */
     public long invalidateTenant(String tenantId) {
         invalidations.increment();
@@ -189,34 +269,73 @@ public class TwoLevelCache {
                 IMap<String, Long> map = shared.get();
                 while (true) {
                     Long current = map.get(tenantId);
-                    long next = Math.max(current == null ? 0 : current, generations.getOrDefault(tenantId, 0L)) + 1;
+                    Long known = generations.getIfPresent(tenantId);
+                    long next = Math.max(current == null ? 0 : current, known == null ? 0 : known) + 1;
                     boolean swapped = current == null ? map.putIfAbsent(tenantId, next) == null : map.replace(tenantId, current, next);
                     if (swapped) {
-                        generations.merge(tenantId, next, Math::max);
-                        return next;
+                        return remember(tenantId, next);
                     }
                 }
             }
         } catch (HazelcastException | IllegalStateException e) {
             l2Failed(e);
+            // the cluster did not hear of it; this node at least drops what it holds and re-reads the generation later
+            LOG.log(Level.WARNING, "cache invalidation of {0} reached this node only", tenantId);
+            generations.invalidate(tenantId);
+            dropLocalEntriesOf(tenantId);
+            return UNKNOWN_GENERATION;
         }
-        return generations.merge(tenantId, 1L, Long::sum);
+        // L1 alone: above the floor, so no generation this node ever used for the tenant comes back
+        Long known = generations.getIfPresent(tenantId);
+        long next = generationFloor.updateAndGet(floor -> Math.max(floor, known == null ? 0 : known) + 1);
+        return remember(tenantId, next);
     }
 
     public long generation(String tenantId) {
-        Long known = generations.get(tenantId);
+        Long known = generations.getIfPresent(tenantId);
         if (known != null) {
             return known;
         }
-        long generation = 0;
         try {
             Optional<IMap<String, Long>> shared = l2Map(GENERATIONS_MAP);
-            Long stored = shared.isPresent() ? shared.get().get(tenantId) : null;
-            generation = stored == null ? 0 : stored;
+            if (shared.isPresent()) {
+                Long stored = shared.get().get(tenantId);
+                return remember(tenantId, stored == null ? 0 : stored);
+            }
         } catch (HazelcastException | IllegalStateException e) {
             l2Failed(e);
+            return UNKNOWN_GENERATION;
         }
-        return generations.merge(tenantId, generation, Math::max);
+        return remember(tenantId, generationFloor.get());
+    }
+
+    /** Keeps the larger of the known and the given generation (they only grow) and raises the floor to it. */
+    private long remember(String tenantId, long generation) {
+        long kept = generations.asMap().merge(tenantId, generation, Math::max);
+        generationFloor.accumulateAndGet(kept, Math::max);
+        return kept;
+    }
+
+    /** Every L1 entry of the tenant, whatever its generation (storage keys are namespace:tenant:gN:key). */
+    private void dropLocalEntriesOf(String tenantId) {
+        String segment = ':' + tenantId + ":g";
+        Predicate<String> ofTenant = storageKey -> storageKey.indexOf(segment) == storageKey.indexOf(':');
+        l1.values().forEach(cache -> cache.asMap().keySet().removeIf(ofTenant));
+        timedL1.asMap().keySet().removeIf(ofTenant);
+        negativeL1.asMap().keySet().removeIf(ofTenant);
+    }
+
+    /** How many tenants' generations this node holds (exact after {@link #cleanUp()}). */
+    long generationsHeld() {
+        return generations.estimatedSize();
+    }
+
+    /** Runs pending evictions and expiries now (Caffeine otherwise does so in the background). */
+    void cleanUp() {
+        l1.values().forEach(Cache::cleanUp);
+        timedL1.cleanUp();
+        negativeL1.cleanUp();
+        generations.cleanUp();
     }
 
     public CacheMode mode() {
@@ -224,9 +343,37 @@ public class TwoLevelCache {
     }
 
     public CacheStatistics statistics() {
-        long l1Size = l1.values().stream().mapToLong(Cache::estimatedSize).sum() + timedL1.estimatedSize();
+        long l1Size = l1.values().stream().mapToLong(Cache::estimatedSize).sum() + timedL1.estimatedSize()
+                + negativeL1.estimatedSize();
         return new CacheStatistics(mode(), l1Hits.sum(), l2Hits.sum(), misses.sum(), puts.sum(),
                 invalidations.sum(), l2Failures.sum(), l1Size);
+    }
+
+    private <V> Optional<IMap<String, V>> l2Map(String name) {
+        return l2Instance().map(instance -> {
+            if (GENERATIONS_MAP.equals(name)) {
+                listenForGenerations(instance);
+            }
+            return instance.getMap(name);
+        });
+    }
+
+    private Optional<HazelcastInstance> l2Instance() {
+        return l2.get().filter(instance -> instance.getLifecycleService().isRunning());
+    }
+
+    /** Other nodes' invalidations reach this node's generation table through a map listener. */
+    private void listenForGenerations(HazelcastInstance instance) {
+        if (listenedInstance == instance) {
+            return;
+        }
+        synchronized (this) {
+            if (listenedInstance != instance) {
+                IMap<String, Long> map = instance.getMap(GENERATIONS_MAP);
+                map.addEntryListener(new GenerationListener(this), true);
+                listenedInstance = instance;
+            }
+        }
     }
 
     /** The sealed value under the key, if there is one, authentic, for this key and not expired at {@code nowMillis}. */
@@ -255,49 +402,22 @@ public class TwoLevelCache {
         }
     }
 
-    private <V> Optional<IMap<String, V>> l2Map(String name) {
-        return l2Instance().map(instance -> {
-            if (GENERATIONS_MAP.equals(name)) {
-                listenForGenerations(instance);
-            }
-            return instance.getMap(name);
-        });
-    }
-
-    private Optional<HazelcastInstance> l2Instance() {
-        return l2.get().filter(instance -> instance.getLifecycleService().isRunning());
-    }
-
-    /** Other nodes' invalidations reach this node's generation table through a map listener. */
-    private void listenForGenerations(HazelcastInstance instance) {
-        if (listenedInstance == instance) {
-            return;
-        }
-        synchronized (this) {
-            if (listenedInstance != instance) {
-                IMap<String, Long> map = instance.getMap(GENERATIONS_MAP);
-                map.addEntryListener(new GenerationListener(generations), true);
-                listenedInstance = instance;
-            }
-        }
-    }
-
     private void l2Failed(RuntimeException e) {
         l2Failures.increment();
         LOG.log(Level.FINE, "L2 cache unavailable, serving from L1", e);
     }
 
-    private record GenerationListener(Map<String, Long> generations)
+    private record GenerationListener(TwoLevelCache cache)
             implements EntryAddedListener<String, Long>, EntryUpdatedListener<String, Long> {
 
         @Override
         public void entryAdded(com.hazelcast.core.EntryEvent<String, Long> event) {
-            generations.merge(event.getKey(), event.getValue(), Math::max);
+            cache.remember(event.getKey(), event.getValue());
         }
 
         @Override
         public void entryUpdated(com.hazelcast.core.EntryEvent<String, Long> event) {
-            generations.merge(event.getKey(), event.getValue(), Math::max);
+            cache.remember(event.getKey(), event.getValue());
         }
     }
 }

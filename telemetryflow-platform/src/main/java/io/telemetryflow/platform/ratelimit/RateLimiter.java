@@ -41,18 +41,50 @@ public class RateLimiter {
         long window = now / WINDOW_MILLIS;
         String key = subject + '@' + window;
         long count = countInCluster(key).orElseGet(() -> countLocally(key, window));
-        int retryAfter = (int) Math.max(1, ((window + 1) * WINDOW_MILLIS - now + 999) / 1000);
-        return new Decision(count <= limitPerMinute, count, count <= limitPerMinute ? 0 : retryAfter);
+        return new Decision(count <= limitPerMinute, count, count <= limitPerMinute ? 0 : retryAfter(window, now));
+    }
+
+    /**
+     * The subject's count in the current window, without adding to it: allowed while one more would stay within the
+     * limit. For budgets that only failures spend ({@link FailureBudget}), checked before the work that may fail.
+     */
+    public Decision peek(String subject, long limitPerMinute) {
+        long now = clock.millis();
+        long window = now / WINDOW_MILLIS;
+        String key = subject + '@' + window;
+        long count = readInCluster(key).orElseGet(() -> {
+            AtomicLong counted = local.get(key);
+            return counted == null ? 0 : counted.get();
+        });
+        boolean allowed = count < limitPerMinute;
+        return new Decision(allowed, count, allowed ? 0 : retryAfter(window, now));
+    }
+
+    private static int retryAfter(long window, long now) {
+        return (int) Math.max(1, ((window + 1) * WINDOW_MILLIS - now + 999) / 1000);
     }
 
     private Optional<Long> countInCluster(String key) {
         try {
-            return cluster.get()
-                    .filter(instance -> instance.getLifecycleService().isRunning())
-                    .map(instance -> instance.<String, Long>getMap(MAP).executeOnKey(key, new Increment()));
+            return runningMember().map(instance -> instance.<String, Long>getMap(MAP).executeOnKey(key, new Increment()));
         } catch (HazelcastException | IllegalStateException e) {
             return Optional.empty();
         }
+    }
+
+    private Optional<Long> readInCluster(String key) {
+        try {
+            return runningMember().map(instance -> {
+                Long counted = instance.<String, Long>getMap(MAP).get(key);
+                return counted == null ? 0L : counted;
+            });
+        } catch (HazelcastException | IllegalStateException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<HazelcastInstance> runningMember() {
+        return cluster.get().filter(instance -> instance.getLifecycleService().isRunning());
     }
 
     private long countLocally(String key, long window) {

@@ -273,6 +273,39 @@ class TwoLevelCacheIT {
         assertThat(cache.statistics().mode()).isEqualTo(CacheMode.L1_ONLY);
     }
 
+    @Test
+    void negativeAnswersStayOutOfTheClusterAndRandomTenantsOutOfItsGenerations() {
+        HazelcastInstance member = cluster.startMember();
+        TwoLevelCache cache = cacheOn(member);
+        for (int i = 0; i < 100; i++) {
+            cache.getOrCompute(new CacheKey("apikey-verdict", "tfk_random" + i, "digest"), CacheProfile.SHORT,
+                    () -> "unknown API key", answer -> true);
+        }
+        assertThat(member.getMap(TwoLevelCache.ENTRIES_MAP).size()).isZero();
+        assertThat(member.getMap(TwoLevelCache.GENERATIONS_MAP).size()).as("reads write no generation").isZero();
+
+        cache.getOrCompute(new CacheKey("apikey-verdict", "tfk_real", "digest"), CacheProfile.SHORT, () -> "accepted", answer -> false);
+        assertThat(member.getMap(TwoLevelCache.ENTRIES_MAP).size()).isEqualTo(1);
+    }
+
+    @Test
+    void aGenerationForgottenByANodeIsReReadFromTheClusterAndRevivesNothing() {
+        HazelcastInstance member = cluster.startMember();
+        AtomicLong nanos = new AtomicLong();
+        TwoLevelCache cache = new TwoLevelCache(() -> Optional.of(member), new CacheSeal(new byte[32]), 100, nanos::get);
+        CacheKey key = new CacheKey("services", "t1", "checkout");
+        cache.put(key, "before the change", CacheProfile.STATIC);
+        cache.invalidateTenant("t1");
+        cache.invalidateTenant("t1");
+
+        nanos.addAndGet(TwoLevelCache.GENERATION_IDLE.plusSeconds(1).toNanos());
+        cache.cleanUp();
+        assertThat(cache.generationsHeld()).isZero();
+
+        assertThat(cache.get(key, CacheProfile.STATIC)).isEmpty();
+        assertThat(cache.generation("t1")).isEqualTo(2);
+    }
+
     private static TwoLevelCache cacheOn(HazelcastInstance member) {
         // asked at every use, like HazelcastMember::instance, which keeps returning a stopped member
         return new TwoLevelCache(() -> Optional.of(member), new CacheSeal(new byte[32]), 100, Ticker.systemTicker());

@@ -4,6 +4,7 @@ import io.telemetryflow.ingest.CorsPolicy;
 import io.telemetryflow.ingest.IngestResponse;
 import io.telemetryflow.ingest.OtlpIngestion;
 import io.telemetryflow.ingest.otlp.OtlpSignal;
+import io.telemetryflow.platform.http.ClientAddresses;
 import jakarta.ejb.EJBException;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -32,6 +33,9 @@ public class OtlpServlet extends HttpServlet {
     @Inject
     OtlpIngestion ingestion;
 
+    @Inject
+    ClientAddresses clientAddresses;
+
     /** Browser origins allowed to send OTLP, comma separated; none by default. */
     @Inject
     @ConfigProperty(name = "telemetryflow.ingest.cors.allowed-origins")
@@ -59,7 +63,7 @@ public class OtlpServlet extends HttpServlet {
         IngestResponse answer;
         try {
             answer = ingestion.ingest(signal, request.getContentType(), request.getHeader("Content-Encoding"),
-                    request.getContentLengthLong(), request.getHeader("X-API-Key-ID"), request.getHeader("X-API-Key-Secret"),
+                    request.getContentLengthLong(), clientAddresses.of(request), request.getHeader("X-API-Key-ID"), request.getHeader("X-API-Key-Secret"),
                     request.getInputStream());
         } catch (EJBException e) {
             // the broker or database failed (not the client): a retryable 503, as OTLP clients expect
