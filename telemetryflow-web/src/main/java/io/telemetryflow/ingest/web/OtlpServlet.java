@@ -63,8 +63,8 @@ public class OtlpServlet extends HttpServlet {
         IngestResponse answer;
         try {
             answer = ingestion.ingest(signal, request.getContentType(), request.getHeader("Content-Encoding"),
-                    request.getContentLengthLong(), clientAddresses.of(request), request.getHeader("X-API-Key-ID"), request.getHeader("X-API-Key-Secret"),
-                    request.getInputStream());
+                    request.getContentLengthLong(), clientAddresses.of(request),
+                    request.getHeader("X-API-Key-ID"), request.getHeader("X-API-Key-Secret"), request.getInputStream());
         } catch (EJBException e) {
             // the broker or database failed (not the client): a retryable 503, as OTLP clients expect
             LOG.log(Level.WARNING, "OTLP " + signal + " request could not be queued", e);

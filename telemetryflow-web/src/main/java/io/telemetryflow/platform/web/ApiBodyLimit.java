@@ -18,7 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The REST API's own request body limit. The HTTP listeners accept bodies of any size, because OTLP clients must meet
  * only the OTLP limit (a 413 in OTLP's format, {@code OtlpServlet}); everything else under /api/v2 is JSON that is
  * small by nature and gets a 413 problem above this limit. A declared length is judged before anything is read; a
- * chunked body is read up to one byte past the limit, and when it fits, handed on from memory.
+ * body of unknown length is read up to one byte past the limit, and when it fits, handed on from memory.
  */
 @WebFilter("/api/v2/*")
 public class ApiBodyLimit extends HttpFilter {
@@ -41,10 +41,11 @@ public class ApiBodyLimit extends HttpFilter {
             refuse(response);
             return;
         }
-        if (declared >= 0 || !"chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"))) {
+        if (declared >= 0) {
             chain.doFilter(request, response);
             return;
         }
+        // no declared length: chunked over HTTP/1.1, or a stream of unknown length over HTTP/2
         byte[] body = request.getInputStream().readNBytes(maxBodyBytes + 1);
         if (body.length > maxBodyBytes) {
             refuse(response);
