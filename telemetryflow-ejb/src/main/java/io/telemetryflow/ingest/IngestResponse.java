@@ -2,9 +2,8 @@ package io.telemetryflow.ingest;
 
 import com.google.rpc.Status;
 import io.telemetryflow.ingest.otlp.OtlpEncoding;
-import io.telemetryflow.ingest.otlp.OtlpJson;
+import io.telemetryflow.ingest.otlp.OtlpCodec;
 import io.telemetryflow.platform.error.Rejected;
-import java.nio.charset.StandardCharsets;
 
 /** What the OTLP endpoint answers: status, body in the request's encoding, and Retry-After when throttled. */
 public record IngestResponse(int status, String contentType, byte[] body, Integer retryAfterSeconds) {
@@ -21,11 +20,7 @@ public record IngestResponse(int status, String contentType, byte[] body, Intege
     /** A refusal with the {@code google.rpc.Status} body the OTLP specification asks for, encoded like the request. */
     public static IngestResponse error(OtlpEncoding encoding, int httpStatus, int grpcCode, String message) {
         Status status = Status.newBuilder().setCode(grpcCode).setMessage(message).build();
-        byte[] body = switch (encoding) {
-            case PROTOBUF -> status.toByteArray();
-            case JSON -> OtlpJson.print(status).getBytes(StandardCharsets.UTF_8);
-        };
-        return of(httpStatus, encoding.mediaType(), body);
+        return of(httpStatus, encoding.mediaType(), OtlpCodec.encode(encoding, status));
     }
 
     /** 503 for a request that could not be queued (the broker or database failed, not the client): retry later. */

@@ -196,7 +196,7 @@ public class OtlpIngestion {
         metrics.items(signal, keyTenant, 0, rejected); // rejected items may name no tenant at all
         metrics.request(signal, keyTenant, RequestOutcome.ACCEPTED);
         return IngestResponse.of(200, request.encoding().mediaType(),
-                codec.encode(request.encoding(), signal.response(rejected, message)));
+                OtlpCodec.encode(request.encoding(), signal.response(rejected, message)));
     }
 
     private void enqueue(OtlpRequest request, TenantPlacement tenant, ApiKeyId keyId) {

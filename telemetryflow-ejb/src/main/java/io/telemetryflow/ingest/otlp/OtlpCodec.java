@@ -76,7 +76,7 @@ public final class OtlpCodec {
     }
 
     /** A response message (an {@code Export*ServiceResponse}) as the body for {@code encoding}'s media type. */
-    public byte[] encode(OtlpEncoding encoding, Message response) {
+    public static byte[] encode(OtlpEncoding encoding, Message response) {
         return switch (encoding) {
             case PROTOBUF -> response.toByteArray();
             case JSON -> OtlpJson.print(response).getBytes(StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package io.telemetryflow.platform.mail;
 
+import io.telemetryflow.platform.network.Loopback;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -71,7 +72,7 @@ public class Mailer {
         properties.put("mail.smtp.timeout", millis);
         properties.put("mail.smtp.writetimeout", millis);
         properties.putAll(StartTlsPolicy.sessionProperties(host, startTls));
-        if (!StartTlsPolicy.required(host, startTls) && !StartTlsPolicy.isLoopback(host)) {
+        if (!StartTlsPolicy.required(host, startTls) && !Loopback.is(host)) {
             LOG.warning(() -> "telemetryflow.mail.smtp.starttls=false: mail to " + host
                     + " (and any SMTP password) crosses the network in clear");
         }

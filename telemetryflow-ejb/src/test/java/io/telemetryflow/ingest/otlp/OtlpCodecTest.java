@@ -360,26 +360,26 @@ class OtlpCodecTest {
 
     @Test
     void successResponsesLeavePartialSuccessUnset() throws IOException {
-        assertThat(ExportTraceServiceResponse.parseFrom(codec.encode(OtlpEncoding.PROTOBUF, OtlpSignal.TRACES.successResponse()))
+        assertThat(ExportTraceServiceResponse.parseFrom(OtlpCodec.encode(OtlpEncoding.PROTOBUF, OtlpSignal.TRACES.successResponse()))
                 .hasPartialSuccess()).isFalse();
-        assertThat(new String(codec.encode(OtlpEncoding.JSON, OtlpSignal.LOGS.successResponse()), StandardCharsets.UTF_8)).isEqualTo("{}");
+        assertThat(new String(OtlpCodec.encode(OtlpEncoding.JSON, OtlpSignal.LOGS.successResponse()), StandardCharsets.UTF_8)).isEqualTo("{}");
     }
 
     @Test
     void partialSuccessResponsesParseBackInBothEncodings() throws IOException {
         Message traces = OtlpSignal.TRACES.response(2, "2 spans rejected: trace_id must be 16 non-zero bytes");
-        var tracesBack = ExportTraceServiceResponse.parseFrom(codec.encode(OtlpEncoding.PROTOBUF, traces));
+        var tracesBack = ExportTraceServiceResponse.parseFrom(OtlpCodec.encode(OtlpEncoding.PROTOBUF, traces));
         assertThat(tracesBack.getPartialSuccess().getRejectedSpans()).isEqualTo(2);
         assertThat(tracesBack.getPartialSuccess().getErrorMessage()).isEqualTo("2 spans rejected: trace_id must be 16 non-zero bytes");
 
-        String metricsJson = new String(codec.encode(OtlpEncoding.JSON, OtlpSignal.METRICS.response(3, "bad points")), StandardCharsets.UTF_8);
+        String metricsJson = new String(OtlpCodec.encode(OtlpEncoding.JSON, OtlpSignal.METRICS.response(3, "bad points")), StandardCharsets.UTF_8);
         assertThat(metricsJson).isEqualTo("{\"partialSuccess\":{\"rejectedDataPoints\":\"3\",\"errorMessage\":\"bad points\"}}");
         var metricsBack = ExportMetricsServiceResponse.newBuilder();
         JsonFormat.parser().merge(metricsJson, metricsBack);
         assertThat(metricsBack.getPartialSuccess().getRejectedDataPoints()).isEqualTo(3);
 
         // a warning: nothing rejected, but a message, is still a partial_success the spec allows
-        var logsBack = ExportLogsServiceResponse.parseFrom(codec.encode(OtlpEncoding.PROTOBUF, OtlpSignal.LOGS.response(0, "slow down")));
+        var logsBack = ExportLogsServiceResponse.parseFrom(OtlpCodec.encode(OtlpEncoding.PROTOBUF, OtlpSignal.LOGS.response(0, "slow down")));
         assertThat(logsBack.hasPartialSuccess()).isTrue();
         assertThat(logsBack.getPartialSuccess().getRejectedLogRecords()).isZero();
     }

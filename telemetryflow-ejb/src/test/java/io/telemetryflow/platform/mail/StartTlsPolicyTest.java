@@ -2,6 +2,7 @@ package io.telemetryflow.platform.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.telemetryflow.platform.network.Loopback;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class StartTlsPolicyTest {
             "::1", "[::1]", "0:0:0:0:0:0:0:1", "0000:0000:0000:0000:0000:0000:0000:0001", "::1%lo", "::ffff:127.0.0.1",
             "[::ffff:7f00:1]", "0:0:0:0:0:ffff:127.1.2.3"})
     void loopbackHostsAreRecognisedFromTheirText(String host) {
-        assertThat(StartTlsPolicy.isLoopback(host)).isTrue();
+        assertThat(Loopback.is(host)).isTrue();
         assertThat(StartTlsPolicy.sessionProperties(host, Optional.empty())).isEmpty();
     }
 
@@ -28,7 +29,7 @@ class StartTlsPolicyTest {
             "127.0.0.256", "::", "::2", "1::1", "::ffff:10.0.0.1", "::ffff:128.0.0.1", "[::1", "::1::", ":::1", "1:2:3:4:5:6:7:8:9",
             "fe80::1", "127.0.0.1::1", "", "[]"})
     void everyOtherHostGetsStartTlsWithACheckedCertificate(String host) {
-        assertThat(StartTlsPolicy.isLoopback(host)).isFalse();
+        assertThat(Loopback.is(host)).isFalse();
         assertThat(StartTlsPolicy.sessionProperties(host, Optional.empty())).isEqualTo(STARTTLS);
     }
 
