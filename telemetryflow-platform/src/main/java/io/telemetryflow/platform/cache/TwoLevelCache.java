@@ -316,6 +316,18 @@ public class TwoLevelCache {
         return kept;
     }
 
+    /**
+     * A generation announced by the cluster (events arrive late, and for this node's own changes too). It raises a
+     * generation this node holds and nothing else: reading it quietly keeps an idle tenant idle, and a tenant this
+     * node does not hold is read from L2 when it is next used, so the table grows only with tenants used here.
+     */
+    private void heardOf(String tenantId, long generation) {
+        Long known = generations.policy().getIfPresentQuietly(tenantId);
+        if (known != null && known < generation) {
+            remember(tenantId, generation);
+        }
+    }
+
     /** Every L1 entry of the tenant, whatever its generation (storage keys are namespace:tenant:gN:key). */
     private void dropLocalEntriesOf(String tenantId) {
         String segment = ':' + tenantId + ":g";
@@ -412,12 +424,12 @@ public class TwoLevelCache {
 
         @Override
         public void entryAdded(com.hazelcast.core.EntryEvent<String, Long> event) {
-            cache.remember(event.getKey(), event.getValue());
+            cache.heardOf(event.getKey(), event.getValue());
         }
 
         @Override
         public void entryUpdated(com.hazelcast.core.EntryEvent<String, Long> event) {
-            cache.remember(event.getKey(), event.getValue());
+            cache.heardOf(event.getKey(), event.getValue());
         }
     }
 }

@@ -9,6 +9,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import com.hazelcast.core.EntryView;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -231,6 +232,32 @@ class TwoLevelCacheIT {
         // and a second invalidation from the other node moves the generation on for both
         assertThat(nodeB.invalidateTenant("t1")).isEqualTo(2);
         awaitTrue(PROPAGATION_BOUND, () -> nodeA.get(t1, CacheProfile.LONG).isEmpty());
+    }
+
+    @Test
+    void invalidationsHeardFromTheClusterRaiseOnlyTenantsThisNodeHolds() {
+        HazelcastInstance memberA = cluster.startMember();
+        TwoLevelCache nodeA = cacheOn(memberA);
+        TwoLevelCache nodeB = cacheOn(cluster.startMember());
+        CacheKey held = new CacheKey("services", "held", "checkout");
+        nodeA.put(held, "value", CacheProfile.LONG);   // A listens to the cluster's generations from here on
+        assertThat(nodeB.<String>get(held, CacheProfile.LONG)).contains("value");
+        nodeA.cleanUp();
+        long heldByA = nodeA.generationsHeld();
+        AtomicLong eventsAtA = new AtomicLong();
+        memberA.<String, Long>getMap(TwoLevelCache.GENERATIONS_MAP)
+                .addEntryListener((EntryAddedListener<String, Long>) event -> eventsAtA.incrementAndGet(), false);
+
+        for (int i = 0; i < 50; i++) {
+            nodeB.invalidateTenant("elsewhere-" + i);
+        }
+        nodeB.invalidateTenant("held");   // the first generation of each of the 51 is an added entry
+
+        awaitTrue(PROPAGATION_BOUND, () -> eventsAtA.get() == 51 && nodeA.get(held, CacheProfile.LONG).isEmpty());
+        nodeA.cleanUp();
+        assertThat(nodeA.generationsHeld()).isEqualTo(heldByA);
+        // a tenant A did not hold is read from the cluster when A first uses it
+        assertThat(nodeA.generation("elsewhere-7")).isEqualTo(1);
     }
 
     @Test
