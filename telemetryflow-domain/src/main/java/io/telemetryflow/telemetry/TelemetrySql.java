@@ -28,6 +28,11 @@ public final class TelemetrySql {
             parameters = Map.copyOf(parameters);
         }
 
+        /** The tenant the query is scoped to. */
+        public String tenantId() {
+            return (String) parameters.get("tenant_id");
+        }
+
         /** The same query after {@code prefix}, e.g. a {@code WITH} clause using the same parameters. */
         public Query withPrefix(String prefix) {
             return new Query(prefix + sql, parameters);

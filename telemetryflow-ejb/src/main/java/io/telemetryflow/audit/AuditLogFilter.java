@@ -23,6 +23,8 @@ public record AuditLogFilter(Instant from, Instant to, UUID userId, Type eventTy
     public static final Duration DEFAULT_RANGE = Duration.ofHours(24);
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 1000;
+    /** ClickHouse reads and sorts offset + limit rows for a page: deeper pages are reached by narrowing the range. */
+    public static final long MAX_OFFSET = 100_000;
     static final int MAX_TEXT = 500;
 
     /** The query parameters as received (null when absent); {@code now} is the default end of the range. */
@@ -44,7 +46,16 @@ public record AuditLogFilter(Instant from, Instant to, UUID userId, Type eventTy
                 present(action) ? text("action", action) : null,
                 present(organizationId) ? uuid("organizationId", organizationId) : null,
                 present(limit) ? (int) number("limit", limit, 1, MAX_LIMIT) : DEFAULT_LIMIT,
-                present(offset) ? number("offset", offset, 0, Long.MAX_VALUE - MAX_LIMIT) : 0);
+                present(offset) ? offset(offset) : 0);
+    }
+
+    private static long offset(String value) {
+        long offset = number("offset", value, 0, Long.MAX_VALUE);
+        if (offset > MAX_OFFSET) {
+            throw Rejected.invalid("offset", "offset must be at most " + MAX_OFFSET + "; to page further back, set to to the "
+                    + "timestamp of the last row you have");
+        }
+        return offset;
     }
 
     private static boolean present(String value) {

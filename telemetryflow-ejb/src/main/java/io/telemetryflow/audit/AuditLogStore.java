@@ -4,15 +4,19 @@ import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.GenericRecord;
+import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
 import io.telemetryflow.ingest.store.ClickHouseClients;
 import io.telemetryflow.ingest.store.FailureClassifier;
 import io.telemetryflow.ingest.store.TelemetryWriteException;
 import io.telemetryflow.platform.clickhouse.ClickHouseSettings;
 import io.telemetryflow.platform.error.Rejected;
+import io.telemetryflow.telemetry.QueryLimits;
+import io.telemetryflow.telemetry.TelemetryQueries;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -33,16 +37,16 @@ public final class AuditLogStore implements AutoCloseable {
 
     private final Client client;
     private final String database;
+    private final QueryLimits readLimits;
 
-    private static final int RETRY_AFTER_SECONDS = 5;
-
-    public AuditLogStore(ClickHouseSettings settings) {
-        this(ClickHouseClients.create(settings), settings.database());
+    public AuditLogStore(ClickHouseSettings settings, QueryLimits readLimits) {
+        this(ClickHouseClients.create(settings), settings.database(), readLimits);
     }
 
-    AuditLogStore(Client client, String database) {
+    AuditLogStore(Client client, String database, QueryLimits readLimits) {
         this.client = Objects.requireNonNull(client, "client");
         this.database = Objects.requireNonNull(database, "database");
+        this.readLimits = Objects.requireNonNull(readLimits, "readLimits");
     }
 
     /** Inserts one {@link AuditRow} line; {@code eventId} must be the row's id (it is the deduplication token). */
@@ -68,16 +72,19 @@ public final class AuditLogStore implements AutoCloseable {
         }
     }
 
-    /** The rows of a query built by {@link AuditLogSql}; a 503 {@link Rejected} while ClickHouse cannot be reached. */
+    /**
+     * The rows of a query built by {@link AuditLogSql}, read within the same limits as telemetry reads (over one: a 400
+     * saying which); a 503 {@link Rejected} while ClickHouse cannot be reached.
+     */
     public List<AuditLogEntry> find(AuditLogSql.Query query) {
+        QuerySettings settings = new QuerySettings();
+        readLimits.serverSettings().forEach(settings::serverSetting);
+        settings.setNetworkTimeout(readLimits.maxExecutionTime().toSeconds() + 30, ChronoUnit.SECONDS);
         List<GenericRecord> rows;
         try {
-            rows = client.queryAll(query.sql(), query.parameters());
+            rows = client.queryAll(query.sql(), query.parameters(), settings);
         } catch (RuntimeException e) {
-            if (FailureClassifier.classify(TABLE, e) instanceof TelemetryWriteException.ClickHouseUnavailableException) {
-                throw Rejected.unavailable("the audit trail's store (ClickHouse) is not reachable; try again shortly", RETRY_AFTER_SECONDS);
-            }
-            throw e;
+            throw TelemetryQueries.translate(e, "the audit trail's store (ClickHouse) is not reachable; try again shortly");
         }
         List<AuditLogEntry> entries = new ArrayList<>();
         for (GenericRecord row : rows) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Telemetry answers through the two-level cache, as the JSON the API sends (so a hit is served without touching
@@ -20,7 +21,8 @@ import java.util.function.Supplier;
  * within the freshness window of now) lives at most the freshness; one entirely in the past lives
  * {@link QueryLimits#pastCacheTtl()}. Each kind sits under its own per-tenant generation, which ingestion bumps
  * ({@link TelemetryFreshness}): new data empties a tenant's live answers, late data (older than the freshness
- * window) its past ones, on every node at once.
+ * window) its past ones, on every node at once. An answer larger than {@code telemetryflow.query.max-cached-answer-bytes}
+ * is not cached: it would push many small answers out of L1 and be copied to every node.
  */
 @ApplicationScoped
 public class TelemetryCache {
@@ -32,6 +34,10 @@ public class TelemetryCache {
 
     @Inject
     TelemetryQueries queries;
+
+    @Inject
+    @ConfigProperty(name = "telemetryflow.query.max-cached-answer-bytes")
+    long maxCachedAnswerBytes;
 
     Clock clock = Clock.systemUTC();
 
@@ -52,7 +58,9 @@ public class TelemetryCache {
             return new Answer(cached.get(), true);
         }
         String json = JSON.toJson(compute.get());
-        cache.put(key, json, live ? limits.freshness() : limits.pastCacheTtl());
+        if (json.length() <= maxCachedAnswerBytes) {   // characters: a lower bound of the bytes, exact for ASCII
+            cache.put(key, json, live ? limits.freshness() : limits.pastCacheTtl());
+        }
         return new Answer(json, false);
     }
 

@@ -22,10 +22,12 @@ public class TelemetryQueriesProducer {
                              @ConfigProperty(name = "telemetryflow.query.max-result-rows") long maxResultRows,
                              @ConfigProperty(name = "telemetryflow.query.max-result-bytes") long maxResultBytes,
                              @ConfigProperty(name = "telemetryflow.query.max-bytes-to-read") long maxBytesToRead,
+                             @ConfigProperty(name = "telemetryflow.query.max-memory-bytes") long maxMemoryBytes,
+                             @ConfigProperty(name = "telemetryflow.query.max-concurrent-per-tenant") int queriesPerTenant,
                              @ConfigProperty(name = "telemetryflow.query.freshness") Duration freshness,
                              @ConfigProperty(name = "telemetryflow.query.past-cache-ttl") Duration pastCacheTtl) {
         return new TelemetryQueries(ClickHouseClients.create(clickHouse.settings()), new QueryLimits(maxRange, defaultRange,
-                maxExecutionTime, maxResultRows, maxResultBytes, maxBytesToRead, freshness, pastCacheTtl));
+                maxExecutionTime, maxResultRows, maxResultBytes, maxBytesToRead, maxMemoryBytes, freshness, pastCacheTtl), queriesPerTenant);
     }
 
     void close(@Disposes TelemetryQueries queries) {

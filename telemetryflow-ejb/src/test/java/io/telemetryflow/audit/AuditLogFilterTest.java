@@ -78,7 +78,9 @@ class AuditLogFilterTest {
             "limit, 1001",
             "limit, ten",
             "offset, -1",
-            "offset, 1.5"})
+            "offset, 1.5",
+            "offset, 100001",
+            "offset, 9223372036854775807"})
     void aBadValueIsA400NamingTheParameter(String field, String value) {
         assertThatThrownBy(() -> parse(field.equals("from") ? value : null, field.equals("to") ? value : null,
                 field.equals("userId") ? value : null, field.equals("eventType") ? value : null, field.equals("result") ? value : null,

@@ -11,8 +11,10 @@ import io.telemetryflow.ingest.store.TelemetryWriteException.ClickHouseUnavailab
 import io.telemetryflow.ingest.store.TelemetryWriteException.UnstorableBatchException;
 import io.telemetryflow.platform.clickhouse.ClickHouseConnector;
 import io.telemetryflow.platform.clickhouse.ClickHouseSettings;
+import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.platform.migration.ClickHouseMigrator;
 import io.telemetryflow.platform.migration.PostgresAdvisoryLock;
+import io.telemetryflow.telemetry.QueryLimits;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -65,7 +67,7 @@ class AuditLogStoreIT {
                 ThreadLocalRandom.current().nextLong(), Duration.ofMinutes(1));
         new ClickHouseMigrator(clickHouse, lock, ClickHouseMigrator.fromClasspath(AuditLogStoreIT.class.getClassLoader(),
                 ClickHouseMigrator.LOCATION), "audit-store-it").migrate();
-        store = new AuditLogStore(clickHouse.settings());
+        store = new AuditLogStore(clickHouse.settings(), QueryLimits.defaults());
     }
 
     @AfterAll
@@ -220,10 +222,26 @@ class AuditLogStoreIT {
     }
 
     @Test
+    void readsRunReadOnlyWithinTheReadLimits() throws Exception {
+        write(event(Type.DATA, Result.SUCCESS, alice, organization, "/api/v2/iam/users", base));
+        try (AuditLogStore small = new AuditLogStore(clickHouse.settings(), QueryLimits.defaults().withMaxBytesToRead(16))) {
+            assertThatThrownBy(() -> small.find(AuditLogSql.page(superAdmin(), filter(Map.of()))))
+                    .isInstanceOfSatisfying(Rejected.class, rejected -> {
+                        assertThat(rejected.reason()).isEqualTo(Rejected.Reason.INVALID);
+                        assertThat(rejected.getMessage()).contains("read more data than the limit allows");
+                    });
+        }
+        long before = count("SELECT count() FROM audit_logs");
+        AuditLogSql.Query write = new AuditLogSql.Query("INSERT INTO audit_logs (id) SELECT generateUUIDv4()", Map.of());
+        assertThatThrownBy(() -> store.find(write)).isNotInstanceOf(Rejected.class).hasStackTraceContaining("(READONLY)");
+        assertThat(count("SELECT count() FROM audit_logs")).isEqualTo(before);
+    }
+
+    @Test
     void anUnreachableServerIsRetryLaterAndABadRowIsUnstorable() {
         ClickHouseSettings closedPort = new ClickHouseSettings("jdbc:clickhouse://127.0.0.1:1", "default", "", DATABASE, "");
         AuditEvent event = event(Type.AUTH, Result.FAILURE, alice, organization, "/api/v2/auth/login", base);
-        try (AuditLogStore unreachable = new AuditLogStore(closedPort)) {
+        try (AuditLogStore unreachable = new AuditLogStore(closedPort, QueryLimits.defaults())) {
             assertThatThrownBy(() -> unreachable.write(event.id().toString(), AuditRow.json(event)))
                     .isInstanceOf(ClickHouseUnavailableException.class);
         }

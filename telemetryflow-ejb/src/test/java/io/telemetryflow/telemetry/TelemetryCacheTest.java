@@ -43,6 +43,7 @@ class TelemetryCacheTest {
         cache.cache = new TwoLevelCache(Optional::empty, new CacheSeal(new byte[32]), 100, ticker::get);
         cache.queries = queries;
         cache.clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        cache.maxCachedAnswerBytes = 64;
         freshness.cache = cache;
         freshness.queries = queries;
         freshness.clock = cache.clock;
@@ -71,6 +72,20 @@ class TelemetryCacheTest {
         assertThat(ask(TENANT, LIVE, "timeout").hit()).isFalse();
         assertThat(ask(OTHER, LIVE, "error").hit()).as("another tenant never gets this tenant's answer").isFalse();
         assertThat(computed).hasValue(3);
+    }
+
+    @Test
+    void anAnswerOverTheCacheableSizeIsComputedEveryTime() {
+        String large = "x".repeat(64);   // ["x…x",n] is 70 characters
+        TelemetryCache.Answer first = ask(TENANT, LIVE, large);
+        TelemetryCache.Answer second = ask(TENANT, LIVE, large);
+        assertThat(first.hit()).isFalse();
+        assertThat(second.hit()).isFalse();
+        assertThat(computed).hasValue(2);
+        // at the limit it is cached: ["q…q",n] with 58 q's and a one-digit count is 64 characters
+        String fits = "q".repeat(58);
+        assertThat(ask(TENANT, LIVE, fits).json()).hasSize(64);
+        assertThat(ask(TENANT, LIVE, fits).hit()).isTrue();
     }
 
     @Test

@@ -19,7 +19,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The query runner against a real ClickHouse with the real migrations: values bound by {@link TelemetrySql} compare as
  * themselves whatever characters they hold (so no request text can change a query), only the scoped tenant's rows come
- * back, and every limit (result rows, bytes read, execution time) and a bad regular expression end in a 400 that says
+ * back, and every limit (result rows, bytes read, execution time, memory) and a bad regular expression end in a 400 that says
  * which, an unreachable server in a 503 — never a partial answer.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES) // guards against a hung server, not a performance claim
@@ -102,8 +104,7 @@ class TelemetryQueriesIT {
 
     @Test
     void aResultOverTheRowLimitIsRefusedNotCut() {
-        try (TelemetryQueries small = limited(new QueryLimits(Duration.ofDays(7), Duration.ofHours(1), Duration.ofSeconds(10), 3,
-                64L << 20, 20L << 30, Duration.ofSeconds(60), Duration.ofHours(1)))) {
+        try (TelemetryQueries small = limited(QueryLimits.defaults().withMaxResultRows(3))) {
             assertRejected(() -> small.rows(TelemetrySql.forTenant(TENANT).select("body", "otel_logs", "")), "result size limit");
             assertThat(small.rows(TelemetrySql.forTenant(TENANT).select("body", "otel_logs", "LIMIT 3"))).hasSize(3);
         }
@@ -111,20 +112,66 @@ class TelemetryQueriesIT {
 
     @Test
     void readingMoreThanTheByteLimitIsRefused() {
-        try (TelemetryQueries small = limited(new QueryLimits(Duration.ofDays(7), Duration.ofHours(1), Duration.ofSeconds(10),
-                100_000, 64L << 20, 16, Duration.ofSeconds(60), Duration.ofHours(1)))) {
+        try (TelemetryQueries small = limited(QueryLimits.defaults().withMaxBytesToRead(16))) {
             assertRejected(() -> small.rows(TelemetrySql.forTenant(TENANT).select("body", "otel_logs", "")), "read more data");
         }
     }
 
     @Test
     void aQueryOverTheTimeLimitIsRefused() {
-        try (TelemetryQueries quick = limited(new QueryLimits(Duration.ofDays(7), Duration.ofHours(1), Duration.ofSeconds(1),
-                100_000, 64L << 20, 20L << 30, Duration.ofSeconds(60), Duration.ofHours(1)))) {
+        try (TelemetryQueries quick = limited(QueryLimits.defaults().withMaxExecutionTime(Duration.ofSeconds(1)))) {
             // one row per block, so the server checks the elapsed time between rows: 16 × 0.3 s sleeps exceed 1 s
             TelemetrySql sql = TelemetrySql.forTenant(TENANT);
             assertRejected(() -> quick.rows(sql.select("sleepEachRow(0.3) AS slept", "otel_logs", "SETTINGS max_block_size = 1")),
                     "execution time limit");
+        }
+    }
+
+    @Test
+    void aQueryOverTheMemoryLimitIsRefused() {
+        try (TelemetryQueries small = limited(QueryLimits.defaults().withMaxMemoryBytes(4L << 20))) {
+            // 16 rows of about 1 MB each, gathered into one array
+            assertRejected(() -> small.rows(TelemetrySql.forTenant(TENANT).select("length(groupArray(repeat(body, 100000))) AS n",
+                    "otel_logs", "")), "more memory than the limit allows");
+        }
+        assertThat(queries.rows(TelemetrySql.forTenant(TENANT).select("length(groupArray(repeat(body, 100000))) AS n", "otel_logs", ""))
+                .get(0).getLong("n")).isEqualTo(HOSTILE.size());
+    }
+
+    @Test
+    void queriesAreReadOnly() {
+        TelemetrySql.Query write = new TelemetrySql.Query("INSERT INTO otel_logs (organization_id, workspace_id, tenant_id, timestamp, "
+                + "body) SELECT organization_id, workspace_id, tenant_id, timestamp, body FROM otel_logs WHERE " + TelemetrySql.TENANT_PREDICATE,
+                Map.of("tenant_id", TENANT.tenantId().toString()));
+        assertThatThrownBy(() -> queries.rows(write)).isNotInstanceOf(Rejected.class).hasStackTraceContaining("(READONLY)");
+        assertThat(queries.rows(TelemetrySql.forTenant(TENANT).select("count() AS n", "otel_logs", "")).get(0).getLong("n"))
+                .isEqualTo(HOSTILE.size());
+    }
+
+    @Test
+    void aTenantWithItsQueriesRunningGetsA429AndOtherTenantsDoNot() throws Exception {
+        try (TelemetryQueries one = new TelemetryQueries(ClickHouseClients.create(clickHouse.settings()), QueryLimits.defaults(), 1)) {
+            // 16 rows, one per block, 0.1 s each: the slot is held for about 1.6 s
+            CompletableFuture<List<GenericRecord>> slow = CompletableFuture.supplyAsync(() -> one.rows(TelemetrySql.forTenant(TENANT)
+                    .select("sleepEachRow(0.1) AS slept", "otel_logs", "SETTINGS max_block_size = 1")));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (one.running(TENANT.tenantId().toString()) == 0 && !slow.isDone() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(slow).as("the slow query is still running").isNotDone();
+
+            assertThatThrownBy(() -> one.rows(TelemetrySql.forTenant(TENANT).select("count() AS n", "otel_logs", "")))
+                    .isInstanceOfSatisfying(Rejected.class, rejected -> {
+                        assertThat(rejected.reason()).isEqualTo(Rejected.Reason.TOO_MANY_REQUESTS);
+                        assertThat(rejected.retryAfterSeconds()).isPositive();
+                    });
+            assertThat(one.rows(TelemetrySql.forTenant(OTHER).select("count() AS n", "otel_logs", "")).get(0).getLong("n"))
+                    .isEqualTo(HOSTILE.size());
+
+            assertThat(slow.get(30, TimeUnit.SECONDS)).hasSize(HOSTILE.size());
+            assertThat(one.running(TENANT.tenantId().toString())).isZero();
+            assertThat(one.rows(TelemetrySql.forTenant(TENANT).select("count() AS n", "otel_logs", "")).get(0).getLong("n"))
+                    .isEqualTo(HOSTILE.size());
         }
     }
 

@@ -19,7 +19,9 @@ public class CacheProducer {
     @Produces
     @Singleton
     TwoLevelCache cache(HazelcastMember member, SecretBox secretBox,
-                        @ConfigProperty(name = "telemetryflow.cache.l1.max-entries", defaultValue = "10000") long l1MaxEntries) {
-        return new TwoLevelCache(member::instance, new CacheSeal(secretBox.derivedKey(MAC_KEY_PURPOSE)), l1MaxEntries, Ticker.systemTicker());
+                        @ConfigProperty(name = "telemetryflow.cache.l1.max-entries", defaultValue = "10000") long l1MaxEntries,
+                        @ConfigProperty(name = "telemetryflow.cache.l1.max-answer-bytes", defaultValue = "268435456") long l1MaxAnswerBytes) {
+        return new TwoLevelCache(member::instance, new CacheSeal(secretBox.derivedKey(MAC_KEY_PURPOSE)), l1MaxEntries, l1MaxAnswerBytes,
+                Ticker.systemTicker());
     }
 }

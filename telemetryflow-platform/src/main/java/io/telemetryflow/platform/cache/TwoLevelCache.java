@@ -58,6 +58,7 @@ public class TwoLevelCache {
     static final Duration NEGATIVE_TTL = Duration.ofSeconds(30);
     /** A tenant's generation this node has not used for this long is forgotten (and re-derived when needed). */
     static final Duration GENERATION_IDLE = Duration.ofMinutes(10);
+    static final long DEFAULT_L1_TIMED_BYTES = 256L << 20;
     /** The generation when L2 is there but cannot be read: nothing is cached under it. */
     private static final long UNKNOWN_GENERATION = -1;
 
@@ -93,6 +94,15 @@ public class TwoLevelCache {
      * @param ticker time source for L1 expiry ({@link Ticker#systemTicker()} outside tests)
      */
     public TwoLevelCache(Supplier<Optional<HazelcastInstance>> l2, CacheSeal seal, long l1MaxEntriesPerProfile, Ticker ticker) {
+        this(l2, seal, l1MaxEntriesPerProfile, DEFAULT_L1_TIMED_BYTES, ticker);
+    }
+
+    /**
+     * @param l1MaxTimedBytes bound on the L1 entries with their own lifetime (the API's answers), weighed by their size
+     *        ({@link #weight}), so a few large answers cannot hold what many small ones would
+     */
+    public TwoLevelCache(Supplier<Optional<HazelcastInstance>> l2, CacheSeal seal, long l1MaxEntriesPerProfile, long l1MaxTimedBytes,
+                         Ticker ticker) {
         this.l2 = l2;
         this.seal = seal;
         for (CacheProfile profile : CacheProfile.values()) {
@@ -104,7 +114,8 @@ public class TwoLevelCache {
         }
         timedL1 = Caffeine.newBuilder()
                 .expireAfter(Expiry.<String, Timed>writing((key, entry) -> entry.remaining(ticker)))
-                .maximumSize(l1MaxEntriesPerProfile)
+                .maximumWeight(l1MaxTimedBytes)
+                .weigher((String key, Timed entry) -> weight(key, entry.value()))
                 .ticker(ticker)
                 .build();
         negativeL1 = Caffeine.newBuilder()
@@ -118,6 +129,12 @@ public class TwoLevelCache {
                 .ticker(ticker)
                 .build();
         this.ticker = ticker;
+    }
+
+    /** About the bytes an L1 entry holds: its key and its value (text at two bytes a character, the worst case). */
+    static int weight(String storageKey, Serializable value) {
+        long valueBytes = value instanceof String text ? 2L * text.length() : value instanceof byte[] bytes ? bytes.length : 1024;
+        return (int) Math.min(Integer.MAX_VALUE, 64 + 2L * storageKey.length() + valueBytes);
     }
 
     /** A value with its own expiry in L1; a node refilling L1 from L2 keeps the deadline sealed with the value. */
@@ -335,6 +352,11 @@ public class TwoLevelCache {
         l1.values().forEach(cache -> cache.asMap().keySet().removeIf(ofTenant));
         timedL1.asMap().keySet().removeIf(ofTenant);
         negativeL1.asMap().keySet().removeIf(ofTenant);
+    }
+
+    /** The weight ({@link #weight}) of the answers in L1 (exact after {@link #cleanUp()}). */
+    long answerBytesHeld() {
+        return timedL1.policy().eviction().orElseThrow().weightedSize().orElseThrow();
     }
 
     /** How many tenants' generations this node holds (exact after {@link #cleanUp()}). */

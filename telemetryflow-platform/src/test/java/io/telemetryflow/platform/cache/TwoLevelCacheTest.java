@@ -31,6 +31,23 @@ class TwoLevelCacheTest {
     }
 
     @Test
+    void answersInL1AreBoundedByTheirSizeNotTheirNumber() {
+        TwoLevelCache bounded = new TwoLevelCache(Optional::empty, new CacheSeal(new byte[32]), 1000, 100_000, nanos::get);
+        String tenKiB = "a".repeat(5 * 1024);   // 10 KiB at two bytes a character
+        for (int i = 0; i < 100; i++) {
+            bounded.put(new CacheKey("logs", "t1", "q" + i), tenKiB, Duration.ofMinutes(1));
+        }
+        bounded.cleanUp();
+        assertThat(bounded.answerBytesHeld()).isBetween(50_000L, 100_000L);
+
+        CacheKey huge = new CacheKey("logs", "t1", "huge");
+        bounded.put(huge, "b".repeat(60_000), Duration.ofMinutes(1));   // 120 kB: more than the whole bound
+        bounded.cleanUp();
+        assertThat(bounded.<String>get(huge)).isEmpty();
+        assertThat(bounded.answerBytesHeld()).isLessThanOrEqualTo(100_000L);
+    }
+
+    @Test
     void idleGenerationsAreForgotten() {
         cache.get(new CacheKey("services", "t1", "checkout"), CacheProfile.SHORT);
         assertThat(cache.generationsHeld()).isEqualTo(1);
