@@ -1,6 +1,7 @@
 package io.telemetryflow.telemetry;
 
 import io.telemetryflow.tenancy.TenantPlacement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,12 +21,20 @@ public final class TelemetrySql {
     /** The tenant-scope predicate every query, and every table read inside it, carries. */
     public static final String TENANT_PREDICATE = "tenant_id = {tenant_id:UUID}";
 
-    /** A query and its parameters, ready for client-v2 {@code queryAll(sql, parameters, settings)}. */
-    public record Query(String sql, Map<String, Object> parameters) {
+    /**
+     * A query and its parameters, ready for client-v2 {@code queryAll(sql, parameters, settings)}, with the longest time
+     * range it reads ({@link #during}; zero when it names none), which decides its priority.
+     */
+    public record Query(String sql, Map<String, Object> parameters, Duration range) {
 
         public Query {
             Objects.requireNonNull(sql, "sql");
             parameters = Map.copyOf(parameters);
+            Objects.requireNonNull(range, "range");
+        }
+
+        public Query(String sql, Map<String, Object> parameters) {
+            this(sql, parameters, Duration.ZERO);
         }
 
         /** The tenant the query is scoped to. */
@@ -35,13 +44,14 @@ public final class TelemetrySql {
 
         /** The same query after {@code prefix}, e.g. a {@code WITH} clause using the same parameters. */
         public Query withPrefix(String prefix) {
-            return new Query(prefix + sql, parameters);
+            return new Query(prefix + sql, parameters, range);
         }
     }
 
     private final Map<String, Object> parameters = new LinkedHashMap<>();
     private final List<String> conditions = new ArrayList<>();
     private int nextParameter;
+    private Duration longestRange = Duration.ZERO;
 
     private TelemetrySql(TenantPlacement tenant) {
         parameters.put("tenant_id", tenant.tenantId().toString());
@@ -71,6 +81,7 @@ public final class TelemetrySql {
 
     /** {@code column} within the range: {@code [from, to)}, compared at nanosecond precision. */
     public TelemetrySql during(String column, TimeRange range) {
+        longestRange = longestRange.compareTo(range.length()) >= 0 ? longestRange : range.length();
         return where(column + " >= fromUnixTimestamp64Nano(" + bind("Int64", range.fromNanos()) + ", 'UTC') AND " + column
                 + " < fromUnixTimestamp64Nano(" + bind("Int64", range.toNanos()) + ", 'UTC')");
     }
@@ -112,7 +123,7 @@ public final class TelemetrySql {
         if (!sql.contains(TENANT_PREDICATE)) {
             throw new IllegalStateException("a telemetry query must carry the tenant predicate");
         }
-        return new Query(sql, parameters);
+        return new Query(sql, parameters, longestRange);
     }
 
     /** {@code SELECT <select> FROM <from> WHERE <conditions> <tail>}. */

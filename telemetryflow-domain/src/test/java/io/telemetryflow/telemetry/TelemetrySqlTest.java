@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.tenancy.TenantPlacement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -13,6 +14,21 @@ import org.junit.jupiter.api.Test;
 class TelemetrySqlTest {
 
     private static final TenantPlacement TENANT = new TenantPlacement(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+
+    @Test
+    void aQueryCarriesTheLongestRangeItReads() {
+        Instant now = Instant.parse("2026-12-06T12:00:00Z");
+        TelemetrySql none = TelemetrySql.forTenant(TENANT);
+        assertThat(none.select("count()", "otel_logs", "").range()).isZero();
+
+        TelemetrySql two = TelemetrySql.forTenant(TENANT);
+        two.during("timestamp", TimeRange.of(now.minus(Duration.ofHours(1)), now));
+        two.during("start_time", TimeRange.of(now.minus(Duration.ofDays(8)), now));
+        two.during("timestamp", TimeRange.of(now.minus(Duration.ofMinutes(5)), now));
+        TelemetrySql.Query query = two.select("count()", "otel_logs", "");
+        assertThat(query.range()).isEqualTo(Duration.ofDays(8));
+        assertThat(query.withPrefix("WITH 1 AS one\n").range()).isEqualTo(Duration.ofDays(8));
+    }
 
     @Test
     void everyQueryStartsWithTheTenantPredicateAndCarriesValuesOnlyAsParameters() {

@@ -7,6 +7,7 @@ import com.clickhouse.client.api.query.QuerySettings;
 import io.telemetryflow.ingest.store.FailureClassifier;
 import io.telemetryflow.ingest.store.TelemetryWriteException;
 import io.telemetryflow.platform.error.Rejected;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +25,11 @@ public final class TelemetryQueries implements AutoCloseable {
 
     static final int RETRY_AFTER_SECONDS = 5;
     static final int DEFAULT_QUERIES_PER_TENANT = 8;
+    /**
+     * Queries over a longer range run at ClickHouse's lower priority: while a shorter one runs, they pause, so scans
+     * of days do not slow anyone's look at the last hours (docs/benchmarks.md, "Read contention").
+     */
+    static final Duration INTERACTIVE_RANGE = Duration.ofHours(6);
 
     private final Client client;
     private final QueryLimits limits;
@@ -45,7 +51,7 @@ public final class TelemetryQueries implements AutoCloseable {
 
     public List<GenericRecord> rows(TelemetrySql.Query query) {
         try (ReadAdmission.Slot ignored = tenants.enter(query.tenantId())) {
-            return client.queryAll(query.sql(), query.parameters(), settings());
+            return client.queryAll(query.sql(), query.parameters(), settings(query));
         } catch (Rejected e) {
             throw e;
         } catch (RuntimeException e) {
@@ -58,9 +64,10 @@ public final class TelemetryQueries implements AutoCloseable {
         return tenants.running(tenantId);
     }
 
-    QuerySettings settings() {
+    QuerySettings settings(TelemetrySql.Query query) {
         QuerySettings settings = new QuerySettings();
         limits.serverSettings().forEach(settings::serverSetting);
+        settings.serverSetting("priority", query.range().compareTo(INTERACTIVE_RANGE) > 0 ? "2" : "1");
         // ClickHouse 25.x+'s top-K filter takes the PREWHERE slot of "ORDER BY time LIMIT n" queries, so the real
         // conditions (token, severity) were checked only after every column was read: twice the time for a log search
         // (docs/benchmarks.md)
