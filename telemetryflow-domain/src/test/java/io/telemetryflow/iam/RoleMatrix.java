@@ -1,6 +1,7 @@
 package io.telemetryflow.iam;
 
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -36,19 +37,8 @@ public final class RoleMatrix {
             SystemRole.SUPER_ADMINISTRATOR, CATALOGUE,
             // reference: "Organization-level management"; docs/iam.md: everything except creating/changing/deleting
             // regions and creating/deleting organizations
-            SystemRole.ADMINISTRATOR, Set.of(
-                    "regions:read",
-                    "organizations:read", "organizations:update",
-                    "workspaces:create", "workspaces:read", "workspaces:update", "workspaces:delete",
-                    "tenants:create", "tenants:read", "tenants:update", "tenants:delete",
-                    "users:create", "users:read", "users:update", "users:delete", "users:assign-roles",
-                    "roles:create", "roles:read", "roles:update", "roles:delete",
-                    "groups:create", "groups:read", "groups:update", "groups:delete",
-                    "permissions:read",
-                    "metrics:read", "metrics:write", "logs:read", "logs:write", "traces:read", "traces:write",
-                    "alerts:read", "alerts:write", "dashboards:read", "dashboards:write",
-                    "api-keys:create", "api-keys:read", "api-keys:rotate", "api-keys:revoke",
-                    "audit:read"),
+            SystemRole.ADMINISTRATOR, except(CATALOGUE, "regions:create", "regions:update", "regions:delete",
+                    "organizations:create", "organizations:delete"),
             // reference: "Write access to telemetry" only; docs/iam.md adds alerts and dashboards read+write, API keys
             // (an API key is how telemetry is written) and reads of the IAM objects. Broader than the reference's line.
             SystemRole.DEVELOPER, Set.of(
@@ -71,6 +61,12 @@ public final class RoleMatrix {
     /** The permissions {@code role} holds, as {@code resource:action}. */
     public static Set<String> holds(SystemRole role) {
         return HOLDS.get(role);
+    }
+
+    private static Set<String> except(Set<String> all, String... withheld) {
+        Set<String> held = new HashSet<>(all);
+        held.removeAll(Set.of(withheld));
+        return Set.copyOf(held);
     }
 
     /** Whether {@code role} holds {@code permission} ({@code resource:action}; the matrix has no wildcards). */
