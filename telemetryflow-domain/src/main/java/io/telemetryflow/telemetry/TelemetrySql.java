@@ -11,8 +11,9 @@ import java.util.StringJoiner;
 
 /**
  * Builds one ClickHouse query of the telemetry read API. It is the one place tenant scoping happens: a builder only
- * exists for a {@link TenantPlacement}, its conditions always start with {@link #TENANT_PREDICATE}, and
- * {@link #build} refuses SQL text that does not carry that predicate, so no query reaches ClickHouse unscoped. Every
+ * exists for a {@link TenantPlacement}, its conditions always start with {@link #TENANT_PREDICATE}, and no
+ * {@link Query} exists unless every SELECT in it that reads a table (each subquery, each side of a join) is narrowed by
+ * that predicate ({@link TenantScope}), so no query, nor any branch of one, reaches ClickHouse unscoped. Every
  * value a request supplies travels as a {@code {name:Type}} parameter ({@link #bind}); SQL text is made of constant
  * fragments and parameter names only.
  */
@@ -23,12 +24,13 @@ public final class TelemetrySql {
 
     /**
      * A query and its parameters, ready for client-v2 {@code queryAll(sql, parameters, settings)}, with the longest time
-     * range it reads ({@link #during}; zero when it names none), which decides its priority.
+     * range it reads ({@link #during}; zero when it names none), which decides its priority; refused
+     * ({@link IllegalStateException}) if it reads any table without the tenant predicate.
      */
     public record Query(String sql, Map<String, Object> parameters, Duration range) {
 
         public Query {
-            Objects.requireNonNull(sql, "sql");
+            TenantScope.require(Objects.requireNonNull(sql, "sql"));
             parameters = Map.copyOf(parameters);
             Objects.requireNonNull(range, "range");
         }
@@ -118,11 +120,8 @@ public final class TelemetrySql {
         return String.join("\n  AND ", conditions);
     }
 
-    /** The query: {@code sql} must contain {@link #conditions()} (or at least the tenant predicate) wherever it reads a table. */
+    /** The query: every SELECT in {@code sql} that reads a table must have {@code WHERE} + {@link #conditions()}. */
     public Query build(String sql) {
-        if (!sql.contains(TENANT_PREDICATE)) {
-            throw new IllegalStateException("a telemetry query must carry the tenant predicate");
-        }
         return new Query(sql, parameters, longestRange);
     }
 

@@ -21,6 +21,15 @@ class RolesAndPermissionsTest {
     }
 
     @Test
+    void everyRoleHoldsExactlyWhatTheRoleMatrixSays() {
+        assertThat(PermissionCatalog.ALL).extracting(Permission::toString).containsExactlyInAnyOrderElementsOf(RoleMatrix.CATALOGUE);
+        for (SystemRole role : SystemRole.values()) {
+            assertThat(role.permissions()).as(role.displayName()).extracting(Permission::toString)
+                    .containsExactlyInAnyOrderElementsOf(RoleMatrix.holds(role));
+        }
+    }
+
+    @Test
     void fiveTiersEachNoMorePowerfulThanTheOneAbove() {
         assertThat(Arrays.stream(SystemRole.values()).map(SystemRole::tier)).containsExactly(1, 2, 3, 4, 5);
         assertThat(SystemRole.SUPER_ADMINISTRATOR.permissions()).containsExactlyInAnyOrderElementsOf(PermissionCatalog.ALL);

@@ -22,7 +22,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -80,20 +87,33 @@ class ApiKeyAccessIT {
     }
 
     @Test
-    void rateLimitAnswers429WithRetryAfter() throws Exception {
+    void rateLimitAdmitsExactlyTheLimitPerWindowThen429WithRetryAfter() throws Exception {
         String[] key = storeKey("traces:write", null, false);
         int limit = 1000; // telemetryflow.ingest.rate-limit-per-minute default
-        HttpResponse<byte[]> last = null;
-        for (int i = 0; i <= limit + 5; i++) {
-            last = send(key, "/v1/traces");
-            if (last.statusCode() == 429) {
-                break;
+        int over = 5;
+        // a burst split by a window reset would see no 429: start it with half a window to spare, and send it on a few
+        // connections so it takes seconds
+        long window = TestEnvironment.rateLimitWindowWithAtLeast(Duration.ofSeconds(30));
+        List<HttpResponse<byte[]>> responses = new ArrayList<>(List.of(send(key, "/v1/traces"))); // verifies and caches the key
+        ExecutorService senders = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<HttpResponse<byte[]>>> sent = new ArrayList<>();
+            for (int i = 1; i < limit + over; i++) {
+                sent.add(senders.submit(() -> send(key, "/v1/traces")));
             }
-            assertThat(last.statusCode()).isEqualTo(200);
+            for (Future<HttpResponse<byte[]>> response : sent) {
+                responses.add(response.get(2, TimeUnit.MINUTES));
+            }
+        } finally {
+            senders.shutdownNow();
         }
-        assertThat(last.statusCode()).isEqualTo(429);
-        assertThat(last.headers().firstValue("Retry-After")).hasValueSatisfying(seconds ->
-                assertThat(Integer.parseInt(seconds)).isBetween(1, 60));
+        assertThat(TestEnvironment.rateLimitWindow()).as("the burst ended in the window it started in").isEqualTo(window);
+        Map<Integer, Long> statuses = responses.stream()
+                .collect(Collectors.groupingBy(HttpResponse::statusCode, TreeMap::new, Collectors.counting()));
+        assertThat(statuses).containsExactly(Map.entry(200, (long) limit), Map.entry(429, (long) over));
+        assertThat(responses).filteredOn(response -> response.statusCode() == 429).allSatisfy(refused ->
+                assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(seconds ->
+                        assertThat(Integer.parseInt(seconds)).isBetween(1, 60)));
     }
 
     @Test

@@ -174,8 +174,8 @@ class AuditTrailIT {
     @Test
     void eventsRecordedWhileClickHouseIsDownAreStoredWhenItReturnsAndReadsMeanwhileAre503() throws Exception {
         String email = "outage-" + UUID.randomUUID() + "@example.com";
-        ProcessHandle.of(TestEnvironment.clickHousePid()).ifPresent(ProcessHandle::destroyForcibly);
         try {
+            PlatformDeploymentIT.killClickHouseAndAwaitOutage();
             // a refused sign-in is audited at once; the event waits in the audit-events queue
             HttpResponse<String> refused = call("POST", "/auth/login", null,
                     "{\"email\":\"" + email + "\",\"password\":\"not-it\"}");

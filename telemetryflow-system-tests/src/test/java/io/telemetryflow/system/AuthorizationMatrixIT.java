@@ -5,7 +5,7 @@ import static io.telemetryflow.system.TestEnvironment.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.telemetryflow.auth.web.AccessRule;
-import io.telemetryflow.iam.Permission;
+import io.telemetryflow.iam.RoleMatrix;
 import io.telemetryflow.iam.SystemRole;
 import io.telemetryflow.system.TestEnvironment.DemoUser;
 import jakarta.json.JsonObject;
@@ -38,7 +38,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the five roles → the status its access rule demands: 401 without a token, 403 for a role without
  * the permission, and for everyone allowed neither 401 nor 403 (nor any 5xx: calls carry random ids
  * and empty bodies, so they end in 400 or 404 or succeed harmlessly). An operation whose Java method
- * has no rule fails the test, so a new endpoint without one cannot pass the build.
+ * has no rule fails the test, so a new endpoint without one cannot pass the build. Which role holds a
+ * permission comes from {@link RoleMatrix}, a table written out in the domain module's tests, not from
+ * the production grants ({@code SystemRole}), so a wrong grant shows here as a wrong status.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -96,8 +98,7 @@ class AuthorizationMatrixIT {
         if (rule.authenticated()) {
             return 0;
         }
-        Permission needed = rule.permission().orElseThrow();
-        return role.get().permissions().stream().anyMatch(held -> held.grants(needed)) ? 0 : 403;
+        return RoleMatrix.grants(role.get(), rule.permission().orElseThrow().toString()) ? 0 : 403;
     }
 
     private static List<String> check(Operation operation, String who, String token, int expected) throws IOException, InterruptedException {

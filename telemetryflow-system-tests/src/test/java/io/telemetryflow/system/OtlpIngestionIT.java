@@ -312,8 +312,8 @@ class OtlpIngestionIT {
 
     @Test
     void batchesAcceptedWhileClickHouseIsDownAreStoredWhenItReturns() throws Exception {
-        ProcessHandle.of(TestEnvironment.clickHousePid()).ifPresent(ProcessHandle::destroyForcibly);
         try {
+            PlatformDeploymentIT.killClickHouseAndAwaitOutage();
             String json = """
                     {"resourceLogs":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"%s"}}]},
                       "scopeLogs":[{"logRecords":[{"timeUnixNano":"%d","body":{"stringValue":"written during the outage"}}]}]}]}

@@ -16,7 +16,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -143,11 +145,8 @@ class PlatformDeploymentIT {
     @Test
     @Order(9)
     void readinessNamesClickHouseWhileItIsDownAndRecoversWithoutRestart() throws Exception {
-        ProcessHandle.of(TestEnvironment.clickHousePid()).ifPresent(ProcessHandle::destroyForcibly);
         try {
-            JsonObject down = awaitStatus(503, Duration.ofSeconds(30));
-            Map<String, JsonObject> checks = checksByName(down);
-            assertThat(checks.get("clickhouse").getString("status")).isEqualTo("DOWN");
+            Map<String, JsonObject> checks = killClickHouseAndAwaitOutage();
             assertThat(checks.get("clickhouse").getJsonObject("data").getString("error")).contains("ClickHouse unreachable");
             assertThat(checks.get("postgres").getString("status")).isEqualTo("UP");
         } finally {
@@ -158,21 +157,35 @@ class PlatformDeploymentIT {
     }
 
     static JsonObject awaitReady(Duration timeout) throws Exception {
-        return awaitStatus(200, timeout);
+        return awaitReadiness(response -> response.statusCode() == 200, "reach HTTP 200", timeout);
     }
 
-    private static JsonObject awaitStatus(int status, Duration timeout) throws Exception {
+    /**
+     * Kills the test ClickHouse the hard way and returns the readiness checks once they name it DOWN (readiness 503):
+     * the kill is asynchronous, so a test that goes on at once may see ClickHouse still up and prove nothing about an
+     * outage. Call it inside the {@code try} whose {@code finally} starts ClickHouse again.
+     */
+    static Map<String, JsonObject> killClickHouseAndAwaitOutage() throws Exception {
+        long pid = TestEnvironment.clickHousePid();
+        ProcessHandle clickHouse = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no ClickHouse process " + pid + " to kill"));
+        clickHouse.destroyForcibly();
+        clickHouse.onExit().get(30, TimeUnit.SECONDS);
+        return checksByName(awaitReadiness(response -> response.statusCode() == 503
+                && "DOWN".equals(checksByName(json(response.body())).getOrDefault("clickhouse", JsonValue.EMPTY_JSON_OBJECT).getString("status", "")),
+                "name clickhouse DOWN (HTTP 503)", Duration.ofSeconds(30)));
+    }
+
+    private static JsonObject awaitReadiness(Predicate<HttpResponse<String>> wanted, String what, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpResponse<String> last;
         do {
             last = get(MANAGEMENT + "/health/ready");
-            if (last.statusCode() == status) {
+            if (wanted.test(last)) {
                 return json(last.body());
             }
             Thread.sleep(500);
         } while (System.nanoTime() < deadline);
-        throw new AssertionError("readiness did not reach HTTP " + status + " within " + timeout + "; last: "
-                + last.statusCode() + " " + last.body());
+        throw new AssertionError("readiness did not " + what + " within " + timeout + "; last: " + last.statusCode() + " " + last.body());
     }
 
     static Map<String, JsonObject> checksByName(JsonObject health) {

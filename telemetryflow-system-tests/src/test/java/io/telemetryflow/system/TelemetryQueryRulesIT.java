@@ -121,8 +121,8 @@ class TelemetryQueryRulesIT {
         calls.add(new Call("GET", "/telemetry/metrics/attributes/values?metric=m&key=k&tenantId=" + tenant.tenantId(), null));
         calls.add(new Call("GET", "/telemetry/services?tenantId=" + tenant.tenantId(), null));
         List<String> failures = new ArrayList<>();
-        ProcessHandle.of(TestEnvironment.clickHousePid()).ifPresent(ProcessHandle::destroyForcibly);
         try {
+            PlatformDeploymentIT.killClickHouseAndAwaitOutage();
             for (Call call : calls) {
                 HttpResponse<String> answer = call(call.method(), call.path(), admin, call.body());
                 if (answer.statusCode() != 503 || answer.headers().firstValue("Retry-After").isEmpty()) {

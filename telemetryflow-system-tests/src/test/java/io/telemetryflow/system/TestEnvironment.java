@@ -32,6 +32,7 @@ final class TestEnvironment {
     static final String OTLP = "http://127.0.0.1:4418";
     static final String MANAGEMENT = "http://127.0.0.1:10090";
 
+    private static final long RATE_LIMIT_WINDOW_MILLIS = 60_000;
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private TestEnvironment() {
@@ -185,6 +186,24 @@ final class TestEnvironment {
             Thread.sleep(500);
         }
         throw new AssertionError("rows did not appear within 60 s for: " + query + "\nlast answer: " + body);
+    }
+
+    /**
+     * Waits, if need be, until the platform's rate-limit window (the wall-clock minute: RateLimiter counts fixed windows
+     * of {@code millis / 60 000} on this machine's clock) has at least {@code needed} left, and returns that window's
+     * number. A burst sent then is counted in one window instead of being split by a reset.
+     */
+    static long rateLimitWindowWithAtLeast(Duration needed) throws InterruptedException {
+        long left = RATE_LIMIT_WINDOW_MILLIS - System.currentTimeMillis() % RATE_LIMIT_WINDOW_MILLIS;
+        if (left < needed.toMillis()) {
+            Thread.sleep(left + 100);
+        }
+        return rateLimitWindow();
+    }
+
+    /** The number of the current rate-limit window. */
+    static long rateLimitWindow() {
+        return System.currentTimeMillis() / RATE_LIMIT_WINDOW_MILLIS;
     }
 
     static long nowNanos() {

@@ -144,7 +144,7 @@ class TraceReaderIT {
         assertThat(ids(search("intruder", null, null, null, null, List.of(), 50))).isEmpty();
         assertThat(reader.search(OTHER, search(null, null, null, null, null, List.of(), 50), RANGE).traces())
                 .extracting(TraceSummary::traceId, TraceSummary::spanCount, TraceSummary::services)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(CHECKOUT, 1L, List.of("intruder")));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(CHECKOUT, 3L, List.of("intruder")));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -193,7 +193,8 @@ class TraceReaderIT {
     void unknownTraceOrAnotherTenantsIsNotFound() {
         assertThatThrownBy(() -> reader.trace(TENANT, TraceId.parse("11111111111111111111111111111111")))
                 .isInstanceOfSatisfying(Rejected.class, rejected -> assertThat(rejected.reason()).isEqualTo(Rejected.Reason.NOT_FOUND));
-        assertThat(reader.trace(OTHER, TraceId.parse(CHECKOUT)).spans()).extracting(TraceSpan::serviceName).containsExactly("intruder");
+        assertThat(reader.trace(OTHER, TraceId.parse(CHECKOUT)).spans()).extracting(TraceSpan::serviceName)
+                .containsExactly("intruder", "intruder", "intruder");
         TraceDetail worker = reader.trace(TENANT, TraceId.parse(WORKER));
         assertThat(worker.rootInferred()).isTrue();
         assertThat(worker.spans()).extracting(TraceSpan::spanId, TraceSpan::orphan, TraceSpan::depth)
@@ -204,7 +205,7 @@ class TraceReaderIT {
     // service map and RED
 
     @Test
-    void serviceMapHasAnEdgePerCallingServicePair() {
+    void serviceMapHasAnEdgePerCallingServicePairOfItsTenantOnly() {
         ServiceMap map = reader.serviceMap(TENANT, RANGE);
         assertThat(map.edges()).containsExactly(
                 new ServiceMap.Edge("frontend", "cart", 1, 0, 0.0, new Percentiles(80 * MS, 80 * MS, 80 * MS)),
@@ -309,10 +310,16 @@ class TraceReaderIT {
         return ExportTraceServiceRequest.newBuilder().addAllResourceSpans(resources).build();
     }
 
-    /** The same trace id under another tenant. */
+    /**
+     * The same trace id under another tenant, with spans whose join keys match this tenant's: a CLIENT span with the id of
+     * frontend's call to cart (so cart's span is its child by key) and a SERVER span naming frontend's call to payment as
+     * its parent. Either side of the service-map join read without the tenant predicate pairs them with this tenant's spans.
+     */
     private static ExportTraceServiceRequest intruderSpans() {
         return ExportTraceServiceRequest.newBuilder().addResourceSpans(resource("intruder", List.of(),
-                span(CHECKOUT, 1, 0, "GET /checkout", Span.SpanKind.SPAN_KIND_SERVER, 0, 300).build())).build();
+                span(CHECKOUT, 1, 0, "GET /checkout", Span.SpanKind.SPAN_KIND_SERVER, 0, 300).build(),
+                span(CHECKOUT, 2, 1, "POST /cart", Span.SpanKind.SPAN_KIND_CLIENT, 10, 110).build(),
+                span(CHECKOUT, 11, 5, "POST /charge", Span.SpanKind.SPAN_KIND_SERVER, 130, 270).build())).build();
     }
 
     private static ResourceSpans resource(String service, List<KeyValue> extra, Span... spans) {
