@@ -27,6 +27,11 @@ public class AuthSettings {
     @ConfigProperty(name = "mp.jwt.verify.publickey.location")
     String publicKeyLocation;
 
+    /** Seconds MicroProfile JWT accepts a token past its expiry (SmallRye's default when unset). */
+    @Inject
+    @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60")
+    int clockSkewSeconds;
+
     @Inject
     @ConfigProperty(name = "telemetryflow.auth.access-token-ttl", defaultValue = "PT15M")
     Duration accessTokenTtl;
@@ -94,6 +99,15 @@ public class AuthSettings {
 
     public Duration accessTokenTtl() {
         return accessTokenTtl;
+    }
+
+    /**
+     * How long a token signed by a key may still be accepted after the key stopped signing: the longest token
+     * lifetime (access or MFA token) plus the verifier's clock skew. A retired key stays published that long.
+     */
+    public Duration signedTokenLifetime() {
+        Duration longest = accessTokenTtl.compareTo(mfaTokenTtl) >= 0 ? accessTokenTtl : mfaTokenTtl;
+        return longest.plusSeconds(clockSkewSeconds);
     }
 
     /** Each refresh token's lifetime, and the session's from its sign-in, regardless of rotation. */

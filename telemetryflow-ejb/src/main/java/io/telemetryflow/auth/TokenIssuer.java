@@ -6,6 +6,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.telemetryflow.iam.UserAccess;
@@ -20,7 +21,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Signs the platform's tokens with its RSA key: access tokens (verified on every request by
+ * Signs the platform's tokens with its ACTIVE RSA key, named in the {@code kid} header so that verifiers pick it from
+ * the published key set ({@link SigningKeys}): access tokens (verified on every request by
  * MicroProfile JWT) and the short-lived MFA tokens that carry a half-finished login to
  * validate-mfa. MFA tokens have their own audience, so they are never accepted as access tokens.
  */
@@ -85,7 +87,8 @@ public class TokenIssuer {
     public Optional<MfaTicket> readMfaToken(String token) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
-            if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(new RSASSAVerifier(keys.current().toRSAPublicKey()))) {
+            Optional<RSAKey> key = keys.verificationKey(jwt.getHeader().getKeyID());
+            if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm()) || key.isEmpty() || !jwt.verify(new RSASSAVerifier(key.get().toRSAPublicKey()))) {
                 return Optional.empty();
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
@@ -106,9 +109,10 @@ public class TokenIssuer {
 
     private String sign(JWTClaimsSet claims) {
         try {
-            JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID(keys.current().getKeyID()).build();
+            RSAKey key = keys.signingKey();
+            JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build();
             SignedJWT jwt = new SignedJWT(header, claims);
-            jwt.sign(new RSASSASigner(keys.current()));
+            jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign a token", e);

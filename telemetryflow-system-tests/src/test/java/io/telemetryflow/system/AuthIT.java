@@ -332,11 +332,11 @@ class AuthIT {
         return key.length >= 32 ? key : java.util.Arrays.copyOf(key, 32);
     }
 
-    /** The platform's private signing key, read the way a node reads it: from PostgreSQL, decrypted with the configured key. */
+    /** The platform's ACTIVE private signing key, read the way a node reads it: from PostgreSQL, decrypted with the configured key. */
     private static RSAKey platformSigningKey() throws Exception {
         byte[] encryptionKey = Base64.getDecoder().decode(System.getProperty("tf.test.encryption-key"));
         try (Connection db = TestEnvironment.postgres();
-             PreparedStatement query = db.prepareStatement("SELECT private_key_encrypted FROM signing_keys")) {
+             PreparedStatement query = db.prepareStatement("SELECT private_key_encrypted FROM signing_keys WHERE state = 'ACTIVE'")) {
             try (ResultSet row = query.executeQuery()) {
                 assertThat(row.next()).isTrue();
                 return RSAKey.parse(new String(new SecretBox(encryptionKey).decrypt(row.getString(1)), StandardCharsets.UTF_8));
