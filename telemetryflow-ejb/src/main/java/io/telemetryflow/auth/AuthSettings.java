@@ -9,8 +9,8 @@ import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Authentication settings (docs/configuration.md). Issuer and audience are MicroProfile JWT's own
- * verification settings, so the tokens this platform signs are exactly the ones it accepts.
+ * Authentication settings (docs/configuration.md). Issuer, audience and clock skew keep MicroProfile JWT's
+ * names; they are put into the tokens this platform signs and demanded of every token it accepts.
  */
 @ApplicationScoped
 public class AuthSettings {
@@ -23,13 +23,9 @@ public class AuthSettings {
     @ConfigProperty(name = "mp.jwt.verify.audiences")
     String audience;
 
+    /** Seconds of clock difference tolerated for a token's {@code exp} and {@code nbf}. */
     @Inject
-    @ConfigProperty(name = "mp.jwt.verify.publickey.location")
-    String publicKeyLocation;
-
-    /** Seconds MicroProfile JWT accepts a token past its expiry (SmallRye's default when unset). */
-    @Inject
-    @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60")
+    @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "30")
     int clockSkewSeconds;
 
     @Inject
@@ -93,8 +89,8 @@ public class AuthSettings {
         return audience.split(",")[0].trim();
     }
 
-    public String publicKeyLocation() {
-        return publicKeyLocation;
+    public Duration clockSkew() {
+        return Duration.ofSeconds(clockSkewSeconds);
     }
 
     public Duration accessTokenTtl() {

@@ -1,10 +1,6 @@
 package io.telemetryflow.auth;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.telemetryflow.audit.AuditEvent;
@@ -21,13 +17,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,19 +27,16 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 /**
  * The platform's own RSA keys for its tokens, shared by every node through PostgreSQL (private halves encrypted
- * with the platform encryption key), rotated with a standby key ({@link SigningKeyRing}). At start-up each node
- * makes sure there is an ACTIVE and a NEXT key (the first node creates them) and writes the public halves of the
- * keys a verifier must trust, as a JSON Web Key Set, where MicroProfile JWT reads them
- * ({@code mp.jwt.verify.publickey.location}; it reads that file once, so this node trusts exactly those keys until
- * it restarts). Tokens are signed with the ACTIVE key and carry its {@code kid}; a rotation on any node reaches
- * the others' signing within {@link #ACTIVE_KEY_REFRESH}.
+ * with the platform encryption key), rotated with a standby key ({@link SigningKeyRing}). At start-up the first
+ * node creates an ACTIVE and a NEXT key. Tokens are signed with the ACTIVE key and carry its {@code kid}; they are
+ * verified ({@link TokenIssuer}) with the key that {@code kid} names, among ACTIVE, NEXT and recently retired keys.
+ * Each node re-reads the keys at most every {@link #KEY_REFRESH}, so a rotation on any node reaches the others'
+ * signing within that time, and a new standby key their verifiers.
  */
 @ApplicationScoped
 public class SigningKeys {
@@ -57,8 +44,8 @@ public class SigningKeys {
     private static final Logger LOG = Logger.getLogger(SigningKeys.class.getName());
     /** "tfjwtk" in ASCII: serializes key creation and rotation across nodes. */
     private static final long LOCK_KEY = 0x7466_6a77_746bL;
-    /** How long a node keeps signing with the ACTIVE key it last read before asking PostgreSQL again. */
-    static final Duration ACTIVE_KEY_REFRESH = Duration.ofSeconds(10);
+    /** How long a node keeps the keys it last read (to sign with and to verify against) before asking PostgreSQL again. */
+    static final Duration KEY_REFRESH = Duration.ofSeconds(10);
 
     @PersistenceContext(unitName = "telemetryflow")
     EntityManager em;
@@ -86,13 +73,10 @@ public class SigningKeys {
     }
 
     private volatile Loaded loaded;
-    /** Key ids in the key set this node wrote at its start: the keys its verifier trusts. */
-    private volatile Set<String> trustedSinceStart = Set.of();
     /** Decrypted keys by id (a key never changes under its id). */
     private final Map<String, RSAKey> decrypted = new ConcurrentHashMap<>();
-    private final Set<String> warnedUntrusted = ConcurrentHashMap.newKeySet();
 
-    /** Creates the ACTIVE and NEXT keys if missing, and publishes the keys to trust for MicroProfile JWT. */
+    /** Creates the ACTIVE and NEXT keys if missing. */
     @Transactional
     public void ensureKeys() {
         lock();
@@ -103,24 +87,21 @@ public class SigningKeys {
             missing.forEach(state -> create(state, now));
             ring = readRing(now);
         }
-        List<RSAKey> trusted = ring.trusted(now, settings.signedTokenLifetime()).stream().map(k -> decrypted(k.keyId())).toList();
-        publish(jwks(trusted));
-        trustedSinceStart = trusted.stream().map(RSAKey::getKeyID).collect(Collectors.toUnmodifiableSet());
         loaded = new Loaded(ring, activeKey(ring), now);
-        LOG.info(() -> "JWT signing key " + loaded.active().getKeyID() + "; published for verification: " + trustedSinceStart);
+        SigningKeyRing started = ring;
+        LOG.info(() -> "JWT signing key " + loaded.active().getKeyID() + "; accepted for verification: "
+                + started.trusted(now, settings.signedTokenLifetime()).stream().map(SigningKey::keyId).toList());
     }
 
-    /** The key to sign with: the ACTIVE one, as read from PostgreSQL at most {@link #ACTIVE_KEY_REFRESH} ago. */
+    /** The key to sign with: the ACTIVE one, as read from PostgreSQL at most {@link #KEY_REFRESH} ago. */
     public RSAKey signingKey() {
-        RSAKey active = fresh().active();
-        if (!trustedSinceStart.contains(active.getKeyID()) && warnedUntrusted.add(active.getKeyID())) {
-            LOG.severe(() -> "The ACTIVE JWT signing key " + active.getKeyID() + " was created after this node started, so this node"
-                    + " refuses the tokens it signs: restart this node (docs/iam.md, rotating the signing key)");
-        }
-        return active;
+        return fresh().active();
     }
 
-    /** The public key with this id, if tokens it signed may still be alive (for the tokens the platform checks itself). */
+    /**
+     * The public key with this id, if tokens it signed may still be alive: ACTIVE, NEXT or retired less than the longest
+     * token lifetime ago, as read from PostgreSQL at most {@link #KEY_REFRESH} ago. An unknown id costs no query.
+     */
     public Optional<RSAKey> verificationKey(String keyId) {
         if (keyId == null) {
             return Optional.empty();
@@ -131,15 +112,15 @@ public class SigningKeys {
     }
 
     /**
-     * Promotes NEXT to ACTIVE, retires the ACTIVE key and creates a new NEXT one, which verifiers trust from their
-     * next start. Refused (409, audited) when this node's verifier does not trust the NEXT key yet.
+     * Promotes NEXT to ACTIVE, retires the ACTIVE key and creates a new NEXT one. Refused (409, audited) while the NEXT
+     * key is so young that a node may not have read it yet ({@link #knownEverywhereAfter()}).
      */
     @Transactional
     public Rotation rotate(Caller caller) {
         lock();
         Instant now = clock.instant();
         SigningKeyRing ring = readRing(now);
-        Optional<String> refusal = ring.rotationRefusal(trustedSinceStart);
+        Optional<String> refusal = ring.rotationRefusal(now, knownEverywhereAfter());
         if (refusal.isPresent()) {
             audit.record(rotationEvent(caller, AuditEvent.Result.FAILURE, null).error(refusal.get()).build());
             throw Rejected.conflict(null, refusal.get());
@@ -159,14 +140,16 @@ public class SigningKeys {
         return rotation;
     }
 
+    /** How long after its creation every node trusts a key: each re-reads the keys that often, and their clocks may differ by the skew. */
+    Duration knownEverywhereAfter() {
+        return KEY_REFRESH.plus(settings.clockSkew());
+    }
+
     private Loaded fresh() {
         Loaded current = loaded;
         Instant now = clock.instant();
-        if (current != null && now.isBefore(current.readAt().plus(ACTIVE_KEY_REFRESH))) {
+        if (current != null && now.isBefore(current.readAt().plus(KEY_REFRESH))) {
             return current;
-        }
-        if (current == null && trustedSinceStart.isEmpty()) {
-            throw new IllegalStateException("the signing keys are not loaded yet");
         }
         SigningKeyRing ring = readRing(now);
         Loaded reloaded = new Loaded(ring, activeKey(ring), now);
@@ -227,26 +210,6 @@ public class SigningKeys {
                     .setParameter(1, id).getSingleResult();
             return parse(new String(decrypt(sealed), StandardCharsets.UTF_8));
         });
-    }
-
-    private void publish(String keySet) {
-        Path file = Path.of(URI.create(settings.publicKeyLocation()));
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), ".jwt-public", ".tmp");
-            Files.writeString(temporary, keySet, StandardCharsets.US_ASCII);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the JWT public keys to " + file, e);
-        }
-    }
-
-    /** The public halves as a JSON Web Key Set: each with its kid, for RS256 signatures only. */
-    static String jwks(List<RSAKey> keys) {
-        List<JWK> published = keys.stream()
-                .map(key -> (JWK) new RSAKey.Builder(key.toPublicJWK()).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).build())
-                .toList();
-        return new JWKSet(published).toString(true);
     }
 
     private byte[] decrypt(String sealed) {

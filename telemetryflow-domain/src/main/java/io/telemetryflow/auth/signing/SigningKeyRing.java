@@ -5,13 +5,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The platform's signing keys and the rules of their rotation (a standby key, as JWKS rotation is
- * usually done). One key is ACTIVE and signs; one is NEXT: published to every node's verifier at its
- * start, so a rotation can promote it and every node accepts its tokens at once. A node's verifier
- * reads its key set only when the node starts, so a key is trusted by a node only if it existed then.
+ * usually done). One key is ACTIVE and signs; one is NEXT: trusted by every node's verifier before it
+ * signs anything, so a rotation can promote it and every node accepts its tokens at once. A node
+ * re-reads the keys at intervals, so a key is trusted everywhere only some time after its creation.
  */
 public final class SigningKeyRing {
 
@@ -57,18 +56,19 @@ public final class SigningKeyRing {
     }
 
     /**
-     * Why a rotation must not happen now, or empty if it may. {@code trustedHere} are the key ids this node's
-     * verifier loaded at its start: promoting a NEXT key that is not among them would make the node refuse
-     * the tokens it then signs (a NEXT key created by an earlier rotation reaches verifiers only at their restart).
+     * Why a rotation must not happen at {@code now}, or empty if it may. {@code knownEverywhereAfter} is how long after
+     * its creation every node surely trusts a key (its re-read interval plus the clock difference between nodes):
+     * promoting a younger NEXT key would let a node that has not read it yet refuse the tokens it then signs.
      */
-    public Optional<String> rotationRefusal(Set<String> trustedHere) {
+    public Optional<String> rotationRefusal(Instant now, Duration knownEverywhereAfter) {
         if (active().isEmpty() || next().isEmpty()) {
             return Optional.of("the signing keys are not set up yet: restart the node");
         }
-        String next = next().get().keyId();
-        if (!trustedHere.contains(next)) {
-            return Optional.of("the next signing key " + next + " was created after this node started, so the nodes do not trust it yet:"
-                    + " restart every node (any time after the access-token lifetime), then rotate again");
+        SigningKey next = next().get();
+        Instant knownEverywhere = next.createdAt().plus(knownEverywhereAfter);
+        if (now.isBefore(knownEverywhere)) {
+            return Optional.of("the next signing key " + next.keyId() + " is not yet trusted by every node: rotate again after "
+                    + knownEverywhere + " (" + knownEverywhereAfter.toSeconds() + " s after its creation)");
         }
         return Optional.empty();
     }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SigningKeyRingTest {
@@ -51,12 +50,15 @@ class SigningKeyRingTest {
     }
 
     @Test
-    void aRotationPromotesOnlyANextKeyThisNodeTrusts() {
-        SigningKeyRing ring = new SigningKeyRing(List.of(key("a", SigningKeyState.ACTIVE), key("n", SigningKeyState.NEXT)));
-        assertThat(ring.rotationRefusal(Set.of("a", "n"))).isEmpty();
-        assertThat(ring.rotationRefusal(Set.of("a"))).get().asString()
-                .contains("next signing key n was created after this node started").contains("restart every node");
-        assertThat(new SigningKeyRing(List.of(key("a", SigningKeyState.ACTIVE))).rotationRefusal(Set.of("a")))
+    void aRotationPromotesOnlyANextKeyEveryNodeHasHadTimeToRead() {
+        Duration knownEverywhereAfter = Duration.ofSeconds(40);
+        SigningKey youngNext = new SigningKey("n", SigningKeyState.NEXT, NOW.minus(knownEverywhereAfter).plusMillis(1), null);
+        SigningKey settledNext = new SigningKey("n", SigningKeyState.NEXT, NOW.minus(knownEverywhereAfter), null);
+
+        assertThat(new SigningKeyRing(List.of(key("a", SigningKeyState.ACTIVE), settledNext)).rotationRefusal(NOW, knownEverywhereAfter)).isEmpty();
+        assertThat(new SigningKeyRing(List.of(key("a", SigningKeyState.ACTIVE), youngNext)).rotationRefusal(NOW, knownEverywhereAfter))
+                .get().asString().contains("next signing key n is not yet trusted by every node").contains("40 s");
+        assertThat(new SigningKeyRing(List.of(key("a", SigningKeyState.ACTIVE))).rotationRefusal(NOW, knownEverywhereAfter))
                 .get().asString().contains("not set up yet");
     }
 
