@@ -23,7 +23,7 @@ public class SigningKeyResource {
     @Path("rotate")
     @RequiresPermission("signing-keys:rotate")
     @Operation(summary = "Sign new tokens with the standby key and create a new standby key; tokens already issued stay valid until they"
-            + " expire. 409 until every node has restarted since the previous rotation")
+            + " expire. 409 while the standby key is too new for every node to have read it")
     public SigningKeys.Rotation rotate() {
         return keys.rotate(current.get());
     }
