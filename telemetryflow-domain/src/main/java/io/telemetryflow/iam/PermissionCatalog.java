@@ -19,12 +19,12 @@ public final class PermissionCatalog {
     /** IAM: the tenancy hierarchy and the identity objects. */
     public static final List<Permission> IAM = iam();
 
-    /** Telemetry, alerting, dashboards, API keys and audit. */
+    /** Telemetry, alerting, dashboards, API keys, audit, and the rotation of the platform's JWT signing key. */
     public static final List<Permission> PLATFORM = List.of(
             p("metrics:read"), p("metrics:write"), p("logs:read"), p("logs:write"), p("traces:read"), p("traces:write"),
             p("alerts:read"), p("alerts:write"), p("dashboards:read"), p("dashboards:write"),
             p("api-keys:create"), p("api-keys:read"), p("api-keys:rotate"), p("api-keys:revoke"),
-            p("audit:read"));
+            p("audit:read"), p("signing-keys:rotate"));
 
     public static final List<Permission> ALL = concat(IAM, PLATFORM);
 

@@ -15,7 +15,7 @@ class RolesAndPermissionsTest {
         assertThat(PermissionCatalog.IAM).hasSizeGreaterThanOrEqualTo(22).doesNotHaveDuplicates();
         assertThat(PermissionCatalog.ALL).extracting(Permission::toString)
                 .contains("users:create", "users:assign-roles", "roles:read", "permissions:read", "groups:delete",
-                        "metrics:write", "traces:read", "alerts:write", "dashboards:read", "api-keys:rotate", "audit:read");
+                        "metrics:write", "traces:read", "alerts:write", "dashboards:read", "api-keys:rotate", "audit:read", "signing-keys:rotate");
         assertThatThrownBy(() -> PermissionCatalog.known("users:fly")).hasMessageContaining("unknown permission");
         assertThatThrownBy(() -> PermissionCatalog.known("*:*")).hasMessageContaining("unknown permission");
     }
@@ -38,7 +38,7 @@ class RolesAndPermissionsTest {
             assertThat(roles[i - 1].permissions()).as(roles[i - 1] + " ⊇ " + roles[i]).containsAll(roles[i].permissions());
         }
         assertThat(SystemRole.ADMINISTRATOR.permissions()).extracting(Permission::toString)
-                .contains("users:create", "organizations:update").doesNotContain("organizations:create", "regions:delete");
+                .contains("users:create", "organizations:update").doesNotContain("organizations:create", "regions:delete", "signing-keys:rotate");
         assertThat(SystemRole.VIEWER.permissions()).allMatch(p -> p.action().equals("read"));
         assertThat(SystemRole.DEMO.permissions()).extracting(Permission::toString)
                 .containsExactlyInAnyOrder("metrics:read", "logs:read", "traces:read", "dashboards:read");

@@ -9,8 +9,8 @@ import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Authentication settings (docs/configuration.md). Issuer and audience are MicroProfile JWT's own
- * verification settings, so the tokens this platform signs are exactly the ones it accepts.
+ * Authentication settings (docs/configuration.md). Issuer, audience and clock skew keep MicroProfile JWT's
+ * names; they are put into the tokens this platform signs and demanded of every token it accepts.
  */
 @ApplicationScoped
 public class AuthSettings {
@@ -23,9 +23,10 @@ public class AuthSettings {
     @ConfigProperty(name = "mp.jwt.verify.audiences")
     String audience;
 
+    /** Seconds of clock difference tolerated for a token's {@code exp} and {@code nbf}. */
     @Inject
-    @ConfigProperty(name = "mp.jwt.verify.publickey.location")
-    String publicKeyLocation;
+    @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "30")
+    int clockSkewSeconds;
 
     @Inject
     @ConfigProperty(name = "telemetryflow.auth.access-token-ttl", defaultValue = "PT15M")
@@ -88,12 +89,21 @@ public class AuthSettings {
         return audience.split(",")[0].trim();
     }
 
-    public String publicKeyLocation() {
-        return publicKeyLocation;
+    public Duration clockSkew() {
+        return Duration.ofSeconds(clockSkewSeconds);
     }
 
     public Duration accessTokenTtl() {
         return accessTokenTtl;
+    }
+
+    /**
+     * How long a token signed by a key may still be accepted after the key stopped signing: the longest token
+     * lifetime (access or MFA token) plus the verifier's clock skew. A retired key stays published that long.
+     */
+    public Duration signedTokenLifetime() {
+        Duration longest = accessTokenTtl.compareTo(mfaTokenTtl) >= 0 ? accessTokenTtl : mfaTokenTtl;
+        return longest.plusSeconds(clockSkewSeconds);
     }
 
     /** Each refresh token's lifetime, and the session's from its sign-in, regardless of rotation. */

@@ -3,38 +3,49 @@ package io.telemetryflow.auth;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import io.telemetryflow.audit.AuditEvent;
+import io.telemetryflow.audit.AuditTrail;
+import io.telemetryflow.auth.signing.SigningKey;
+import io.telemetryflow.auth.signing.SigningKeyRing;
+import io.telemetryflow.auth.signing.SigningKeyState;
+import io.telemetryflow.iam.Caller;
+import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.platform.security.SecretBox;
+import io.telemetryflow.platform.transaction.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
- * The platform's own RSA key pair for access tokens, shared by every node through PostgreSQL (the
- * private half encrypted with the platform encryption key). At start-up each node loads it
- * (the first node creates it) and writes the public half, as PEM, where MicroProfile JWT reads its
- * verification key ({@code mp.jwt.verify.publickey.location}).
+ * The platform's own RSA keys for its tokens, shared by every node through PostgreSQL (private halves encrypted
+ * with the platform encryption key), rotated with a standby key ({@link SigningKeyRing}). At start-up the first
+ * node creates an ACTIVE and a NEXT key. Tokens are signed with the ACTIVE key and carry its {@code kid}; they are
+ * verified ({@link TokenIssuer}) with the key that {@code kid} names, among ACTIVE, NEXT and recently retired keys.
+ * Each node re-reads the keys at most every {@link #KEY_REFRESH}, so a rotation on any node reaches the others'
+ * signing within that time, and a new standby key their verifiers.
  */
 @ApplicationScoped
 public class SigningKeys {
 
     private static final Logger LOG = Logger.getLogger(SigningKeys.class.getName());
-    /** "tfjwtk" in ASCII: serializes key creation across nodes starting together. */
+    /** "tfjwtk" in ASCII: serializes key creation and rotation across nodes. */
     private static final long LOCK_KEY = 0x7466_6a77_746bL;
+    /** How long a node keeps the keys it last read (to sign with and to verify against) before asking PostgreSQL again. */
+    static final Duration KEY_REFRESH = Duration.ofSeconds(10);
 
     @PersistenceContext(unitName = "telemetryflow")
     EntityManager em;
@@ -45,50 +56,160 @@ public class SigningKeys {
     @Inject
     AuthSettings settings;
 
-    private volatile RSAKey current;
+    @Inject
+    AuditTrail audit;
 
-    /** Loads or creates the key pair and publishes the public key for MicroProfile JWT. */
-    @Transactional
-    public void ensureKey() {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)::text").setParameter(1, LOCK_KEY).getSingleResult();
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
-                "SELECT key_id, private_key_encrypted FROM signing_keys ORDER BY created_at DESC LIMIT 1").getResultList();
-        RSAKey key;
-        if (rows.isEmpty()) {
-            key = generate();
-            em.createNativeQuery("INSERT INTO signing_keys (key_id, algorithm, public_key_pem, private_key_encrypted, created_at) VALUES (?1, 'RS256', ?2, ?3, ?4)")
-                    .setParameter(1, key.getKeyID())
-                    .setParameter(2, publicPem(key))
-                    .setParameter(3, secretBox.encrypt(key.toJSONString().getBytes(StandardCharsets.UTF_8)))
-                    .setParameter(4, Instant.now().atOffset(ZoneOffset.UTC))
-                    .executeUpdate();
-            LOG.info(() -> "Created the JWT signing key " + key.getKeyID());
-        } else {
-            key = parse(new String(decrypt((String) rows.get(0)[1]), StandardCharsets.UTF_8));
-        }
-        publish(key);
-        current = key;
+    @Inject
+    AfterCommit afterCommit;
+
+    Clock clock = Clock.systemUTC();
+
+    /** The ring as last read, with the decrypted ACTIVE key and when it was read. */
+    private record Loaded(SigningKeyRing ring, RSAKey active, Instant readAt) {
     }
 
-    public RSAKey current() {
-        RSAKey key = current;
-        if (key == null) {
-            throw new IllegalStateException("the signing key is not loaded yet");
+    /** The outcome of a rotation: the key that now signs, the new standby key, and the key that stopped signing. */
+    public record Rotation(String activeKeyId, String nextKeyId, String retiredKeyId) {
+    }
+
+    private volatile Loaded loaded;
+    /** Decrypted keys by id (a key never changes under its id). */
+    private final Map<String, RSAKey> decrypted = new ConcurrentHashMap<>();
+
+    /** Creates the ACTIVE and NEXT keys if missing. */
+    @Transactional
+    public void ensureKeys() {
+        lock();
+        Instant now = clock.instant();
+        SigningKeyRing ring = readRing(now);
+        List<SigningKeyState> missing = ring.missing();
+        if (!missing.isEmpty()) {
+            missing.forEach(state -> create(state, now));
+            ring = readRing(now);
         }
+        loaded = new Loaded(ring, activeKey(ring), now);
+        SigningKeyRing started = ring;
+        LOG.info(() -> "JWT signing key " + loaded.active().getKeyID() + "; accepted for verification: "
+                + started.trusted(now, settings.signedTokenLifetime()).stream().map(SigningKey::keyId).toList());
+    }
+
+    /** The key to sign with: the ACTIVE one, as read from PostgreSQL at most {@link #KEY_REFRESH} ago. */
+    public RSAKey signingKey() {
+        return fresh().active();
+    }
+
+    /**
+     * The public key with this id, if tokens it signed may still be alive: ACTIVE, NEXT or retired less than the longest
+     * token lifetime ago, as read from PostgreSQL at most {@link #KEY_REFRESH} ago. An unknown id costs no query.
+     */
+    public Optional<RSAKey> verificationKey(String keyId) {
+        if (keyId == null) {
+            return Optional.empty();
+        }
+        return fresh().ring().trusted(clock.instant(), settings.signedTokenLifetime()).stream()
+                .filter(k -> k.keyId().equals(keyId)).findFirst()
+                .map(k -> decrypted(k.keyId()).toPublicJWK());
+    }
+
+    /**
+     * Promotes NEXT to ACTIVE, retires the ACTIVE key and creates a new NEXT one. Refused (409, audited) while the NEXT
+     * key is so young that a node may not have read it yet ({@link #knownEverywhereAfter()}).
+     */
+    @Transactional
+    public Rotation rotate(Caller caller) {
+        lock();
+        Instant now = clock.instant();
+        SigningKeyRing ring = readRing(now);
+        Optional<String> refusal = ring.rotationRefusal(now, knownEverywhereAfter());
+        if (refusal.isPresent()) {
+            audit.record(rotationEvent(caller, AuditEvent.Result.FAILURE, null).error(refusal.get()).build());
+            throw Rejected.conflict(null, refusal.get());
+        }
+        String retiring = ring.active().orElseThrow().keyId();
+        String promoted = ring.next().orElseThrow().keyId();
+        em.createNativeQuery("UPDATE signing_keys SET state = 'RETIRED', retired_at = ?1 WHERE key_id = ?2")
+                .setParameter(1, now.atOffset(ZoneOffset.UTC)).setParameter(2, retiring).executeUpdate();
+        em.createNativeQuery("UPDATE signing_keys SET state = 'ACTIVE', activated_at = ?1 WHERE key_id = ?2")
+                .setParameter(1, now.atOffset(ZoneOffset.UTC)).setParameter(2, promoted).executeUpdate();
+        RSAKey next = create(SigningKeyState.NEXT, now);
+        Rotation rotation = new Rotation(promoted, next.getKeyID(), retiring);
+        audit.recordOnCommit(rotationEvent(caller, AuditEvent.Result.SUCCESS, promoted)
+                .metadata(Map.of("activeKeyId", promoted, "nextKeyId", next.getKeyID(), "retiredKeyId", retiring)).build());
+        afterCommit.run(() -> loaded = null);   // this node signs with the promoted key from its next token on
+        LOG.info(() -> "JWT signing key rotated by " + caller.email() + ": " + rotation);
+        return rotation;
+    }
+
+    /** How long after its creation every node trusts a key: each re-reads the keys that often, and their clocks may differ by the skew. */
+    Duration knownEverywhereAfter() {
+        return KEY_REFRESH.plus(settings.clockSkew());
+    }
+
+    private Loaded fresh() {
+        Loaded current = loaded;
+        Instant now = clock.instant();
+        if (current != null && now.isBefore(current.readAt().plus(KEY_REFRESH))) {
+            return current;
+        }
+        SigningKeyRing ring = readRing(now);
+        Loaded reloaded = new Loaded(ring, activeKey(ring), now);
+        loaded = reloaded;
+        return reloaded;
+    }
+
+    private RSAKey activeKey(SigningKeyRing ring) {
+        return decrypted(ring.active().orElseThrow(() -> new IllegalStateException("no ACTIVE JWT signing key in PostgreSQL")).keyId());
+    }
+
+    private static AuditEvent.Builder rotationEvent(Caller caller, AuditEvent.Result result, String keyId) {
+        return AuditEvent.builder(AuditEvent.Type.DATA, "signing-key.rotate", result)
+                .resource(keyId == null ? "signing-keys" : "signing-keys/" + keyId)
+                .user(caller.userId(), caller.email(), null, null)
+                .scope(caller.organizationId(), null, null)
+                .session(caller.sessionId());
+    }
+
+    private void lock() {
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)::text").setParameter(1, LOCK_KEY).getSingleResult();
+    }
+
+    /** The keys that are not retired, or retired so recently that their tokens may be alive. */
+    private SigningKeyRing readRing(Instant now) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT key_id, state, (extract(epoch FROM created_at) * 1000)::bigint, (extract(epoch FROM retired_at) * 1000)::bigint
+                        FROM signing_keys WHERE state <> 'RETIRED' OR retired_at > ?1""")
+                .setParameter(1, now.minus(settings.signedTokenLifetime()).atOffset(ZoneOffset.UTC)).getResultList();
+        return new SigningKeyRing(rows.stream().map(row -> new SigningKey((String) row[0], SigningKeyState.valueOf((String) row[1]),
+                Instant.ofEpochMilli(((Number) row[2]).longValue()),
+                row[3] == null ? null : Instant.ofEpochMilli(((Number) row[3]).longValue()))).toList());
+    }
+
+    private RSAKey create(SigningKeyState state, Instant now) {
+        RSAKey key = generate();
+        em.createNativeQuery("""
+                        INSERT INTO signing_keys (key_id, algorithm, public_key_pem, private_key_encrypted, created_at, state)
+                        VALUES (?1, 'RS256', ?2, ?3, ?4, ?5)""")
+                .setParameter(1, key.getKeyID())
+                .setParameter(2, publicPem(key))
+                .setParameter(3, secretBox.encrypt(key.toJSONString().getBytes(StandardCharsets.UTF_8)))
+                .setParameter(4, now.atOffset(ZoneOffset.UTC))
+                .setParameter(5, state.name())
+                .executeUpdate();
+        if (state == SigningKeyState.ACTIVE) {
+            em.createNativeQuery("UPDATE signing_keys SET activated_at = created_at WHERE key_id = ?1").setParameter(1, key.getKeyID()).executeUpdate();
+        }
+        decrypted.put(key.getKeyID(), key);
+        LOG.info(() -> "Created the " + state + " JWT signing key " + key.getKeyID());
         return key;
     }
 
-    private void publish(RSAKey key) {
-        Path file = Path.of(URI.create(settings.publicKeyLocation()));
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), ".jwt-public", ".tmp");
-            Files.writeString(temporary, publicPem(key), StandardCharsets.US_ASCII);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the JWT public key to " + file, e);
-        }
+    private RSAKey decrypted(String keyId) {
+        return decrypted.computeIfAbsent(keyId, id -> {
+            String sealed = (String) em.createNativeQuery("SELECT private_key_encrypted FROM signing_keys WHERE key_id = ?1")
+                    .setParameter(1, id).getSingleResult();
+            return parse(new String(decrypt(sealed), StandardCharsets.UTF_8));
+        });
     }
 
     private byte[] decrypt(String sealed) {

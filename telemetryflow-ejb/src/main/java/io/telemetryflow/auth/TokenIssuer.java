@@ -6,6 +6,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.telemetryflow.iam.UserAccess;
@@ -13,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -20,9 +22,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Signs the platform's tokens with its RSA key: access tokens (verified on every request by
- * MicroProfile JWT) and the short-lived MFA tokens that carry a half-finished login to
- * validate-mfa. MFA tokens have their own audience, so they are never accepted as access tokens.
+ * Signs and verifies the platform's tokens: access tokens (verified on every API request and live-tail sign-in) and
+ * the short-lived MFA tokens that carry a half-finished login to validate-mfa. MFA tokens have their own audience,
+ * so they are never accepted as access tokens. Tokens are signed with the ACTIVE key and name it in their
+ * {@code kid} header; a token is verified only with the trusted key its {@code kid} names ({@link SigningKeys}), so a
+ * token without a {@code kid}, with an unknown one, or with an unreadable header is simply not valid.
  */
 @ApplicationScoped
 public class TokenIssuer {
@@ -81,22 +85,27 @@ public class TokenIssuer {
         return new IssuedToken(sign(claims), tokenId, expires);
     }
 
+    /** The claims an access token of ours carries that the platform acts on. */
+    public record AccessToken(String tokenId, String sessionId, String subject, Instant expiresAt) {
+    }
+
+    /**
+     * A valid access token of ours, or empty: RS256 signed by a trusted key named in its {@code kid}, our issuer and
+     * audience, within {@code nbf} and {@code exp} (each with the clock skew), with a token id, a subject and a session.
+     */
+    public Optional<AccessToken> readAccessToken(String token) {
+        return verified(token, settings.audience(), settings.clockSkew())
+                .filter(claims -> claims.getClaim("sid") instanceof String)
+                .map(claims -> new AccessToken(claims.getJWTID(), (String) claims.getClaim("sid"), claims.getSubject(),
+                        claims.getExpirationTime().toInstant()));
+    }
+
     /** The user and token id of a valid, unexpired MFA token of ours, or empty. */
     public Optional<MfaTicket> readMfaToken(String token) {
         try {
-            SignedJWT jwt = SignedJWT.parse(token);
-            if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(new RSASSAVerifier(keys.current().toRSAPublicKey()))) {
-                return Optional.empty();
-            }
-            JWTClaimsSet claims = jwt.getJWTClaimsSet();
-            Instant now = clock.instant();
-            if (!settings.issuer().equals(claims.getIssuer()) || !claims.getAudience().contains(MFA_AUDIENCE)
-                    || claims.getExpirationTime() == null || !now.isBefore(claims.getExpirationTime().toInstant())
-                    || claims.getJWTID() == null || claims.getSubject() == null) {
-                return Optional.empty();
-            }
-            return Optional.of(new MfaTicket(UUID.fromString(claims.getSubject()), claims.getJWTID(), claims.getExpirationTime().toInstant()));
-        } catch (ParseException | JOSEException | IllegalArgumentException e) {
+            return verified(token, MFA_AUDIENCE, Duration.ZERO)
+                    .map(claims -> new MfaTicket(UUID.fromString(claims.getSubject()), claims.getJWTID(), claims.getExpirationTime().toInstant()));
+        } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
     }
@@ -104,11 +113,34 @@ public class TokenIssuer {
     public record MfaTicket(UUID userId, String tokenId, Instant expiresAt) {
     }
 
+    /**
+     * The claims of a token of ours for {@code audience}, or empty. The {@code kid} is looked up first: a token that
+     * names no trusted key is refused before any other check.
+     */
+    private Optional<JWTClaimsSet> verified(String token, String audience, Duration skew) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            Optional<RSAKey> key = keys.verificationKey(jwt.getHeader().getKeyID());
+            if (key.isEmpty() || !JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(new RSASSAVerifier(key.get().toRSAPublicKey()))) {
+                return Optional.empty();
+            }
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            Instant now = clock.instant();
+            boolean current = claims.getExpirationTime() != null && now.isBefore(claims.getExpirationTime().toInstant().plus(skew))
+                    && (claims.getNotBeforeTime() == null || !now.plus(skew).isBefore(claims.getNotBeforeTime().toInstant()));
+            boolean ours = settings.issuer().equals(claims.getIssuer()) && claims.getAudience().contains(audience);
+            return current && ours && claims.getJWTID() != null && claims.getSubject() != null ? Optional.of(claims) : Optional.empty();
+        } catch (ParseException | JOSEException e) {
+            return Optional.empty();
+        }
+    }
+
     private String sign(JWTClaimsSet claims) {
         try {
-            JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID(keys.current().getKeyID()).build();
+            RSAKey key = keys.signingKey();
+            JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build();
             SignedJWT jwt = new SignedJWT(header, claims);
-            jwt.sign(new RSASSASigner(keys.current()));
+            jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign a token", e);

@@ -286,8 +286,16 @@ class AuthIT {
         assertThat(status(sign(platformKey, wrongIssuer))).as("wrong issuer").isEqualTo(401);
         assertThat(status(sign(platformKey, wrongAudience))).as("wrong audience").isEqualTo(401);
 
-        // alg=none
-        assertThat(status(new PlainJWT(claims).serialize())).as("alg none").isEqualTo(401);
+        // alg=none (no kid), and the platform's own key under no kid, an unknown kid or an unreadable header: each a 401
+        // with a problem and a Bearer challenge, not an error
+        assertUnauthorized(new PlainJWT(claims).serialize(), "alg none");
+        assertUnauthorized(sign(platformKey, null, sane), "no kid");
+        assertUnauthorized(sign(platformKey, "unknown-" + UUID.randomUUID(), sane), "unknown kid");
+        String[] genuineParts = genuine.split("\\.");
+        assertUnauthorized(Base64URL.encode("{\"alg\":\"RS256\",\"kid\":").toString() + "." + genuineParts[1] + "." + genuineParts[2],
+                "unreadable header");
+        assertUnauthorized(Base64URL.encode("{\"alg\":\"RS256\",\"kid\":{}}").toString() + "." + genuineParts[1] + "." + genuineParts[2],
+                "a kid that is no string");
         // HS256 keyed with the public key (algorithm confusion)
         SignedJWT confused = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims);
         confused.sign(new MACSigner(padTo32(platformKey.toRSAPublicKey().getEncoded())));
@@ -302,7 +310,7 @@ class AuthIT {
         String forged = parts[0] + "." + Base64URL.encode(tampered.toString()) + "." + parts[2];
         assertThat(status(forged)).as("tampered payload").isEqualTo(401);
         // garbage and the MFA ticket audience
-        assertThat(status("not.a.token")).isEqualTo(401);
+        assertUnauthorized("not.a.token", "garbage");
         assertThat(call("GET", "/auth/me", null, null).statusCode()).isEqualTo(401);
         // the genuine token still works
         assertThat(status(genuine)).isEqualTo(200);
@@ -322,8 +330,19 @@ class AuthIT {
         return call("POST", "/auth/refresh", null, Json.createObjectBuilder().add("refreshToken", token).build().toString());
     }
 
+    private static void assertUnauthorized(String token, String what) throws Exception {
+        HttpResponse<String> response = call("GET", "/auth/me", token, null);
+        assertThat(response.statusCode()).as(what).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).as(what).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("WWW-Authenticate")).as(what).hasValueSatisfying(challenge -> assertThat(challenge).startsWith("Bearer"));
+    }
+
     private static String sign(RSAKey key, JWTClaimsSet claims) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build(), claims);
+        return sign(key, key.getKeyID(), claims);
+    }
+
+    private static String sign(RSAKey key, String kid, JWTClaimsSet claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID(kid).build(), claims);
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }
@@ -332,11 +351,11 @@ class AuthIT {
         return key.length >= 32 ? key : java.util.Arrays.copyOf(key, 32);
     }
 
-    /** The platform's private signing key, read the way a node reads it: from PostgreSQL, decrypted with the configured key. */
+    /** The platform's ACTIVE private signing key, read the way a node reads it: from PostgreSQL, decrypted with the configured key. */
     private static RSAKey platformSigningKey() throws Exception {
         byte[] encryptionKey = Base64.getDecoder().decode(System.getProperty("tf.test.encryption-key"));
         try (Connection db = TestEnvironment.postgres();
-             PreparedStatement query = db.prepareStatement("SELECT private_key_encrypted FROM signing_keys")) {
+             PreparedStatement query = db.prepareStatement("SELECT private_key_encrypted FROM signing_keys WHERE state = 'ACTIVE'")) {
             try (ResultSet row = query.executeQuery()) {
                 assertThat(row.next()).isTrue();
                 return RSAKey.parse(new String(new SecretBox(encryptionKey).decrypt(row.getString(1)), StandardCharsets.UTF_8));

@@ -31,7 +31,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@link io.telemetryflow.platform.cache.CacheCluster}; demo users on a non-loopback address, {@link IamBootstrap}): metadata schema (Flyway; the deployment fails if PostgreSQL is unreachable,
  * since nothing works without it), the default tenancy (and, for local runs, a bootstrap API key),
  * IAM (permissions, system roles, first Super Administrator, demo users in demo mode), the JWT
- * signing key, the cache member, expired rows of the access-token deny list, then the telemetry schema, which is retried in the background if ClickHouse
+ * signing keys (the first node creates them), the cache member, expired rows of the access-token deny list, then the telemetry schema, which is retried in the background if ClickHouse
  * is not there yet. The start is recorded in the audit trail (SYSTEM platform.started).
  */
 @Singleton
@@ -92,7 +92,7 @@ public class PlatformStartup {
         LOG.info(() -> "Default tenant " + defaults.tenantId());
         apiKeys.ensureBootstrapKey(defaults);
         iam.ensureSeeded(defaults);
-        signingKeys.ensureKey();
+        signingKeys.ensureKeys();
         LOG.info(() -> "Cache cluster members: " + hazelcast.clusterSize());
         denyList.purgeExpired();
         clickHouseSchema.migrateInBackground();

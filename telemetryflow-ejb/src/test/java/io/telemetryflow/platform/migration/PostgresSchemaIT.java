@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,6 +107,35 @@ class PostgresSchemaIT {
         assertThatThrownBy(() -> workspace(organization, "production"))
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo(UNIQUE_VIOLATION))
                 .hasMessageContaining("workspaces_slug_live");
+    }
+
+    @Test
+    void theSigningKeyOfEarlierVersionsBecomesTheActiveOneAndThereIsAtMostOneActiveAndOneNextKey() throws SQLException {
+        Flyway.configure(PostgresSchema.class.getClassLoader()).dataSource(dataSource).locations("classpath:db/postgres")
+                .table("flyway_schema_history").target("4").load().migrate();
+        execute(dataSource, "INSERT INTO signing_keys (key_id, algorithm, public_key_pem, private_key_encrypted, created_at)"
+                + " VALUES ('old', 'RS256', 'pem', 'sealed', now())");
+
+        PostgresSchema.migrate(dataSource);
+
+        assertThat(count("SELECT count(*) FROM signing_keys WHERE key_id = 'old' AND state = 'ACTIVE' AND activated_at IS NOT NULL"
+                + " AND retired_at IS NULL")).isEqualTo(1);
+        execute(dataSource, "INSERT INTO signing_keys (key_id, algorithm, public_key_pem, private_key_encrypted, created_at, state)"
+                + " VALUES ('next', 'RS256', 'pem', 'sealed', now(), 'NEXT')");
+        for (String state : List.of("ACTIVE", "NEXT")) {
+            assertThatThrownBy(() -> execute(dataSource, "INSERT INTO signing_keys (key_id, algorithm, public_key_pem, private_key_encrypted,"
+                    + " created_at, state) VALUES ('second-" + state + "', 'RS256', 'pem', 'sealed', now(), '" + state + "')"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo(UNIQUE_VIOLATION))
+                    .hasMessageContaining("signing_keys_one_per_state");
+        }
+        assertThatThrownBy(() -> execute(dataSource, "UPDATE signing_keys SET state = 'RETIRED' WHERE key_id = 'old'"))
+                .as("a retired key without its retirement time").hasMessageContaining("signing_keys_retired_at");
+    }
+
+    private static void execute(DataSource target, String sql) throws SQLException {
+        try (Connection connection = target.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     private UUID workspace(UUID organization, String slug) throws SQLException {

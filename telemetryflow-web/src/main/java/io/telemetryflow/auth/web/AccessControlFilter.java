@@ -1,6 +1,7 @@
 package io.telemetryflow.auth.web;
 
 import io.telemetryflow.auth.AccessTokenCallers;
+import io.telemetryflow.auth.TokenIssuer;
 import io.telemetryflow.iam.Caller;
 import io.telemetryflow.iam.Permission;
 import io.telemetryflow.platform.web.Problem;
@@ -15,12 +16,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
-import java.security.Principal;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The one place where the management API decides who may call what. Every resource method carries
@@ -46,6 +45,9 @@ public class AccessControlFilter implements ContainerRequestFilter {
     CurrentCaller currentCaller;
 
     @Inject
+    TokenIssuer tokens;
+
+    @Inject
     AccessTokenCallers callers;
 
     @Inject
@@ -66,7 +68,8 @@ public class AccessControlFilter implements ContainerRequestFilter {
             request.abortWith(Problem.of(Response.Status.FORBIDDEN, "this endpoint has no access rule").toResponse());
             return;
         }
-        Optional<Caller> caller = authenticate(request.getSecurityContext().getUserPrincipal());
+        Optional<TokenIssuer.AccessToken> token = BearerToken.of(request.getHeaderString(HttpHeaders.AUTHORIZATION)).flatMap(tokens::readAccessToken);
+        Optional<Caller> caller = token.flatMap(t -> callers.caller(t.tokenId(), t.sessionId(), t.subject()));
         if (caller.isEmpty()) {
             request.abortWith(unauthorized());
             return;
@@ -77,12 +80,7 @@ public class AccessControlFilter implements ContainerRequestFilter {
             request.abortWith(Problem.of(Response.Status.FORBIDDEN, "this needs the permission " + needed.get()).toResponse());
             return;
         }
-        currentCaller.set(caller.get());
-    }
-
-    private Optional<Caller> authenticate(Principal principal) {
-        return principal instanceof JsonWebToken token ? callers.caller(token.getTokenID(), token.getClaim("sid"), token.getSubject())
-                : Optional.empty();
+        currentCaller.set(caller.get(), token.get());
     }
 
     private static Response unauthorized() {

@@ -22,12 +22,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Sign-in, token refresh, sign-out and the signed-in user's profile. */
@@ -116,9 +114,8 @@ public class AuthResource {
     @Path("logout")
     @Authenticated
     @Operation(summary = "End this session: the refresh token stops working and the access token is denied until it expires")
-    public Response logout(@Context SecurityContext security) {
-        JsonWebToken token = (JsonWebToken) security.getUserPrincipal();
-        login.logout(current.get(), token.getTokenID(), Instant.ofEpochSecond(token.getExpirationTime()), client());
+    public Response logout() {
+        login.logout(current.get(), current.token().tokenId(), current.token().expiresAt(), client());
         return Response.noContent().build();
     }
 

@@ -1,5 +1,6 @@
 package io.telemetryflow.auth.web;
 
+import io.telemetryflow.auth.TokenIssuer;
 import io.telemetryflow.iam.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.Optional;
@@ -9,9 +10,11 @@ import java.util.Optional;
 public class CurrentCaller {
 
     private Caller caller;
+    private TokenIssuer.AccessToken token;
 
-    void set(Caller caller) {
+    void set(Caller caller, TokenIssuer.AccessToken token) {
         this.caller = caller;
+        this.token = token;
     }
 
     /** The caller; only endpoints with {@link RequiresPermission} or {@link Authenticated} have one. */
@@ -20,6 +23,12 @@ public class CurrentCaller {
             throw new IllegalStateException("no signed-in caller: the endpoint is not protected by @RequiresPermission or @Authenticated");
         }
         return caller;
+    }
+
+    /** The access token the caller signed in with (logout denies it until it expires). */
+    public TokenIssuer.AccessToken token() {
+        get();
+        return token;
     }
 
     public Optional<Caller> find() {

@@ -2,7 +2,6 @@ package io.telemetryflow.platform.web;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
-import org.eclipse.microprofile.auth.LoginConfig;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
@@ -12,8 +11,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 /**
  * The management API. Callers authenticate with the platform's access tokens ({@code Authorization:
- * Bearer}), verified by MicroProfile JWT; {@link io.telemetryflow.auth.web.AccessControlFilter}
- * decides what each may call. OTLP ingestion (/v1/...) is a servlet with API-key authentication.
+ * Bearer}), which {@link io.telemetryflow.auth.web.AccessControlFilter} verifies before it decides what each
+ * may call. No container login mechanism (MP-JWT) is set: the platform verifies its own tokens against its
+ * rotating signing keys, so a token naming no trusted key is a 401 like any other invalid token. OTLP ingestion
+ * (/v1/...) is a servlet with API-key authentication.
  */
 @ApplicationPath("/api/v2")
 @OpenAPIDefinition(info = @Info(
@@ -24,6 +25,5 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
         security = @SecurityRequirement(name = "bearer"))
 @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
         description = "An access token from POST /api/v2/auth/login")
-@LoginConfig(authMethod = "MP-JWT", realmName = "telemetryflow")
 public class RestApplication extends Application {
 }

@@ -1,8 +1,7 @@
 package io.telemetryflow.telemetry.web;
 
-import io.smallrye.jwt.auth.principal.JWTParser;
-import io.smallrye.jwt.auth.principal.ParseException;
 import io.telemetryflow.auth.AccessTokenCallers;
+import io.telemetryflow.auth.TokenIssuer;
 import io.telemetryflow.iam.Caller;
 import io.telemetryflow.telemetry.live.LiveConnection;
 import io.telemetryflow.telemetry.live.LiveHub;
@@ -19,21 +18,19 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The live tail, {@code ws://<host>:<port>/ws/telemetry} (the web module's context root is {@code /}). The client
  * authenticates with an access token of the REST API, offered in the handshake as the subprotocol
  * {@code telemetryflow.bearer.<token>} beside {@code telemetryflow.v1} ({@link LiveTailHandshake}) or sent as the first
- * message {@code {"type":"auth","token":...}}, verified as MicroProfile JWT verifies a REST request's (signature,
- * issuer, audience, lifetime) and then by {@link AccessTokenCallers}; then it subscribes to channels. A token in the
+ * message {@code {"type":"auth","token":...}}, verified as a REST request's is ({@link TokenIssuer}: the key its
+ * {@code kid} names, signature, issuer, audience, lifetime) and then by {@link AccessTokenCallers}; then it subscribes to channels. A token in the
  * URL ({@code ?access_token=}, which proxies log) closes the socket. The protocol is in docs/telemetry-api.md ("Live
  * tail"); {@link LiveTailHandshakeFilter} checks the origin and resolves the client address, {@link LiveHub} does
  * the work.
@@ -51,7 +48,7 @@ public class LiveTailEndpoint {
     LiveHub hub;
 
     @Inject
-    JWTParser tokens;
+    TokenIssuer tokens;
 
     @Inject
     AccessTokenCallers callers;
@@ -123,20 +120,18 @@ public class LiveTailEndpoint {
     }
 
     private void signIn(LiveSession session, String rawToken) {
-        JsonWebToken token;
-        try {
-            token = tokens.parse(rawToken);
-        } catch (ParseException e) {
+        Optional<TokenIssuer.AccessToken> valid = tokens.readAccessToken(rawToken);
+        if (valid.isEmpty()) {
             session.close(LiveSession.POLICY_VIOLATION, "invalid or expired access token");
             return;
         }
-        Optional<Caller> caller = callers.caller(token.getTokenID(), token.getClaim("sid"), token.getSubject());
+        TokenIssuer.AccessToken token = valid.get();
+        Optional<Caller> caller = callers.caller(token.tokenId(), token.sessionId(), token.subject());
         if (caller.isEmpty()) {
             session.close(LiveSession.POLICY_VIOLATION, "access token revoked or account inactive");
             return;
         }
-        hub.signIn(session, caller.get(), new TokenCredentials(token.getTokenID(), token.getClaim("sid"), token.getSubject(),
-                Instant.ofEpochSecond(token.getExpirationTime())));
+        hub.signIn(session, caller.get(), new TokenCredentials(token.tokenId(), token.sessionId(), token.subject(), token.expiresAt()));
     }
 
     /** The socket as the hub sees it: asynchronous sends, and closes off the caller's thread (a stuck socket may block). */
