@@ -30,15 +30,15 @@ public final class RoleMatrix {
             "metrics:read", "metrics:write", "logs:read", "logs:write", "traces:read", "traces:write",
             "alerts:read", "alerts:write", "dashboards:read", "dashboards:write",
             "api-keys:create", "api-keys:read", "api-keys:rotate", "api-keys:revoke",
-            "audit:read");
+            "audit:read", "signing-keys:rotate");
 
     private static final Map<SystemRole, Set<String>> HOLDS = new EnumMap<>(Map.of(
             // reference: "Global platform management"
             SystemRole.SUPER_ADMINISTRATOR, CATALOGUE,
             // reference: "Organization-level management"; docs/iam.md: everything except creating/changing/deleting
-            // regions and creating/deleting organizations
+            // regions, creating/deleting organizations and rotating the platform's signing key
             SystemRole.ADMINISTRATOR, except(CATALOGUE, "regions:create", "regions:update", "regions:delete",
-                    "organizations:create", "organizations:delete"),
+                    "organizations:create", "organizations:delete", "signing-keys:rotate"),
             // reference: "Write access to telemetry" only; docs/iam.md adds alerts and dashboards read+write, API keys
             // (an API key is how telemetry is written) and reads of the IAM objects. Broader than the reference's line.
             SystemRole.DEVELOPER, Set.of(

@@ -1,5 +1,7 @@
 package io.telemetryflow.telemetry.web;
 
+import io.telemetryflow.auth.TokenIssuer;
+import io.telemetryflow.auth.web.BearerToken;
 import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.platform.web.Problem;
 import io.telemetryflow.telemetry.ReadAdmission;
@@ -12,14 +14,15 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.security.Principal;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * How many telemetry and audit reads one signed-in caller may have under way at once on this node
  * ({@code telemetryflow.query.max-concurrent-per-caller}); one more is a 429 with Retry-After before any work. The tenant's
- * bound on ClickHouse queries is the other half ({@code TelemetryQueries}). A request without a signed-in caller passes
- * on, to be refused by the endpoint.
+ * bound on ClickHouse queries is the other half ({@code TelemetryQueries}). The caller is the subject of a valid access
+ * token (checked here too, because this filter runs before the JAX-RS one that signs the caller in; a forged subject
+ * must not use up someone else's slots). A request without one passes on, to be refused by the endpoint.
  */
 @WebFilter({"/api/v2/telemetry/*", "/api/v2/audit/*"})
 public class ReadConcurrencyLimit extends HttpFilter {
@@ -27,6 +30,9 @@ public class ReadConcurrencyLimit extends HttpFilter {
     @Inject
     @ConfigProperty(name = "telemetryflow.query.max-concurrent-per-caller")
     int perCaller;
+
+    @Inject
+    TokenIssuer tokens;
 
     private ReadAdmission callers;
 
@@ -38,14 +44,15 @@ public class ReadConcurrencyLimit extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        Principal caller = request.getUserPrincipal();
-        if (caller == null) {
+        Optional<String> caller = BearerToken.of(request.getHeader("Authorization")).flatMap(tokens::readAccessToken)
+                .map(TokenIssuer.AccessToken::subject);
+        if (caller.isEmpty()) {
             chain.doFilter(request, response);
             return;
         }
         ReadAdmission.Slot slot;
         try {
-            slot = callers.enter(caller.getName());
+            slot = callers.enter(caller.get());
         } catch (Rejected refused) {
             response.setHeader("Retry-After", Integer.toString(refused.retryAfterSeconds()));
             Problem.of(refused.reason().status(), refused.getMessage(), null).writeTo(response);
