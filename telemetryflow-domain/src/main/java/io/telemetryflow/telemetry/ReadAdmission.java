@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * How many telemetry reads may run at once on this node, per key (today: a tenant's ClickHouse
+ * How many telemetry reads may run at once on this node, per key (a caller's requests, or a tenant's ClickHouse
  * queries). One over the bound is refused at once with a 429 and Retry-After instead of queueing: a queue would hold
  * a thread per waiting request, and the work it protects (a scan of days) takes seconds. The count of a key is
  * forgotten when it falls to zero, so the table holds only keys with work running. Thread-safe.

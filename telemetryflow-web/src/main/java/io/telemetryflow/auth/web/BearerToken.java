@@ -3,14 +3,14 @@ package io.telemetryflow.auth.web;
 import java.util.Optional;
 
 /** The token of an {@code Authorization: Bearer <token>} header (RFC 6750: the scheme's case does not matter). */
-final class BearerToken {
+public final class BearerToken {
 
     private static final String SCHEME = "Bearer ";
 
     private BearerToken() {
     }
 
-    static Optional<String> of(String authorization) {
+    public static Optional<String> of(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             return Optional.empty();
         }
