@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Loads the read-side benchmark data set (docs/benchmarks.md, "Telemetry queries") into the ClickHouse of
-# `./telemetryflow up`: SPANS spans, LOGS log records and POINTS metric points for the default tenant
-# (organization "default" / workspace "default" / tenant "production", ids read from PostgreSQL), spread over
+# `./telemetryflow up`: SPANS spans, LOGS log records and POINTS metric points for a tenant of the default workspace
+# (organization "default" / workspace "default" / tenant TENANT_SLUG, "production" by default; ids read from PostgreSQL), spread over
 # HOURS hours ending now. Everything is generated inside ClickHouse (INSERT ... SELECT ... FROM numbers(...)) into
 # the base tables, so the materialized views (service and metric catalogues, trace-id lookup, span documents) are fed
 # as by ingestion.
@@ -12,7 +12,7 @@
 # Bounded: every statement has max_execution_time (STATEMENT_TIMEOUT seconds) and curl --max-time.
 #
 # Usage: bench/load-read-data.sh
-# Environment: SPANS=10000000 LOGS=10000000 POINTS=10000000 HOURS=24 LINKED_LOG_PERCENT=30 STATEMENT_TIMEOUT=1800
+# Environment: SPANS=10000000 LOGS=10000000 POINTS=10000000 HOURS=24 LINKED_LOG_PERCENT=30 STATEMENT_TIMEOUT=1800 TENANT_SLUG=production
 #   CLICKHOUSE=http://127.0.0.1:8123 DATABASE=telemetryflow and the PostgreSQL settings of ./telemetryflow
 #   (TELEMETRYFLOW_PG_HOST, _PG_PORT, _DB_USER, _DB_PASSWORD, _PG_DATABASE).
 set -euo pipefail
@@ -23,11 +23,13 @@ CLICKHOUSE="${CLICKHOUSE:-http://127.0.0.1:8123}" DATABASE="${DATABASE:-telemetr
 PG_HOST="${TELEMETRYFLOW_PG_HOST:-127.0.0.1}" PG_PORT="${TELEMETRYFLOW_PG_PORT:-5432}"
 PG_USER="${TELEMETRYFLOW_DB_USER:-postgres}" PG_PASSWORD="${TELEMETRYFLOW_DB_PASSWORD:-postgres}"
 PG_DATABASE="${TELEMETRYFLOW_PG_DATABASE:-telemetryflow}"
+TENANT_SLUG="${TENANT_SLUG:-production}"
 
 die() {
     echo "load-read-data.sh: $*" >&2
     exit 1
 }
+[[ "$TENANT_SLUG" =~ ^[a-z0-9][a-z0-9-]{0,62}$ ]] || die "TENANT_SLUG must be a slug (a-z, 0-9, -)"
 for n in SPANS LOGS POINTS HOURS LINKED_LOG_PERCENT STATEMENT_TIMEOUT; do
     [[ "${!n}" =~ ^[0-9]+$ ]] || die "$n must be a whole number"
 done
@@ -55,11 +57,11 @@ timed() {
 read -r ORG WORKSPACE TENANT < <(PGPASSWORD="$PG_PASSWORD" psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DATABASE" \
     -v ON_ERROR_STOP=1 -qtA -F ' ' -c "SELECT o.id, w.id, t.id FROM tenants t
         JOIN workspaces w ON w.id = t.workspace_id JOIN organizations o ON o.id = w.organization_id
-        WHERE o.slug = 'default' AND w.slug = 'default' AND t.slug = 'production'
+        WHERE o.slug = 'default' AND w.slug = 'default' AND t.slug = '$TENANT_SLUG'
           AND t.deleted_at IS NULL AND w.deleted_at IS NULL AND o.deleted_at IS NULL") ||
     die "cannot read the default tenant from PostgreSQL $PG_HOST:$PG_PORT/$PG_DATABASE"
 uuid='^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
-[[ "$ORG" =~ $uuid && "$WORKSPACE" =~ $uuid && "$TENANT" =~ $uuid ]] || die "no default tenant in PostgreSQL (has the server started once?)"
+[[ "$ORG" =~ $uuid && "$WORKSPACE" =~ $uuid && "$TENANT" =~ $uuid ]] || die "no tenant '$TENANT_SLUG' in the default workspace in PostgreSQL (has the server started once?)"
 
 END_NS=$(date +%s%N)                  # the data ends now ...
 RANGE_NS=$((HOURS * 3600 * 1000000000)) # ... and starts HOURS earlier

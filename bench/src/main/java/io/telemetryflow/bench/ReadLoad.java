@@ -252,7 +252,7 @@ public final class ReadLoad {
         }
     }
 
-    private record Exchange(int status, String cache, String body) {
+    record Exchange(int status, String cache, String body) {
     }
 
     /**
@@ -261,7 +261,7 @@ public final class ReadLoad {
      * the server that added about 2.5 ms to the p95 of a 78 KB cached log page (blocking client 2.7-2.9 ms, raw socket
      * 1.4 ms, asynchronous client 4.9-5.4 ms; docs/benchmarks.md).
      */
-    private static Exchange exchange(String method, URI uri, String body, String token, Duration timeout) throws IOException {
+    static Exchange exchange(String method, URI uri, String body, String token, Duration timeout) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
         connection.setConnectTimeout(5_000);
         connection.setReadTimeout((int) timeout.toMillis());
@@ -435,7 +435,7 @@ public final class ReadLoad {
     }
 
     /** The benchmark only talks to this machine. */
-    private static String requireLoopback(String url) {
+    static String requireLoopback(String url) {
         String host = URI.create(url).getHost();
         if (!"127.0.0.1".equals(host) && !"localhost".equals(host)) {
             throw new IllegalArgumentException("the benchmark only targets 127.0.0.1, not " + url);
@@ -443,7 +443,7 @@ public final class ReadLoad {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    private static String json(String value) {
+    static String json(String value) {
         StringBuilder out = new StringBuilder("\"");
         for (char c : value.toCharArray()) {
             switch (c) {
@@ -459,7 +459,7 @@ public final class ReadLoad {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    private static String jsonField(String json, String field) {
+    static String jsonField(String json, String field) {
         Matcher matcher = Pattern.compile("\"" + field + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
         if (!matcher.find() || matcher.group(1).isEmpty()) {
             throw new IllegalArgumentException("no " + field + " in " + (json.length() > 200 ? json.substring(0, 200) : json));

@@ -9,7 +9,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Who an access token stands for, once MicroProfile JWT has verified its signature, issuer, audience and lifetime:
+ * Who an access token stands for, once {@link TokenIssuer#readAccessToken} has verified its key, signature, issuer,
+ * audience and lifetime:
  * the token and its session must not be revoked (logout, revoked sessions) and its user must be active; the caller
  * carries the user's current roles and permissions. The REST filter and the live tail both decide through this, so a
  * deactivated user or a revoked role stops working on both at once.
@@ -25,8 +26,7 @@ public class AccessTokenCallers {
 
     /**
      * The caller of a verified token, from its id ({@code jti}), session id ({@code sid}, may be null) and subject; the
-     * live tail asks again while a socket stays open. (Claims, not the MicroProfile JWT type: this jar runs without
-     * that API, which WildFly gives the web module only.)
+     * live tail asks again while a socket stays open.
      */
     public Optional<Caller> caller(String tokenId, String sessionId, String subject) {
         if (subject == null || tokenId == null || denyList.isDenied(tokenId, sessionId)) {

@@ -25,7 +25,7 @@ import java.util.logging.Logger;
  * The one place where the management API decides who may call what. Every resource method carries
  * exactly one rule: {@link Anonymous}, {@link Authenticated} or {@link RequiresPermission}; a method
  * without one is refused (fail closed) and fails the authorization-matrix test. The access token's
- * signature, issuer, audience and lifetime are verified by MicroProfile JWT before this runs; here
+ * key ({@code kid}), signature, issuer, audience and lifetime are verified here by {@link TokenIssuer}; then
  * {@link AccessTokenCallers} checks the token and its session against the deny list (logout, revoked sessions) and
  * loads the user's current status and permissions, so a deactivated user or a revoked role stops working at once.
  */
