@@ -27,7 +27,7 @@ public final class TelemetryQueries implements AutoCloseable {
     static final int DEFAULT_QUERIES_PER_TENANT = 8;
     /**
      * Queries over a longer range run at ClickHouse's lower priority: while a shorter one runs, they pause, so scans
-     * of days do not slow anyone's look at the last hours (docs/benchmarks.md, "Read contention").
+     * of days slow a look at the last hours as little as they can (docs/benchmarks.md, "Read contention").
      */
     static final Duration INTERACTIVE_RANGE = Duration.ofHours(6);
 
@@ -67,7 +67,13 @@ public final class TelemetryQueries implements AutoCloseable {
     QuerySettings settings(TelemetrySql.Query query) {
         QuerySettings settings = new QuerySettings();
         limits.serverSettings().forEach(settings::serverSetting);
-        settings.serverSetting("priority", query.range().compareTo(INTERACTIVE_RANGE) > 0 ? "2" : "1");
+        if (query.range().compareTo(INTERACTIVE_RANGE) > 0) {
+            // paused while shorter queries run, and its threads at the lowest CPU priority (nice 19) meanwhile
+            settings.serverSetting("priority", "2");
+            settings.serverSetting("os_thread_priority", "19");
+        } else {
+            settings.serverSetting("priority", "1");
+        }
         // ClickHouse 25.x+'s top-K filter takes the PREWHERE slot of "ORDER BY time LIMIT n" queries, so the real
         // conditions (token, severity) were checked only after every column was read: twice the time for a log search
         // (docs/benchmarks.md)
