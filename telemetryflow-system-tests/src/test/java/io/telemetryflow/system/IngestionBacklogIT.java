@@ -3,6 +3,7 @@ package io.telemetryflow.system;
 import static io.telemetryflow.system.TestEnvironment.OTLP;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.util.JsonFormat;
 import com.google.rpc.Status;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -81,6 +83,7 @@ class IngestionBacklogIT {
 
         int accepted = 0;
         HttpResponse<byte[]> refused = null;
+        HttpResponse<byte[]> refusedJson = null;
         batchesQueue("pause");
         try {
             assertThat(batchesQueuePaused()).as("otlp-batches paused").isTrue();
@@ -95,6 +98,10 @@ class IngestionBacklogIT {
                     accepted++;
                 }
             }
+            if (refused != null) {
+                // an OTLP/JSON client meets the same refusal, encoded in JSON
+                refusedJson = send("application/json", "{}".getBytes(StandardCharsets.UTF_8));
+            }
         } finally {
             batchesQueue("resume");
         }
@@ -108,6 +115,12 @@ class IngestionBacklogIT {
         Status status = Status.parseFrom(refused.body());
         assertThat(status.getCode()).as("google.rpc.Code UNAVAILABLE").isEqualTo(14);
         assertThat(status.getMessage()).contains("backlog");
+        assertThat(refusedJson.statusCode()).isEqualTo(503);
+        assertThat(refusedJson.headers().firstValue("Content-Type")).hasValue("application/json");
+        Status.Builder jsonStatus = Status.newBuilder();
+        JsonFormat.parser().merge(new String(refusedJson.body(), StandardCharsets.UTF_8), jsonStatus);
+        assertThat(jsonStatus.getCode()).isEqualTo(14);
+        assertThat(jsonStatus.getMessage()).contains("backlog");
         // storage was paused, so every accepted request is still queued: the first 503 comes once the accepted payload
         // is over the bound, at most one request later. The lower limit is loose because one reading of the two queues
         // can count a batch twice while the batcher moves it from otlp-ingestion to otlp-batches.
@@ -155,10 +168,14 @@ class IngestionBacklogIT {
     }
 
     private HttpResponse<byte[]> send(ExportLogsServiceRequest request) throws Exception {
+        return send("application/x-protobuf", request.toByteArray());
+    }
+
+    private HttpResponse<byte[]> send(String contentType, byte[] body) throws Exception {
         return HTTP_CLIENT.send(HttpRequest.newBuilder(URI.create(OTLP + "/v1/logs")).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-protobuf")
+                .header("Content-Type", contentType)
                 .header("X-API-Key-ID", keyId).header("X-API-Key-Secret", keySecret)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(request.toByteArray())).build(), HttpResponse.BodyHandlers.ofByteArray());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** Waits until ClickHouse holds exactly {@code expected} records of this test's service; fails on more. */

@@ -3,6 +3,7 @@ package io.telemetryflow.system;
 import static io.telemetryflow.system.TestEnvironment.OTLP;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.util.JsonFormat;
 import com.google.rpc.Status;
 import io.telemetryflow.apikey.ApiKeyId;
 import io.telemetryflow.apikey.ApiKeySecret;
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -78,6 +80,15 @@ class PreAuthLimitsIT {
         Status status = Status.parseFrom(refused.body());
         assertThat(status.getCode()).isEqualTo(8);   // RESOURCE_EXHAUSTED
         assertThat(status.getMessage()).contains("failed API-key authentications");
+        // an OTLP/JSON client gets the refusal in JSON
+        HttpResponse<byte[]> refusedJson = send(attacker, "application/json", "{}".getBytes(StandardCharsets.UTF_8),
+                ApiKeyId.generate(random).value(), ApiKeySecret.generate(random).reveal());
+        assertThat(refusedJson.statusCode()).isEqualTo(429);
+        assertThat(refusedJson.headers().firstValue("Content-Type")).hasValue("application/json");
+        Status.Builder jsonStatus = Status.newBuilder();
+        JsonFormat.parser().merge(new String(refusedJson.body(), StandardCharsets.UTF_8), jsonStatus);
+        assertThat(jsonStatus.getCode()).isEqualTo(8);
+        assertThat(jsonStatus.getMessage()).contains("failed API-key authentications");
 
         assertThat(send(attacker, legitimate.keyId(), ApiKeySecret.generate(random).reveal()).statusCode())
                 .as("a random secret for a real key is refused before its Argon2id check").isEqualTo(429);
@@ -89,11 +100,16 @@ class PreAuthLimitsIT {
     }
 
     private static HttpResponse<byte[]> send(String clientAddress, String keyId, String secret) throws Exception {
+        return send(clientAddress, "application/x-protobuf", new byte[0], keyId, secret);
+    }
+
+    private static HttpResponse<byte[]> send(String clientAddress, String contentType, byte[] body, String keyId, String secret)
+            throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(OTLP + "/v1/traces")).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-protobuf")
+                .header("Content-Type", contentType)
                 .header("X-Forwarded-For", clientAddress)
                 .header("X-API-Key-ID", keyId).header("X-API-Key-Secret", secret)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[0])).build(), HttpResponse.BodyHandlers.ofByteArray());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** A random host of a documentation network, so that runs against one server do not share a budget. */
