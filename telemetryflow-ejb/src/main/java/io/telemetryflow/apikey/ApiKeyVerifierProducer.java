@@ -19,7 +19,7 @@ public class ApiKeyVerifierProducer {
     ApiKeyVerifier verifier(ApiKeyStore store, TwoLevelCache cache, Argon2Gate argon2, RateLimiter rateLimiter,
                             @ConfigProperty(name = "telemetryflow.ingest.auth-failures-per-address-per-minute", defaultValue = "30")
                             long failuresPerAddressPerMinute) {
-        FailureBudget failures = new FailureBudget(rateLimiter, "apikey-failures", "failed API-key authentications",
+        FailureBudget failures = new FailureBudget(rateLimiter, "apikey-failures", "failed API-key authentications from this address",
                 failuresPerAddressPerMinute);
         return new ApiKeyVerifier(store::findForVerification, argon2, cache, failures, Clock.systemUTC());
     }

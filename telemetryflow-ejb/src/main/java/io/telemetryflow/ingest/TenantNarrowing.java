@@ -12,6 +12,7 @@ import io.telemetryflow.ingest.otlp.OtlpRequest;
 import io.telemetryflow.tenancy.TenantPlacement;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,14 @@ final class TenantNarrowing {
     static final String NO_TENANT = "resource names no " + TENANT_ATTRIBUTE
             + ", which an organization- or workspace-scoped API key needs";
     static final String MALFORMED = TENANT_ATTRIBUTE + " or " + WORKSPACE_ATTRIBUTE + " is not a UUID";
+    /**
+     * Tenants one request may name that the key may not write (unknown or out of scope alike) before the resources
+     * naming further tenants are rejected without a lookup: each distinct tenant costs a lookup, and the
+     * answers a loop of random ids leaves in the cache are bounded, the lookups are not.
+     */
+    static final int MAX_REFUSED_TENANTS = 8;
+    static final String TOO_MANY_REFUSED = "request names more than " + MAX_REFUSED_TENANTS
+            + " tenants this API key may not write; resources naming further tenants were not looked up";
 
     // the canonical 8-4-4-4-12 form only: UUID.fromString also takes forms such as "1-2-3-4-5"
     private static final Pattern UUID_TEXT = Pattern.compile("\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
@@ -111,6 +120,8 @@ final class TenantNarrowing {
     }
 
     private static Function<Resource, Decision> tenantInScope(ApiKeyScope scope, Function<UUID, Optional<TenantPlacement>> tenants) {
+        Map<UUID, Decision> decided = new HashMap<>();   // per tenant and workspace named, within this request
+        int[] refused = {0};
         return resource -> {
             String namedTenant = attribute(resource, TENANT_ATTRIBUTE);
             if (namedTenant == null) {
@@ -120,15 +131,31 @@ final class TenantNarrowing {
             if (!UUID_TEXT.matcher(namedTenant).matches() || namedWorkspace != null && !UUID_TEXT.matcher(namedWorkspace).matches()) {
                 return Decision.reject(MALFORMED);
             }
-            Optional<TenantPlacement> found = tenants.apply(UUID.fromString(namedTenant));
-            if (found.isEmpty()) {
-                return Decision.reject(NOT_ALLOWED); // as for a tenant out of scope: whether it exists is not the caller's business
+            UUID tenantId = UUID.fromString(namedTenant);
+            UUID workspaceId = namedWorkspace == null ? null : UUID.fromString(namedWorkspace);
+            Decision known = decided.get(tenantId);
+            if (known != null) {
+                return known.tenant() == null || workspaceId == null || workspaceId.equals(known.tenant().workspaceId())
+                        ? known : Decision.reject(NOT_ALLOWED);
             }
-            TenantPlacement tenant = found.get();
-            boolean allowed = scope.covers(tenant.organizationId(), tenant.workspaceId(), tenant.tenantId())
-                    && (namedWorkspace == null || UUID.fromString(namedWorkspace).equals(tenant.workspaceId()));
-            return allowed ? Decision.accept(tenant) : Decision.reject(NOT_ALLOWED);
+            if (refused[0] >= MAX_REFUSED_TENANTS) {
+                return Decision.reject(TOO_MANY_REFUSED);
+            }
+            Decision decision = inScope(scope, tenants.apply(tenantId));
+            decided.put(tenantId, decision);
+            if (decision.tenant() == null) {
+                refused[0]++;
+            } else if (workspaceId != null && !workspaceId.equals(decision.tenant().workspaceId())) {
+                return Decision.reject(NOT_ALLOWED);
+            }
+            return decision;
         };
+    }
+
+    /** Unknown, deleted or inactive is refused like out of scope: whether a tenant exists is not the caller's business. */
+    private static Decision inScope(ApiKeyScope scope, Optional<TenantPlacement> found) {
+        return found.filter(tenant -> scope.covers(tenant.organizationId(), tenant.workspaceId(), tenant.tenantId()))
+                .map(Decision::accept).orElseGet(() -> Decision.reject(NOT_ALLOWED));
     }
 
     /** The attribute's string value; null when the resource does not have it (the first one counts). */

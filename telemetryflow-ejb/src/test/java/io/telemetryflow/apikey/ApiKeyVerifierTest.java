@@ -40,7 +40,7 @@ class ApiKeyVerifierTest {
         lookups.incrementAndGet();
         return Optional.ofNullable(store.get(id));
     }, new Argon2Gate(1, Duration.ofSeconds(2)), new TwoLevelCache(Optional::empty, new CacheSeal(new byte[32]), 1000, Ticker.systemTicker()),
-            new FailureBudget(new RateLimiter(Optional::empty, clock), "apikey-failures", "failed API-key authentications",
+            new FailureBudget(new RateLimiter(Optional::empty, clock), "apikey-failures", "failed API-key authentications from this address",
                     FAILURES_PER_MINUTE), clock);
 
     private final ApiKeyId keyId = ApiKeyId.generate(random);

@@ -4,6 +4,7 @@ import static io.telemetryflow.ingest.TenantNarrowing.MALFORMED;
 import static io.telemetryflow.ingest.TenantNarrowing.NOT_ALLOWED;
 import static io.telemetryflow.ingest.TenantNarrowing.NO_TENANT;
 import static io.telemetryflow.ingest.TenantNarrowing.TENANT_ATTRIBUTE;
+import static io.telemetryflow.ingest.TenantNarrowing.TOO_MANY_REFUSED;
 import static io.telemetryflow.ingest.TenantNarrowing.WORKSPACE_ATTRIBUTE;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -201,6 +202,39 @@ class TenantNarrowingTest {
         assertThat(result.byTenant().get(T2A).encoding()).isEqualTo(request.encoding());
         assertThat(result.rejected()).isEqualTo(4);
         assertThat(result.errorMessage()).isEqualTo("4 items rejected: " + NOT_ALLOWED);
+    }
+
+    @Test
+    void aTenantNamedByManyResourcesIsLookedUpOnce() {
+        TenantNarrowing.Result result = TenantNarrowing.apply(traces(
+                spans(1, TENANT_ATTRIBUTE, T1A.tenantId().toString()),
+                spans(1, TENANT_ATTRIBUTE, T1A.tenantId().toString(), WORKSPACE_ATTRIBUTE, T2A.workspaceId().toString()),
+                spans(1, TENANT_ATTRIBUTE, T1A.tenantId().toString(), WORKSPACE_ATTRIBUTE, T1A.workspaceId().toString())),
+                ORGANIZATION_KEY, tenants);
+
+        assertThat(lookedUp).containsExactly(T1A.tenantId());
+        assertThat(result.byTenant().keySet()).containsExactly(T1A);
+        assertThat(result.rejected()).as("the one naming another workspace").isEqualTo(1);
+    }
+
+    @Test
+    void afterEightRefusedTenantsFurtherTenantsAreNotLookedUp() {
+        List<ResourceSpans> resources = new ArrayList<>();
+        resources.add(spans(1, TENANT_ATTRIBUTE, T1A.tenantId().toString()));
+        resources.add(spans(1, TENANT_ATTRIBUTE, T3A.tenantId().toString()));   // exists, out of scope: refused like unknown
+        for (int i = 0; i < 10; i++) {
+            resources.add(spans(1, TENANT_ATTRIBUTE, UUID.randomUUID().toString()));
+        }
+        resources.add(spans(1, TENANT_ATTRIBUTE, T1A.tenantId().toString()));  // decided before: still accepted
+        resources.add(spans(1, TENANT_ATTRIBUTE, T1B.tenantId().toString()));  // a new tenant after the limit: not looked up
+
+        TenantNarrowing.Result result = TenantNarrowing.apply(traces(resources.toArray(ResourceSpans[]::new)), ORGANIZATION_KEY, tenants);
+
+        assertThat(lookedUp).hasSize(1 + TenantNarrowing.MAX_REFUSED_TENANTS).doesNotContain(T1B.tenantId());
+        assertThat(result.byTenant().keySet()).containsExactly(T1A);
+        assertThat(OtlpItems.count(result.byTenant().get(T1A))).isEqualTo(2);
+        assertThat(result.rejected()).isEqualTo(12);
+        assertThat(result.errorMessage()).isEqualTo("12 items rejected: " + NOT_ALLOWED + " (8); " + TOO_MANY_REFUSED + " (4)");
     }
 
     // --- counts and message

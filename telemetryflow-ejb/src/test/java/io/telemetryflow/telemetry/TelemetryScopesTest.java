@@ -6,12 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.telemetryflow.iam.Caller;
 import io.telemetryflow.iam.Permission;
 import io.telemetryflow.iam.ScopedGrant;
+import io.telemetryflow.platform.cache.CacheSeal;
+import io.telemetryflow.platform.cache.TwoLevelCache;
 import io.telemetryflow.platform.error.Rejected;
+import io.telemetryflow.platform.ratelimit.RateLimiter;
+import io.telemetryflow.tenancy.TenantDirectory;
 import io.telemetryflow.tenancy.TenantPlacement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class TelemetryScopesTest {
@@ -57,6 +66,37 @@ class TelemetryScopesTest {
     void aSuperAdministratorReadsAnyOrganizationsTenant() {
         Caller root = caller(Set.of(), List.of(), true, home.tenantId());
         assertThat(TelemetryScopes.readable(root, Optional.of(foreign), Permission.TRACES_READ)).contains(foreign);
+    }
+
+    @Test
+    void aUserOutOfRefusalsGets429BeforeAnyLookupExceptForTheHomeTenant() {
+        Map<UUID, TenantPlacement> live = Map.of(home.tenantId(), home, foreign.tenantId(), foreign);
+        AtomicInteger lookups = new AtomicInteger();
+        TelemetryScopes scopes = new TelemetryScopes();
+        scopes.tenants = new TenantDirectory(id -> {
+            lookups.incrementAndGet();
+            return new TenantPlacement.Lookup(live.get(id), false);
+        }, new TwoLevelCache(Optional::empty, new CacheSeal(new byte[32]), 1000, System::nanoTime));
+        scopes.rateLimiter = new RateLimiter(Optional::empty, Clock.fixed(Instant.parse("2026-12-06T12:00:10Z"), ZoneOffset.UTC));
+        scopes.refusedTenantsPerMinute = 3;
+        scopes.budget();
+        Caller viewer = caller(Set.of(Permission.LOGS_READ), List.of(), false, home.tenantId());
+
+        // another organization's tenant and made-up ids: 404 alike, each spending one refusal
+        List<String> refused = List.of(foreign.tenantId().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        for (String tenant : refused) {
+            assertThatThrownBy(() -> scopes.resolve(viewer, tenant, Permission.LOGS_READ)).isInstanceOfSatisfying(Rejected.class,
+                    rejected -> assertThat(rejected.reason().status()).isEqualTo(404));
+        }
+        assertThat(lookups).hasValue(3);
+        String another = UUID.randomUUID().toString();
+        assertThatThrownBy(() -> scopes.resolve(viewer, another, Permission.LOGS_READ)).isInstanceOfSatisfying(Rejected.class,
+                rejected -> assertThat(rejected.reason().status()).isEqualTo(429));
+        assertThat(lookups).as("refused before the lookup").hasValue(3);
+        assertThat(scopes.resolve(viewer, null, Permission.LOGS_READ)).as("the home tenant still answers").isEqualTo(home);
+        Caller colleague = caller(Set.of(Permission.LOGS_READ), List.of(), false, home.tenantId());
+        assertThatThrownBy(() -> scopes.resolve(colleague, another, Permission.LOGS_READ)).as("a budget per user")
+                .isInstanceOfSatisfying(Rejected.class, rejected -> assertThat(rejected.reason().status()).isEqualTo(404));
     }
 
     private Caller caller(Set<Permission> permissions, List<ScopedGrant> grants, boolean superAdministrator, UUID tenant) {

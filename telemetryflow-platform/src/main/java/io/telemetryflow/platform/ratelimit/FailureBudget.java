@@ -3,7 +3,7 @@ package io.telemetryflow.platform.ratelimit;
 import io.telemetryflow.platform.error.Rejected;
 
 /**
- * An allowance of failed attempts per subject (a client address) and minute, across the cluster, for checks that cost
+ * An allowance of failed attempts per subject (a client address, a user) and minute, across the cluster, for checks that cost
  * real work even when they fail (a database lookup, an Argon2id verification). It is checked before that work
  * ({@link #requireLeft}) and spent only by failures ({@link #spend}), so a client whose credentials are right never
  * runs out of it, and one trying random credentials is refused before they cost anything.
@@ -17,7 +17,7 @@ public class FailureBudget {
 
     /**
      * @param purpose  names the budget's counters, e.g. {@code apikey-failures}
-     * @param failures what is counted, for the refusal's message, e.g. "failed API-key authentications"
+     * @param failures what is counted, for the refusal's message, e.g. "failed API-key authentications from this address"
      */
     public FailureBudget(RateLimiter limiter, String purpose, String failures, long perMinute) {
         this.limiter = limiter;
@@ -30,7 +30,7 @@ public class FailureBudget {
     public void requireLeft(String subject) {
         RateLimiter.Decision left = limiter.peek(counter(subject), perMinute);
         if (!left.allowed()) {
-            throw Rejected.tooManyRequests("too many " + failures + " from this address; retry later", left.retryAfterSeconds());
+            throw Rejected.tooManyRequests("too many " + failures + "; retry later", left.retryAfterSeconds());
         }
     }
 

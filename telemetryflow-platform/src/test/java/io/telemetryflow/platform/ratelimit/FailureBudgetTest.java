@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class FailureBudgetTest {
 
     private final RateLimiter limiter = new RateLimiter(Optional::empty, Clock.fixed(Instant.parse("2026-11-22T12:00:45Z"), ZoneOffset.UTC));
-    private final FailureBudget budget = new FailureBudget(limiter, "apikey-failures", "failed API-key authentications", 3);
+    private final FailureBudget budget = new FailureBudget(limiter, "apikey-failures", "failed API-key authentications from this address", 3);
 
     @Test
     void onlyFailuresSpendTheBudget() {
