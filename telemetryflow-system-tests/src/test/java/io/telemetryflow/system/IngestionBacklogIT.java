@@ -3,7 +3,6 @@ package io.telemetryflow.system;
 import static io.telemetryflow.system.TestEnvironment.OTLP;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.util.JsonFormat;
 import com.google.rpc.Status;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
@@ -116,9 +115,7 @@ class IngestionBacklogIT {
         assertThat(status.getCode()).as("google.rpc.Code UNAVAILABLE").isEqualTo(14);
         assertThat(status.getMessage()).contains("backlog");
         assertThat(refusedJson.statusCode()).isEqualTo(503);
-        assertThat(refusedJson.headers().firstValue("Content-Type")).hasValue("application/json");
-        Status.Builder jsonStatus = Status.newBuilder();
-        JsonFormat.parser().merge(new String(refusedJson.body(), StandardCharsets.UTF_8), jsonStatus);
+        Status jsonStatus = TestEnvironment.otlpJsonStatus(refusedJson);
         assertThat(jsonStatus.getCode()).isEqualTo(14);
         assertThat(jsonStatus.getMessage()).contains("backlog");
         // storage was paused, so every accepted request is still queued: the first 503 comes once the accepted payload

@@ -3,7 +3,6 @@ package io.telemetryflow.system;
 import static io.telemetryflow.system.TestEnvironment.OTLP;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.util.JsonFormat;
 import com.google.rpc.Status;
 import io.telemetryflow.apikey.ApiKeyId;
 import io.telemetryflow.apikey.ApiKeySecret;
@@ -84,9 +83,7 @@ class PreAuthLimitsIT {
         HttpResponse<byte[]> refusedJson = send(attacker, "application/json", "{}".getBytes(StandardCharsets.UTF_8),
                 ApiKeyId.generate(random).value(), ApiKeySecret.generate(random).reveal());
         assertThat(refusedJson.statusCode()).isEqualTo(429);
-        assertThat(refusedJson.headers().firstValue("Content-Type")).hasValue("application/json");
-        Status.Builder jsonStatus = Status.newBuilder();
-        JsonFormat.parser().merge(new String(refusedJson.body(), StandardCharsets.UTF_8), jsonStatus);
+        Status jsonStatus = TestEnvironment.otlpJsonStatus(refusedJson);
         assertThat(jsonStatus.getCode()).isEqualTo(8);
         assertThat(jsonStatus.getMessage()).contains("failed API-key authentications");
 

@@ -1,5 +1,10 @@
 package io.telemetryflow.system;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.util.JsonFormat;
+import com.google.rpc.BadRequest;
+import com.google.rpc.Status;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringReader;
@@ -7,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -131,6 +137,18 @@ final class TestEnvironment {
                 .header("Content-Type", "application/json")
                 .header("X-API-Key-ID", key.keyId()).header("X-API-Key-Secret", key.secret())
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The {@code google.rpc.Status} of an OTLP error answer that must be OTLP/JSON, as for a JSON request; fails unless
+     * the Content-Type says so.
+     */
+    static Status otlpJsonStatus(HttpResponse<byte[]> response) throws IOException {
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        Status.Builder status = Status.newBuilder();
+        JsonFormat.parser().usingTypeRegistry(JsonFormat.TypeRegistry.newBuilder().add(BadRequest.getDescriptor()).build())
+                .merge(new String(response.body(), StandardCharsets.UTF_8), status);
+        return status.build();
     }
 
     static HttpResponse<String> get(String url) throws IOException, InterruptedException {
