@@ -134,7 +134,7 @@ class TelemetryAuthorizationIT {
             for (Read read : reads) {
                 HttpResponse<String> answer = call(read.method(), read.path(), reader.token(), read.body() == null ? null : read.body().toString());
                 if (answer.statusCode() != 200 || !read.holdsData().test(json(answer.body()))) {
-                    mismatches.add(read.operation() + " as " + reader.who() + " → " + answer.statusCode() + " without the data: " + answer.body());
+                    mismatches.add(read.operation() + " as " + reader.who() + " → " + answer.statusCode() + " without the data: " + excerpt(answer.body()));
                 }
             }
         }
@@ -144,7 +144,7 @@ class TelemetryAuthorizationIT {
                 if (answer.statusCode() != reader.status() || answer.body().contains(service)
                         || !answer.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")) {
                     mismatches.add(read.operation() + " as " + reader.who() + " → " + answer.statusCode() + ", expected " + reader.status()
-                            + " and no data: " + answer.body());
+                            + " and no data: " + excerpt(answer.body()));
                 }
             }
         }
@@ -183,6 +183,10 @@ class TelemetryAuthorizationIT {
             client.close();
         }
         reader.close();
+    }
+
+    private static String excerpt(String body) {
+        return body.length() <= 300 ? body : body.substring(0, 300) + "…";
     }
 
     /** Every telemetry read of the tenant, keyed as the route table names it ("GET /api/v2/telemetry/..."). */
