@@ -411,7 +411,7 @@ class LiveTailIT {
                 .add("attributes", Json.createArrayBuilder().add(attribute("http.route", "/cart"))).build();
     }
 
-    private static String logs(String service, List<JsonObject> records) {
+    static String logs(String service, List<JsonObject> records) {
         JsonArrayBuilder array = Json.createArrayBuilder();
         records.forEach(array::add);
         return Json.createObjectBuilder().add("resourceLogs", Json.createArrayBuilder().add(Json.createObjectBuilder()
@@ -452,11 +452,11 @@ class LiveTailIT {
                         .add(Json.createObjectBuilder().add("spans", Json.createArrayBuilder().add(entry)))))).build().toString();
     }
 
-    private static JsonObject resource(String service) {
+    static JsonObject resource(String service) {
         return Json.createObjectBuilder().add("attributes", Json.createArrayBuilder().add(attribute("service.name", service))).build();
     }
 
-    private static JsonObject attribute(String key, String value) {
+    static JsonObject attribute(String key, String value) {
         return Json.createObjectBuilder().add("key", key).add("value", Json.createObjectBuilder().add("stringValue", value)).build();
     }
 

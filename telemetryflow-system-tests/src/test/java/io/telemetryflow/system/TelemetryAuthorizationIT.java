@@ -4,6 +4,8 @@ import static io.telemetryflow.system.IamCalls.object;
 import static io.telemetryflow.system.IamCalls.unique;
 import static io.telemetryflow.system.IamCalls.uniqueEmail;
 import static io.telemetryflow.system.IamCalls.user;
+import static io.telemetryflow.system.LiveTailIT.attribute;
+import static io.telemetryflow.system.LiveTailIT.resource;
 import static io.telemetryflow.system.LiveTailIT.subscribe;
 import static io.telemetryflow.system.LiveTailIT.type;
 import static io.telemetryflow.system.TestEnvironment.call;
@@ -260,13 +262,11 @@ class TelemetryAuthorizationIT {
         return minuteAgo.getEpochSecond() * 1_000_000_000L + minuteAgo.getNano();
     }
 
+    /** A log record of the trace, so that the trace's logs have an answer too. */
     private static String logs(String serviceName, String body) {
-        JsonObject record = Json.createObjectBuilder().add("timeUnixNano", Long.toString(recently())).add("severityNumber", 17)
-                .add("body", Json.createObjectBuilder().add("stringValue", body)).add("traceId", TRACE).add("spanId", "1111111111111111").build();
-        return Json.createObjectBuilder().add("resourceLogs", Json.createArrayBuilder().add(Json.createObjectBuilder()
-                .add("resource", resource(serviceName))
-                .add("scopeLogs", Json.createArrayBuilder().add(Json.createObjectBuilder().add("logRecords", Json.createArrayBuilder().add(record))))))
-                .build().toString();
+        return LiveTailIT.logs(serviceName, List.of(Json.createObjectBuilder().add("timeUnixNano", Long.toString(recently()))
+                .add("severityNumber", 17).add("body", Json.createObjectBuilder().add("stringValue", body))
+                .add("traceId", TRACE).add("spanId", "1111111111111111").build()));
     }
 
     /** A gauge point with an exemplar, so that series, catalogues and exemplars all have an answer. */
@@ -302,13 +302,5 @@ class TelemetryAuthorizationIT {
             span.add("parentSpanId", parent);
         }
         return span.build();
-    }
-
-    private static JsonObject resource(String serviceName) {
-        return Json.createObjectBuilder().add("attributes", Json.createArrayBuilder().add(attribute("service.name", serviceName))).build();
-    }
-
-    private static JsonObject attribute(String key, String value) {
-        return Json.createObjectBuilder().add("key", key).add("value", Json.createObjectBuilder().add("stringValue", value)).build();
     }
 }
