@@ -36,8 +36,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The live tail at ws://…/ws/telemetry with the JDK's WebSocket client: authentication (subprotocol offer or first
  * message; none, bad or revoked → 1008; a token in the URL refused), the Origin check at the handshake, the budget of
  * unauthenticated sockets per client address, tenant and filter isolation of logs, exact per-service metric counts, root
- * and entry spans, refusal of a tenant the caller may not read, a client that stops reading dropped while the server
- * stays healthy, and delivery through a second node of what the first one ingested. Data goes in through the real
+ * and entry spans, refusal of a tenant the caller may not read, the periodic re-check (a logged-out session's socket
+ * closed, a subscription whose tenant the user lost ended; the test server re-checks every 2 s, arquillian.xml), a client
+ * that stops reading dropped while the server stays healthy, and delivery through a second node of what the first one
+ * ingested. Data goes in through the real
  * OTLP endpoint. Where a test asserts that something did not arrive, it waits for a later event the same socket must
  * receive after it (events of one tenant arrive in order) instead of waiting for a time.
  */
@@ -45,7 +47,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class LiveTailIT {
 
-    private static final String WS = TestEnvironment.HTTP.replace("http://", "ws://") + "/ws/telemetry";
+    static final String WS = TestEnvironment.HTTP.replace("http://", "ws://") + "/ws/telemetry";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration WAIT = Duration.ofSeconds(60);
     /** {@code telemetryflow.live.max-pending-sockets-per-address}, at its default. */
@@ -237,6 +239,59 @@ class LiveTailIT {
     }
 
     @Test
+    void theRecheckClosesTheSocketOfASessionThatLoggedOut() throws Exception {
+        String kept = DemoUser.VIEWER.login();
+        String loggedOut = DemoUser.VIEWER.login();
+        // signed in first, so its re-check is due no later than the other's: checked in the tick that closes the other
+        LiveClient stays = LiveClient.connect(WS, kept);
+        stays.await(type("authenticated"));
+        LiveClient closes = LiveClient.connect(WS, loggedOut);
+        closes.await(type("authenticated"));
+        assertThat(call("POST", "/auth/logout", loggedOut, null).statusCode()).isEqualTo(204);
+        assertThat(closes.awaitClose()).isEqualTo("1008 access token revoked or account inactive");
+        // the user's other session is untouched
+        stays.send("{\"type\":\"ping\"}");
+        stays.await(type("pong"));
+        assertThat(stays.isClosed()).isFalse();
+        stays.close();
+    }
+
+    @Test
+    void theRecheckEndsTheSubscriptionOfATenantWhoseRoleWasTakenAway() throws Exception {
+        TelemetryTenant kept = TelemetryTenant.create("live-kept");
+        TelemetryTenant lost = TelemetryTenant.create("live-lost");
+        IamCalls admin = new IamCalls(DemoUser.ADMINISTRATOR.login());
+        String email = IamCalls.uniqueEmail("live-recheck");
+        String userId = admin.create("/iam/users", IamCalls.user(email, "Live-Recheck-Password-1")).getString("id");
+        admin.post("/iam/users/" + userId + "/activate", null);
+        String viewer = admin.systemRole("Viewer");
+        admin.create("/iam/users/" + userId + "/roles", IamCalls.object().add("roleId", viewer).add("tenantId", kept.tenantId()));
+        String lostRole = admin.create("/iam/users/" + userId + "/roles", IamCalls.object().add("roleId", viewer).add("tenantId", lost.tenantId()))
+                .getString("id");
+        LiveClient member = subscribed(TestEnvironment.login(email, "Live-Recheck-Password-1"), "logs:new", lost.tenantId(), null);
+        member.send(subscribe("logs:new", kept.tenantId(), null));
+        member.await(m -> m.getString("type").equals("subscribed") && m.getString("tenantId").equals(kept.tenantId()));
+        LiveClient witness = subscribed(admin.token, "logs:new", lost.tenantId(), null);
+        lost.send("logs", logs("lost", List.of(log(9, "INFO", "while allowed"))));
+        member.awaitLogs(1);
+
+        assertThat(admin.delete("/iam/users/" + userId + "/roles/" + lostRole).statusCode()).isEqualTo(204);
+        JsonObject ended = member.await(m -> m.getString("type").equals("error") && m.getString("reason").startsWith("subscription ended"));
+        assertThat(ended.getString("reason")).isEqualTo("subscription ended: tenant " + lost.tenantId() + " not found");
+        assertThat(ended.getString("channel")).isEqualTo("logs:new");
+        assertThat(ended.getString("tenantId")).isEqualTo(lost.tenantId());
+
+        // a record of the lost tenant reaches the witness, then one of the kept tenant the member: the first is not there
+        lost.send("logs", logs("lost", List.of(log(9, "INFO", "after the role was taken away"))));
+        witness.await(m -> witness.logs().stream().anyMatch(l -> l.getString("body").equals("after the role was taken away")));
+        kept.send("logs", logs("kept", List.of(log(9, "INFO", "still subscribed"))));
+        assertThat(member.awaitLogs(2)).extracting(l -> l.getString("body")).containsExactly("while allowed", "still subscribed");
+        assertThat(member.isClosed()).isFalse();
+        member.close();
+        witness.close();
+    }
+
+    @Test
     void aClientThatStopsReadingIsDroppedAndTheServerStaysHealthy() throws Exception {
         TelemetryTenant tenant = TelemetryTenant.create("live-slow");
         String admin = DemoUser.ADMINISTRATOR.login();
@@ -334,7 +389,7 @@ class LiveTailIT {
         return Json.createObjectBuilder().add("type", "auth").add("token", token).build().toString();
     }
 
-    private static String subscribe(String channel, String tenantId, JsonObject filters) {
+    static String subscribe(String channel, String tenantId, JsonObject filters) {
         JsonObjectBuilder message = Json.createObjectBuilder().add("type", "subscribe").add("channel", channel);
         if (tenantId != null) {
             message.add("tenantId", tenantId);
@@ -345,7 +400,7 @@ class LiveTailIT {
         return message.build().toString();
     }
 
-    private static Predicate<JsonObject> type(String type) {
+    static Predicate<JsonObject> type(String type) {
         return message -> message.getString("type").equals(type);
     }
 
@@ -356,7 +411,7 @@ class LiveTailIT {
                 .add("attributes", Json.createArrayBuilder().add(attribute("http.route", "/cart"))).build();
     }
 
-    private static String logs(String service, List<JsonObject> records) {
+    static String logs(String service, List<JsonObject> records) {
         JsonArrayBuilder array = Json.createArrayBuilder();
         records.forEach(array::add);
         return Json.createObjectBuilder().add("resourceLogs", Json.createArrayBuilder().add(Json.createObjectBuilder()
@@ -397,11 +452,11 @@ class LiveTailIT {
                         .add(Json.createObjectBuilder().add("spans", Json.createArrayBuilder().add(entry)))))).build().toString();
     }
 
-    private static JsonObject resource(String service) {
+    static JsonObject resource(String service) {
         return Json.createObjectBuilder().add("attributes", Json.createArrayBuilder().add(attribute("service.name", service))).build();
     }
 
-    private static JsonObject attribute(String key, String value) {
+    static JsonObject attribute(String key, String value) {
         return Json.createObjectBuilder().add("key", key).add("value", Json.createObjectBuilder().add("stringValue", value)).build();
     }
 
