@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -49,6 +50,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class TelemetryAuthorizationIT {
+
+    /** telemetryflow.query.refused-tenants-per-user-per-minute, the default. */
+    private static final int REFUSED_TENANTS_PER_MINUTE = 60;
 
     private static final String PASSWORD = "Authorization-Test-Password-1";
     private static final String TRACE = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
@@ -151,6 +155,31 @@ class TelemetryAuthorizationIT {
             }
         }
         assertThat(mismatches).as("reads answered against the tenant's access").isEmpty();
+    }
+
+    @Test
+    void aUserWhoKeepsNamingTenantsTheyMayNotReadIsRefusedBeforeTheLookup() throws Exception {
+        // a user of its own: the refusals it spends would refuse another test's reads for the rest of the minute
+        IamCalls admin = new IamCalls(DemoUser.ADMINISTRATOR.login());
+        String reader = member(admin, null, object().add("roleId", admin.systemRole("Viewer")).add("tenantId", tenant.tenantId()));
+        String search = "/telemetry/logs/search";
+        String readable = "{\"tenantId\":\"" + tenant.tenantId() + "\"}";
+        assertThat(call("POST", search, reader, readable).statusCode()).as("the user's tenant, before").isEqualTo(200);
+        // all 61 requests inside one window of the cluster's per-minute counters
+        long window = TestEnvironment.rateLimitWindowWithAtLeast(Duration.ofSeconds(30));
+        for (int i = 0; i < REFUSED_TENANTS_PER_MINUTE; i++) {
+            HttpResponse<String> unknown = call("POST", search, reader, "{\"tenantId\":\"" + UUID.randomUUID() + "\"}");
+            assertThat(unknown.statusCode()).as("made-up tenant %d: %s", i, unknown.body()).isEqualTo(404);
+        }
+        HttpResponse<String> refused = call("POST", search, reader, "{\"tenantId\":\"" + UUID.randomUUID() + "\"}");
+        assertThat(TestEnvironment.rateLimitWindow()).as("the requests ended in the window they started in").isEqualTo(window);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(seconds ->
+                assertThat(Integer.parseInt(seconds)).isBetween(1, 60));
+        assertThat(json(refused.body()).getString("detail")).contains("tenants you may not read");
+        assertThat(call("POST", search, reader, readable).statusCode()).as("any tenant but the home tenant, for the rest of the minute")
+                .isEqualTo(429);
+        assertThat(call("POST", search, permitted.get(0).token(), readable).statusCode()).as("another user's budget").isEqualTo(200);
     }
 
     @Test
