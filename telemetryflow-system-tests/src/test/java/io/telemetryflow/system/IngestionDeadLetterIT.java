@@ -26,6 +26,8 @@ import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.shrinkwrap.api.Archive;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
@@ -42,6 +44,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class IngestionDeadLetterIT {
 
     private static final HttpClient HTTP_CLIENT = HttpClient.newHttpClient();
+
+    @ArquillianResource
+    private ManagementClient management;
 
     @Deployment(name = "platform", order = 1, testable = false)
     static Archive<?> platform() {
@@ -109,7 +114,7 @@ class IngestionDeadLetterIT {
         assertThat(reason.body()).contains("252");
         assertThat(TestEnvironment.awaitRows("SELECT span_id FROM telemetryflow.otel_traces WHERE service_name = '" + okService + "'", 2)
                 .strip().split("\n")).hasSize(2);
-        Thread.sleep(2000); // a duplicate from the split would have arrived by now
+        new ServerBacklog(management.getControllerClient()).awaitIngestionAfterMarker();
         assertThat(TestEnvironment.post(TestEnvironment.clickHouseHttp(),
                 "SELECT count() FROM telemetryflow.otel_traces WHERE service_name = '" + okService + "'").body().strip()).isEqualTo("2");
         assertThat(TestEnvironment.post(TestEnvironment.clickHouseHttp(),
