@@ -190,7 +190,7 @@ class AuditTrailIT {
             assertThat(read.statusCode()).isEqualTo(503);
             assertThat(read.headers().firstValue("Retry-After")).isPresent();
             // a store attempt failed and re-queued the event for later: the outage path is taken, not just waited out
-            new ServerBacklog(management.getControllerClient()).awaitScheduled("audit-events");
+            new ServerBacklog(management.getControllerClient()).awaitRequeuedAfterFailedStore("audit-events");
         } finally {
             TestEnvironment.clickHouse("start");
         }

@@ -329,7 +329,7 @@ class OtlpIngestionIT {
                 assertThat(post("/v1/logs", "application/json", json.getBytes(), keyId, keySecret).statusCode()).isEqualTo(200);
             }
             // a store attempt failed and re-queued its batch for later: the outage path is taken, not just waited out
-            backlog.awaitScheduled("otlp-batches");
+            backlog.awaitRequeuedAfterFailedStore("otlp-batches");
         } finally {
             TestEnvironment.clickHouse("start");
         }

@@ -31,13 +31,20 @@ import org.jboss.dmr.ModelNode;
 final class ServerBacklog {
 
     static final List<String> INGESTION_QUEUES = List.of("otlp-ingestion", "otlp-batches");
-    private static final Duration BOUND = Duration.ofSeconds(120);
+    private static final Duration DEFAULT_BOUND = Duration.ofSeconds(120);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final ModelControllerClient management;
+    private final Duration bound;
 
     ServerBacklog(ModelControllerClient management) {
+        this(management, DEFAULT_BOUND);
+    }
+
+    /** {@code bound}: how long a wait may take before it fails. */
+    ServerBacklog(ModelControllerClient management, Duration bound) {
         this.management = management;
+        this.bound = bound;
     }
 
     /** {@link #awaitIngestionAfterMarker(String, String, String)} on the Arquillian-managed server with its bootstrap key. */
@@ -80,14 +87,19 @@ final class ServerBacklog {
     /** Waits until none of the queues holds a message (waiting, scheduled or being delivered), in two looks in a row. */
     void awaitQueuesEmpty(List<String> queues) throws Exception {
         awaitTwiceInARow("messages left in " + queues, () -> queues.stream().allMatch(queue -> messages(queue) == 0),
-                () -> queues.stream().map(queue -> queue + ": " + messages(queue)).collect(Collectors.joining(", ")));
+                () -> queues.stream().map(queue -> queue + ": " + messages(queue) + " (delivering " + queueAttribute(queue, "delivering-count")
+                        + ", scheduled " + queueAttribute(queue, "scheduled-count") + ")").collect(Collectors.joining(", ")));
     }
 
-    /** Waits until the queue holds a message waiting for a delivery delay: a failed attempt re-queued it for later. */
-    void awaitScheduled(String queue) throws Exception {
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        while (queueAttribute(queue, "scheduled-count").asLong() == 0) {
-            assertThat(System.nanoTime()).as("a scheduled message in " + queue + " within " + BOUND).isLessThan(deadline);
+    /**
+     * Waits until the queue holds a message that a failed store attempt re-queued for a later delivery (it carries the
+     * attempt count, tfStoreAttempts, that only the consumers' outage path sets).
+     */
+    void awaitRequeuedAfterFailedStore(String queue) throws Exception {
+        ModelNode list = Operations.createOperation("list-scheduled-messages", queueAddress(queue));
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (execute(list).asList().stream().noneMatch(message -> message.has("tfStoreAttempts"))) {
+            assertThat(System.nanoTime()).as("a re-queued store attempt in " + queue + " within " + bound).isLessThan(deadline);
             Thread.sleep(100);
         }
     }
@@ -102,7 +114,11 @@ final class ServerBacklog {
     }
 
     ModelNode queueAttribute(String queue, String attribute) {
-        return read(Operations.createAddress("subsystem", "messaging-activemq", "server", "default", "jms-queue", queue), attribute);
+        return read(queueAddress(queue), attribute);
+    }
+
+    private static ModelNode queueAddress(String queue) {
+        return Operations.createAddress("subsystem", "messaging-activemq", "server", "default", "jms-queue", queue);
     }
 
     private static String hex(int digits) {
@@ -114,23 +130,27 @@ final class ServerBacklog {
     }
 
     private ModelNode read(ModelNode address, String attribute) {
+        return execute(Operations.createReadAttributeOperation(address, attribute));
+    }
+
+    private ModelNode execute(ModelNode operation) {
         try {
-            ModelNode result = management.execute(Operations.createReadAttributeOperation(address, attribute));
-            assertThat(Operations.isSuccessfulOutcome(result)).as("read " + attribute + " of " + address + ": " + result).isTrue();
+            ModelNode result = management.execute(operation);
+            assertThat(Operations.isSuccessfulOutcome(result)).as(operation + ": " + result).isTrue();
             return Operations.readResult(result);
         } catch (IOException e) {
             throw new IllegalStateException("management API unreachable", e);
         }
     }
 
-    private static void awaitTwiceInARow(String what, BooleanSupplier condition, Supplier<String> state) throws InterruptedException {
-        long deadline = System.nanoTime() + BOUND.toNanos();
+    private void awaitTwiceInARow(String what, BooleanSupplier condition, Supplier<String> state) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
         int inARow = 0;
         while (inARow < 2) {
             inARow = condition.getAsBoolean() ? inARow + 1 : 0;
             if (inARow < 2) {
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError(what + ": not reached within " + BOUND + "; now " + state.get());
+                    throw new AssertionError(what + ": not reached within " + bound + "; now " + state.get());
                 }
                 Thread.sleep(250);
             }
