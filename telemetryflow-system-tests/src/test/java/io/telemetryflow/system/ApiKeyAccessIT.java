@@ -33,6 +33,8 @@ import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,10 @@ class ApiKeyAccessIT {
     private static final byte[] EMPTY_TRACES = new byte[0];
     private static final String TENANT = "telemetryflow.tenant.id";
     private static final String WORKSPACE = "telemetryflow.workspace.id";
+
+    @ArquillianResource
+    private ManagementClient management;
+
     // cheap parameters: the server verifies with whatever the stored hash names
     private final Argon2idHasher hasher = new Argon2idHasher(64, 1, 1, new SecureRandom());
 
@@ -160,7 +166,7 @@ class ApiKeyAccessIT {
             String query = "SELECT name, organization_id, workspace_id, tenant_id FROM telemetryflow.otel_traces "
                     + "WHERE startsWith(name, '" + run + "') ORDER BY name FORMAT TSV";
             TestEnvironment.awaitRows(query, 3);
-            Thread.sleep(3000); // give a wrongly queued batch time to land before checking it did not
+            new ServerBacklog(management.getControllerClient()).awaitIngestionAfterMarker();
             assertThat(TestEnvironment.post(TestEnvironment.clickHouseHttp(), query).body().strip().split("\n")).containsExactly(
                     row(run + "-a1", a1), row(run + "-a2", a2), row(run + "-b", b));
         }

@@ -15,6 +15,8 @@ import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AuditTrailIT {
 
     private static final Duration ROW_WAIT = Duration.ofSeconds(60);
+
+    @ArquillianResource
+    private ManagementClient management;
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -166,7 +171,7 @@ class AuditTrailIT {
         HttpResponse<String> duplicate = call("POST", "/iam/users", admin,
                 "{\"email\":\"" + email + "\",\"firstName\":\"Audit\",\"lastName\":\"Ed\",\"password\":\"Very-Long-Passw0rd!\"}");
         assertThat(duplicate.statusCode()).isEqualTo(409);
-        Thread.sleep(2000);
+        new ServerBacklog(management.getControllerClient()).awaitAuditAfterMarker();
         assertThat(items(admin, "/audit/logs?eventType=DATA&resource=" + encode("users/") + "&action=" + encode(row.getString("action"))
                 + "&from=" + since)).isEqualTo(1);
     }
@@ -184,7 +189,8 @@ class AuditTrailIT {
             HttpResponse<String> read = call("GET", "/audit/logs", DemoUser.ADMINISTRATOR.login(), null);
             assertThat(read.statusCode()).isEqualTo(503);
             assertThat(read.headers().firstValue("Retry-After")).isPresent();
-            Thread.sleep(4_000); // several store attempts fail and re-queue meanwhile
+            // a store attempt failed and re-queued the event for later: the outage path is taken, not just waited out
+            new ServerBacklog(management.getControllerClient()).awaitRequeuedAfterFailedStore("audit-events");
         } finally {
             TestEnvironment.clickHouse("start");
         }

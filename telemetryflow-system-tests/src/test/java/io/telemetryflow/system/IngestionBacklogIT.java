@@ -130,13 +130,13 @@ class IngestionBacklogIT {
         awaitStoredRecords(accepted * (long) RECORDS_PER_REQUEST);
 
         // the backlog is gone once the stored batches are acknowledged too: requests are accepted again
-        awaitQueuesEmpty();
+        backlog().awaitQueuesEmpty(ServerBacklog.INGESTION_QUEUES);
         HttpResponse<byte[]> again = send(request(refusedRequest + 1));
         assertThat(again.statusCode()).as("request after the backlog drained").isEqualTo(200);
         assertThat(ExportLogsServiceResponse.parseFrom(again.body()).getPartialSuccess().getRejectedLogRecords()).isZero();
         long expected = (accepted + 1L) * RECORDS_PER_REQUEST;
         awaitStoredRecords(expected);
-        Thread.sleep(3000); // a duplicate insert would land within a few seconds of the original
+        backlog().awaitIngestionAfterMarker();
         assertThat(clickHouse("SELECT count(), uniqExact(body), uniqExact(substring(body, 1, 12)), "
                 + "countIf(startsWith(body, '" + requestPrefix(refusedRequest) + "')) "
                 + "FROM telemetryflow.otel_logs WHERE service_name = '" + service + "' FORMAT TSV"))
@@ -188,20 +188,6 @@ class IngestionBacklogIT {
         assertThat(stored).as("records stored within " + DRAIN_TIMEOUT).isEqualTo(String.valueOf(expected));
     }
 
-    /** Waits until neither ingestion queue holds a message (waiting, scheduled or being delivered). */
-    private void awaitQueuesEmpty() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        long ingestion = messageCount("otlp-ingestion");
-        long batches = messageCount("otlp-batches");
-        while ((ingestion > 0 || batches > 0) && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            ingestion = messageCount("otlp-ingestion");
-            batches = messageCount("otlp-batches");
-        }
-        assertThat(ingestion + " in otlp-ingestion, " + batches + " in otlp-batches").as("messages left after storing")
-                .isEqualTo("0 in otlp-ingestion, 0 in otlp-batches");
-    }
-
     private static String clickHouse(String query) throws Exception {
         HttpResponse<String> response = TestEnvironment.post(TestEnvironment.clickHouseHttp(), query);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -214,25 +200,15 @@ class IngestionBacklogIT {
         assertThat(Operations.isSuccessfulOutcome(result)).as(operation + " otlp-batches: " + result).isTrue();
     }
 
-    private boolean batchesQueuePaused() throws Exception {
-        return readQueueAttribute("otlp-batches", "paused").asBoolean();
+    private boolean batchesQueuePaused() {
+        return backlog().queueAttribute("otlp-batches", "paused").asBoolean();
     }
 
-    private long messageCount(String queue) throws Exception {
-        return readQueueAttribute(queue, "message-count").asLong();
-    }
-
-    private ModelNode readQueueAttribute(String queue, String attribute) throws Exception {
-        ModelNode result = management.getControllerClient().execute(Operations.createReadAttributeOperation(queueAddress(queue), attribute));
-        assertThat(Operations.isSuccessfulOutcome(result)).as("read " + attribute + " of " + queue + ": " + result).isTrue();
-        return Operations.readResult(result);
+    private ServerBacklog backlog() {
+        return new ServerBacklog(management.getControllerClient());
     }
 
     private static ModelNode batchesQueueAddress() {
-        return queueAddress("otlp-batches");
-    }
-
-    private static ModelNode queueAddress(String queue) {
-        return Operations.createAddress("subsystem", "messaging-activemq", "server", "default", "jms-queue", queue);
+        return Operations.createAddress("subsystem", "messaging-activemq", "server", "default", "jms-queue", "otlp-batches");
     }
 }

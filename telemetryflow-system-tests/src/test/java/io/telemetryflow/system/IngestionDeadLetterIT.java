@@ -26,6 +26,7 @@ import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.as.controller.client.ModelControllerClient;
 import org.jboss.shrinkwrap.api.Archive;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
@@ -109,7 +110,10 @@ class IngestionDeadLetterIT {
         assertThat(reason.body()).contains("252");
         assertThat(TestEnvironment.awaitRows("SELECT span_id FROM telemetryflow.otel_traces WHERE service_name = '" + okService + "'", 2)
                 .strip().split("\n")).hasSize(2);
-        Thread.sleep(2000); // a duplicate from the split would have arrived by now
+        // with two deployments Arquillian injects no ManagementClient: the test server's management port directly
+        try (ModelControllerClient management = ModelControllerClient.Factory.create("remote+http", "127.0.0.1", 10090)) {
+            new ServerBacklog(management).awaitIngestionAfterMarker();
+        }
         assertThat(TestEnvironment.post(TestEnvironment.clickHouseHttp(),
                 "SELECT count() FROM telemetryflow.otel_traces WHERE service_name = '" + okService + "'").body().strip()).isEqualTo("2");
         assertThat(TestEnvironment.post(TestEnvironment.clickHouseHttp(),

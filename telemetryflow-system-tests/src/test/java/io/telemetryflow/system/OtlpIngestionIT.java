@@ -48,6 +48,8 @@ import java.util.zip.GZIPOutputStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +69,9 @@ class OtlpIngestionIT {
     private String keyId;
     private String keySecret;
     private final String service = "system-test-" + UUID.randomUUID();
+
+    @ArquillianResource
+    private ManagementClient management;
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -294,7 +299,7 @@ class OtlpIngestionIT {
         JsonObject body = TestEnvironment.json(new String(response.body()));
         assertThat(body.getJsonObject("partialSuccess").getString("rejectedSpans")).isEqualTo("1");
         assertThat(body.getJsonObject("partialSuccess").getString("errorMessage")).contains("tenant");
-        Thread.sleep(3000); // give a wrongly queued batch time to land before checking it did not
+        new ServerBacklog(management.getControllerClient()).awaitIngestionAfterMarker();
         assertThat(TestEnvironment.post(TestEnvironment.clickHouseHttp(),
                 "SELECT count() FROM telemetryflow.otel_traces WHERE name = 'sneaky'").body().strip()).isEqualTo("0");
     }
@@ -312,6 +317,7 @@ class OtlpIngestionIT {
 
     @Test
     void batchesAcceptedWhileClickHouseIsDownAreStoredWhenItReturns() throws Exception {
+        ServerBacklog backlog = new ServerBacklog(management.getControllerClient());
         try {
             PlatformDeploymentIT.killClickHouseAndAwaitOutage();
             String json = """
@@ -322,12 +328,14 @@ class OtlpIngestionIT {
                 // acknowledged: the batch is on the broker's disk, whatever ClickHouse is doing
                 assertThat(post("/v1/logs", "application/json", json.getBytes(), keyId, keySecret).statusCode()).isEqualTo(200);
             }
-            Thread.sleep(4_000); // several store attempts fail and re-queue meanwhile
+            // a store attempt failed and re-queued its batch for later: the outage path is taken, not just waited out
+            backlog.awaitRequeuedAfterFailedStore("otlp-batches");
         } finally {
             TestEnvironment.clickHouse("start");
         }
         assertThat(awaitRows("SELECT body FROM telemetryflow.otel_logs WHERE service_name = '" + service + "' FORMAT TSV", 3))
                 .contains("written during the outage");
+        backlog.awaitIngestionAfterMarker();
         String count = TestEnvironment.post(TestEnvironment.clickHouseHttp(),
                 "SELECT count() FROM telemetryflow.otel_logs WHERE service_name = '" + service + "'").body().strip();
         assertThat(count).isEqualTo("3");

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -163,13 +165,19 @@ class TwoLevelCacheIT {
             awaitQuietly(release);
             return "verdict";
         };
-        ExecutorService callers = Executors.newFixedThreadPool(8);
+        List<Thread> threads = new CopyOnWriteArrayList<>();
+        ExecutorService callers = Executors.newFixedThreadPool(8, task -> {
+            Thread thread = new Thread(task);
+            threads.add(thread);
+            return thread;
+        });
         try {
             List<Future<String>> results = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 results.add(callers.submit(() -> cache.getOrCompute(key, CacheProfile.SHORT, slow)));
             }
-            Thread.sleep(300); // let every caller arrive while the first one computes
+            // the seven others wait for the first one's computation: none can compute after it
+            awaitTrue(PROPAGATION_BOUND, () -> joiningAComputation(threads) == 7);
             release.countDown();
             for (Future<String> result : results) {
                 assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo("verdict");
@@ -186,7 +194,7 @@ class TwoLevelCacheIT {
             for (int i = 0; i < 4; i++) {
                 failures.add(callers.submit(() -> cache.getOrCompute(failing, CacheProfile.SHORT, fails)));
             }
-            Thread.sleep(300);
+            awaitTrue(PROPAGATION_BOUND, () -> joiningAComputation(threads) == 3);
             failNow.countDown();
             for (Future<String> failure : failures) {
                 assertThatThrownBy(() -> failure.get(30, TimeUnit.SECONDS)).hasRootCauseMessage("store down");
@@ -195,6 +203,19 @@ class TwoLevelCacheIT {
         } finally {
             callers.shutdownNow();
         }
+    }
+
+    /** How many of the threads wait in getOrCompute for another caller's computation of the same key. */
+    private static long joiningAComputation(List<Thread> threads) {
+        return threads.stream().filter(thread -> {
+            StackTraceElement[] stack = thread.getStackTrace();
+            for (int i = 1; i < stack.length; i++) {
+                if (stack[i].getClassName().equals(TwoLevelCache.class.getName()) && stack[i].getMethodName().equals("getOrCompute")) {
+                    return stack[i - 1].getClassName().equals(CompletableFuture.class.getName()) && stack[i - 1].getMethodName().equals("join");
+                }
+            }
+            return false;
+        }).count();
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
