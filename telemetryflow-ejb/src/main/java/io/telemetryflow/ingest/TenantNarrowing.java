@@ -120,7 +120,7 @@ final class TenantNarrowing {
     }
 
     private static Function<Resource, Decision> tenantInScope(ApiKeyScope scope, Function<UUID, Optional<TenantPlacement>> tenants) {
-        Map<UUID, Decision> decided = new HashMap<>();   // per tenant and workspace named, within this request
+        Map<UUID, Decision> decided = new HashMap<>();   // per tenant named, within this request
         int[] refused = {0};
         return resource -> {
             String namedTenant = attribute(resource, TENANT_ATTRIBUTE);
