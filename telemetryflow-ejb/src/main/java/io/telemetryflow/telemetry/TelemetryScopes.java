@@ -51,12 +51,21 @@ public class TelemetryScopes {
         if (!tenantId.equals(caller.tenantId())) {
             refusals.requireLeft(user);
         }
-        Optional<TenantPlacement> readable = readable(caller, tenants.find(tenantId), needed);
-        if (readable.isEmpty()) {
+        try {
+            return recheck(caller, requestedTenant, needed);
+        } catch (Rejected notReadable) {
             refusals.spend(user);
-            throw Rejected.notFound("tenant", tenantId);
+            throw notReadable;
         }
-        return readable.get();
+    }
+
+    /**
+     * As {@link #resolve}, outside the budget of refusals: for the live tail's periodic check of tenants already
+     * subscribed to, which the caller cannot drive faster, and which a user who spent the budget elsewhere must pass.
+     */
+    public TenantPlacement recheck(Caller caller, String requestedTenant, Permission needed) {
+        UUID tenantId = tenantId(caller, requestedTenant);
+        return readable(caller, tenants.find(tenantId), needed).orElseThrow(() -> Rejected.notFound("tenant", tenantId));
     }
 
     static UUID tenantId(Caller caller, String requestedTenant) {

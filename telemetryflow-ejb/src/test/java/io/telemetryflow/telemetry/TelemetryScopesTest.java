@@ -70,7 +70,7 @@ class TelemetryScopesTest {
 
     @Test
     void aUserOutOfRefusalsGets429BeforeAnyLookupExceptForTheHomeTenant() {
-        Map<UUID, TenantPlacement> live = Map.of(home.tenantId(), home, foreign.tenantId(), foreign);
+        Map<UUID, TenantPlacement> live = Map.of(home.tenantId(), home, sibling.tenantId(), sibling, foreign.tenantId(), foreign);
         AtomicInteger lookups = new AtomicInteger();
         TelemetryScopes scopes = new TelemetryScopes();
         scopes.tenants = new TenantDirectory(id -> {
@@ -94,6 +94,10 @@ class TelemetryScopesTest {
                 rejected -> assertThat(rejected.reason().status()).isEqualTo(429));
         assertThat(lookups).as("refused before the lookup").hasValue(3);
         assertThat(scopes.resolve(viewer, null, Permission.LOGS_READ)).as("the home tenant still answers").isEqualTo(home);
+        // the live tail's periodic check of a subscribed tenant is outside the budget
+        assertThat(scopes.recheck(viewer, sibling.tenantId().toString(), Permission.LOGS_READ)).isEqualTo(sibling);
+        assertThatThrownBy(() -> scopes.recheck(viewer, foreign.tenantId().toString(), Permission.LOGS_READ))
+                .isInstanceOfSatisfying(Rejected.class, rejected -> assertThat(rejected.reason().status()).isEqualTo(404));
         Caller colleague = caller(Set.of(Permission.LOGS_READ), List.of(), false, home.tenantId());
         assertThatThrownBy(() -> scopes.resolve(colleague, another, Permission.LOGS_READ)).as("a budget per user")
                 .isInstanceOfSatisfying(Rejected.class, rejected -> assertThat(rejected.reason().status()).isEqualTo(404));

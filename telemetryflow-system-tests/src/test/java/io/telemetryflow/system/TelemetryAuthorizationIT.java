@@ -53,6 +53,8 @@ class TelemetryAuthorizationIT {
 
     /** telemetryflow.query.refused-tenants-per-user-per-minute, the default. */
     private static final int REFUSED_TENANTS_PER_MINUTE = 60;
+    /** telemetryflow.live.recheck-interval of the test server (arquillian.xml). */
+    private static final Duration LIVE_RECHECK = Duration.ofSeconds(2);
 
     private static final String PASSWORD = "Authorization-Test-Password-1";
     private static final String TRACE = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
@@ -165,6 +167,10 @@ class TelemetryAuthorizationIT {
         String search = "/telemetry/logs/search";
         String readable = "{\"tenantId\":\"" + tenant.tenantId() + "\"}";
         assertThat(call("POST", search, reader, readable).statusCode()).as("the user's tenant, before").isEqualTo(200);
+        LiveClient live = LiveClient.connect(LiveTailIT.WS, reader);
+        live.await(type("authenticated"));
+        live.send(subscribe("logs:new", tenant.tenantId(), null));
+        live.await(type("subscribed"));
         // all 61 requests inside one window of the cluster's per-minute counters
         long window = TestEnvironment.rateLimitWindowWithAtLeast(Duration.ofSeconds(30));
         for (int i = 0; i < REFUSED_TENANTS_PER_MINUTE; i++) {
@@ -180,6 +186,13 @@ class TelemetryAuthorizationIT {
         assertThat(call("POST", search, reader, readable).statusCode()).as("any tenant but the home tenant, for the rest of the minute")
                 .isEqualTo(429);
         assertThat(call("POST", search, permitted.get(0).token(), readable).statusCode()).as("another user's budget").isEqualTo(200);
+
+        // the live tail re-checks the subscription every 2 s on the test server; the spent budget must not end it
+        Thread.sleep(3 * LIVE_RECHECK.toMillis());
+        tenant.send("logs", logs(service + "-frontend", "after the refusals"));
+        live.await(m -> live.logs().stream().anyMatch(log -> log.getString("body").equals("after the refusals")));
+        assertThat(live.received()).as("no subscription ended").noneMatch(type("error"));
+        live.close();
     }
 
     @Test

@@ -309,7 +309,7 @@ public class LiveHub {
         session.rechecked(caller.get(), now);
         for (LiveSubscription subscription : session.subscriptions().values()) {
             try {
-                scopes.resolve(caller.get(), subscription.requestedTenant(), subscription.channel().permission());
+                scopes.recheck(caller.get(), subscription.requestedTenant(), subscription.channel().permission());
             } catch (Rejected e) {
                 session.subscriptions().remove(subscription.key());
                 session.send(error("subscription ended: " + e.getMessage()).add("channel", subscription.channel().wireName())
