@@ -20,10 +20,8 @@ set -euo pipefail
 SPANS="${SPANS:-10000000}" LOGS="${LOGS:-10000000}" POINTS="${POINTS:-10000000}" HOURS="${HOURS:-24}"
 LINKED_LOG_PERCENT="${LINKED_LOG_PERCENT:-30}" STATEMENT_TIMEOUT="${STATEMENT_TIMEOUT:-1800}"
 CLICKHOUSE="${CLICKHOUSE:-http://127.0.0.1:8123}" DATABASE="${DATABASE:-telemetryflow}"
-PG_HOST="${TELEMETRYFLOW_PG_HOST:-127.0.0.1}" PG_PORT="${TELEMETRYFLOW_PG_PORT:-5432}"
-PG_USER="${TELEMETRYFLOW_DB_USER:-postgres}" PG_PASSWORD="${TELEMETRYFLOW_DB_PASSWORD:-postgres}"
-PG_DATABASE="${TELEMETRYFLOW_PG_DATABASE:-telemetryflow}"
 TENANT_SLUG="${TENANT_SLUG:-production}"
+source "$(dirname "${BASH_SOURCE[0]}")/postgres.sh"
 
 die() {
     echo "load-read-data.sh: $*" >&2
@@ -54,11 +52,7 @@ timed() {
 [[ "$(curl -sS --max-time 5 "$CLICKHOUSE/ping" 2>/dev/null)" == "Ok." ]] || die "ClickHouse does not answer at $CLICKHOUSE; run ./telemetryflow up first"
 [[ "$(ch "EXISTS TABLE otel_traces_trace_id_ts")" == 1 ]] || die "no telemetry schema in $DATABASE; run ./telemetryflow up first"
 
-read -r ORG WORKSPACE TENANT < <(PGPASSWORD="$PG_PASSWORD" psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DATABASE" \
-    -v ON_ERROR_STOP=1 -qtA -F ' ' -c "SELECT o.id, w.id, t.id FROM tenants t
-        JOIN workspaces w ON w.id = t.workspace_id JOIN organizations o ON o.id = w.organization_id
-        WHERE o.slug = 'default' AND w.slug = 'default' AND t.slug = '$TENANT_SLUG'
-          AND t.deleted_at IS NULL AND w.deleted_at IS NULL AND o.deleted_at IS NULL") ||
+read -r ORG WORKSPACE TENANT < <(default_tenant_ids "$TENANT_SLUG") ||
     die "cannot read the default tenant from PostgreSQL $PG_HOST:$PG_PORT/$PG_DATABASE"
 uuid='^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
 [[ "$ORG" =~ $uuid && "$WORKSPACE" =~ $uuid && "$TENANT" =~ $uuid ]] || die "no tenant '$TENANT_SLUG' in the default workspace in PostgreSQL (has the server started once?)"

@@ -19,9 +19,7 @@ LOAD="${LOAD:-1}" REQUESTS="${REQUESTS:-50}" WARMUP="${WARMUP:-5}" KINDS="${KIND
 MERGE_WAIT="${MERGE_WAIT:-600}" MAX_SECONDS="${MAX_SECONDS:-900}"
 CACHED_REQUESTS="${CACHED_REQUESTS:-500}" CACHED_WARMUP="${CACHED_WARMUP:-500}"
 CLICKHOUSE="${CLICKHOUSE:-http://127.0.0.1:8123}" DATABASE="${DATABASE:-telemetryflow}"
-PG_HOST="${TELEMETRYFLOW_PG_HOST:-127.0.0.1}" PG_PORT="${TELEMETRYFLOW_PG_PORT:-5432}"
-PG_USER="${TELEMETRYFLOW_DB_USER:-postgres}" PG_PASSWORD="${TELEMETRYFLOW_DB_PASSWORD:-postgres}"
-PG_DATABASE="${TELEMETRYFLOW_PG_DATABASE:-telemetryflow}"
+source "$ROOT/bench/postgres.sh"
 OUT="$ROOT/bench/target/read-results-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$OUT"
 
@@ -49,10 +47,7 @@ while :; do
     waited=$((waited + 5))
 done
 
-TENANT=$(PGPASSWORD="$PG_PASSWORD" psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DATABASE" -v ON_ERROR_STOP=1 -qtA -c \
-    "SELECT t.id FROM tenants t JOIN workspaces w ON w.id = t.workspace_id JOIN organizations o ON o.id = w.organization_id
-     WHERE o.slug = 'default' AND w.slug = 'default' AND t.slug = 'production'
-       AND t.deleted_at IS NULL AND w.deleted_at IS NULL AND o.deleted_at IS NULL")
+TENANT=$(default_tenant_id production)
 
 echo "== building the driver"
 mvn -q -f "$ROOT/bench/pom.xml" package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt

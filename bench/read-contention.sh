@@ -16,23 +16,13 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LOAD="${LOAD:-1}" NOISY_LOGS="${NOISY_LOGS:-10000000}" QUIET_LOGS="${QUIET_LOGS:-2000000}"
 CALLERS="${CALLERS:-16}" ROUNDS="${ROUNDS:-3}" REQUESTS="${REQUESTS:-40}" MERGE_WAIT="${MERGE_WAIT:-600}"
 API="http://127.0.0.1:8080/api/v2" CLICKHOUSE="http://127.0.0.1:8123"
-PG_HOST="${TELEMETRYFLOW_PG_HOST:-127.0.0.1}" PG_PORT="${TELEMETRYFLOW_PG_PORT:-5432}"
-PG_USER="${TELEMETRYFLOW_DB_USER:-postgres}" PG_PASSWORD="${TELEMETRYFLOW_DB_PASSWORD:-postgres}"
-PG_DATABASE="${TELEMETRYFLOW_PG_DATABASE:-telemetryflow}"
+source "$ROOT/bench/postgres.sh"
 OUT="$ROOT/bench/target/contention-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$OUT"
 
 "$ROOT/telemetryflow" status >/dev/null || { echo "read-contention.sh: the platform is not up; start it with ./telemetryflow up" >&2; exit 1; }
 
-psql_value() {
-    PGPASSWORD="$PG_PASSWORD" psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DATABASE" -v ON_ERROR_STOP=1 -qtA -c "$1"
-}
-tenant_id() {
-    psql_value "SELECT t.id FROM tenants t JOIN workspaces w ON w.id = t.workspace_id JOIN organizations o ON o.id = w.organization_id
-        WHERE o.slug = 'default' AND w.slug = 'default' AND t.slug = '$1' AND t.deleted_at IS NULL"
-}
-
-if [[ -z "$(tenant_id bench-quiet)" ]]; then
+if [[ -z "$(default_tenant_id bench-quiet)" ]]; then
     credentials="$HOME/.telemetryflow/credentials.json"
     email=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["adminEmail"])' "$credentials")
     password=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["adminPassword"])' "$credentials")
@@ -45,8 +35,8 @@ if [[ -z "$(tenant_id bench-quiet)" ]]; then
         -H 'Content-Type: application/json' -d "{\"workspaceId\":\"$workspace\",\"slug\":\"bench-quiet\",\"name\":\"Benchmark (quiet)\"}" >/dev/null
     echo "created tenant bench-quiet"
 fi
-QUIET=$(tenant_id bench-quiet)
-NOISY=$(tenant_id production)
+QUIET=$(default_tenant_id bench-quiet)
+NOISY=$(default_tenant_id production)
 
 if [[ "$LOAD" == 1 ]]; then
     echo "== loading: noisy tenant $NOISY ($NOISY_LOGS logs over 7 days), quiet tenant $QUIET ($QUIET_LOGS logs over 24 h)"

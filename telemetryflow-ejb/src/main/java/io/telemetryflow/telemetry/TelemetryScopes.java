@@ -51,12 +51,11 @@ public class TelemetryScopes {
         if (!tenantId.equals(caller.tenantId())) {
             refusals.requireLeft(user);
         }
-        try {
-            return recheck(caller, requestedTenant, needed);
-        } catch (Rejected notReadable) {
+        Optional<TenantPlacement> readable = readable(caller, tenants.find(tenantId), needed);
+        if (readable.isEmpty()) {
             refusals.spend(user);
-            throw notReadable;
         }
+        return readable.orElseThrow(() -> Rejected.notFound("tenant", tenantId));
     }
 
     /**
