@@ -7,20 +7,19 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.telemetryflow.ingest.IngestionMetrics.StoreOutcome;
 import io.telemetryflow.ingest.otlp.OtlpEncoding;
-import io.telemetryflow.ingest.otlp.OtlpItems;
 import io.telemetryflow.ingest.otlp.OtlpRequest;
 import io.telemetryflow.ingest.otlp.OtlpSignal;
+import io.telemetryflow.ingest.otlp.TenantRequest;
 import io.telemetryflow.ingest.store.ClickHouseTelemetryWriter;
-import io.telemetryflow.ingest.store.ClickHouseTelemetryWriter.TenantRequest;
-import io.telemetryflow.ingest.store.TelemetryWriteException;
-import io.telemetryflow.ingest.store.TelemetryWriteException.ClickHouseUnavailableException;
+import io.telemetryflow.platform.clickhouse.ClickHouseWriteException.ClickHouseUnavailableException;
+import io.telemetryflow.platform.clickhouse.ClickHouseWriteException;
+import io.telemetryflow.platform.clickhouse.RetrySchedule;
 import io.telemetryflow.platform.messaging.PlatformQueue;
 import io.telemetryflow.platform.migration.ClickHouseSchemaStatus;
-import io.telemetryflow.telemetry.TelemetryFreshness;
-import io.telemetryflow.telemetry.live.LivePublisher;
 import io.telemetryflow.tenancy.TenantPlacement;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSContext;
@@ -31,9 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Enumeration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -77,10 +74,7 @@ public class IngestedBatchConsumer {
     IngestionMetrics metrics;
 
     @Inject
-    TelemetryFreshness freshness;
-
-    @Inject
-    LivePublisher live;
+    Event<TelemetryStored> stored;
 
     @Resource(lookup = "java:/jms/queue/otlp-batches")
     Queue batchesQueue;
@@ -123,7 +117,7 @@ public class IngestedBatchConsumer {
             ClickHouseUnavailableException.unlessSchemaCurrent(schema);
             writer.write(batchId, requests, storedTables(message));
             metrics.stored(Duration.ofNanos(System.nanoTime() - started), StoreOutcome.STORED);
-            announceStored(requests);
+            stored.fire(new TelemetryStored(requests, Instant.now()));
             if (outageReported.compareAndSet(true, false)) {
                 LOG.info("ClickHouse accepts telemetry again; draining the ingestion backlog");
             }
@@ -138,7 +132,7 @@ public class IngestedBatchConsumer {
             BytesMessage copy = copy(message, new IngestBatch(readable).encode());
             copy.setIntProperty(STORE_ATTEMPTS, attempts);
             jms.createProducer().setDeliveryDelay(delay.toMillis()).send(batchesQueue, copy);
-        } catch (TelemetryWriteException e) {
+        } catch (ClickHouseWriteException e) {
             metrics.stored(Duration.ofNanos(System.nanoTime() - started), StoreOutcome.UNSTORABLE);
             if (readable.size() == 1) {
                 LOG.log(Level.SEVERE, "Telemetry request " + readable.get(0).requestId() + " cannot be stored; moved to the dead-letter queue", e);
@@ -156,17 +150,6 @@ public class IngestedBatchConsumer {
                 jms.createProducer().send(batchesQueue, single);
             }
         }
-    }
-
-    /** Tells the read side's cache which tenants have new data, and how old the oldest of it is; and the live tail what. */
-    private void announceStored(List<TenantRequest> requests) {
-        live.publish(requests);
-        Map<UUID, Long> oldestByTenant = new HashMap<>();
-        for (TenantRequest request : requests) {
-            oldestByTenant.merge(request.tenant().tenantId(), OtlpItems.oldestTimeNanos(request.request()), Math::min);
-        }
-        oldestByTenant.forEach((tenant, oldest) -> freshness.stored(tenant, oldest == Long.MAX_VALUE ? Instant.now()
-                : Instant.ofEpochSecond(0, oldest)));
     }
 
     private static TenantRequest read(IngestBatch.Request request) throws InvalidProtocolBufferException {
