@@ -45,10 +45,10 @@ public class AuditEventConsumer {
     @Inject
     ClickHouseSchemaStatus schema;
 
-    @Resource(lookup = "java:/jms/queue/audit-events")
+    @Resource(lookup = PlatformQueue.Jndi.AUDIT_EVENTS)
     Queue queue;
 
-    @Resource(lookup = "java:/jms/queue/audit-events.DLQ")
+    @Resource(lookup = PlatformQueue.Jndi.AUDIT_EVENTS_DLQ)
     Queue deadLetterQueue;
 
     private final AtomicBoolean outageReported = new AtomicBoolean();

@@ -1,6 +1,7 @@
 package io.telemetryflow.telemetry.live;
 
 import io.telemetryflow.ingest.TelemetryStored;
+import io.telemetryflow.platform.messaging.PlatformQueue;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -33,7 +34,7 @@ public class LivePublisher {
     @Inject
     JMSContext jms;
 
-    @Resource(lookup = "java:/jms/topic/telemetry-live")
+    @Resource(lookup = PlatformQueue.Jndi.TELEMETRY_LIVE_TOPIC)
     Topic topic;
 
     private final AtomicLong failures = new AtomicLong();
