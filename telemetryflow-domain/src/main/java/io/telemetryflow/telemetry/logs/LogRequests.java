@@ -1,0 +1,134 @@
+package io.telemetryflow.telemetry.logs;
+
+import io.telemetryflow.platform.error.Rejected;
+import io.telemetryflow.telemetry.QueryLimits;
+import io.telemetryflow.telemetry.Step;
+import io.telemetryflow.telemetry.TimeRange;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The JSON bodies of the logs API. Every field is optional and arrives as sent (text, so a bad value is a 400 naming
+ * its field); the records double as cache keys, so "now-1h" stays one key while the hour slides. The filter fields are
+ * the same in each body ({@link Filter}) and sit flat in it, next to the body's own fields: JSON-B binds a record's
+ * components, and the cache key is the body's JSON, so nesting them would change both.
+ */
+public final class LogRequests {
+
+    private LogRequests() {
+    }
+
+    /** An attribute filter: {@code key} ({@code resource.} prefix for resource attributes), {@code op}, {@code value} or {@code values}. */
+    public record Attribute(String key, String op, String value, List<String> values) {
+    }
+
+    /**
+     * The filter fields of every logs body: {@code tenantId}, {@code from}, {@code to}, {@code query}, {@code severity},
+     * {@code service} (a name or a list: typed {@code Object}, which JSON-B fills with a {@code String} or a {@code List}
+     * as sent), {@code traceId}, {@code spanId}, {@code filters}.
+     */
+    public record Filter(String tenantId, String from, String to, String query, String severity, Object service, String traceId,
+                         String spanId, List<Attribute> filters) {
+
+        /** No field set: the home tenant, the default range, every record. */
+        public static final Filter NONE = new Filter(null, null, null, null, null, null, null, null, null);
+
+        /** The validated filter; {@code now} ends relative ranges. */
+        public LogFilter parse(Instant now, QueryLimits limits) {
+            return LogFilter.parse(from, to, query, severity, services(service), traceId, spanId, filters, now, limits);
+        }
+    }
+
+    /** A page of matching records, newest first: {@code limit} 1-1000 (default 100), {@code cursor} from the previous page. */
+    public record Search(String tenantId, String from, String to, String query, String severity, Object service, String traceId,
+                         String spanId, List<Attribute> filters, Integer limit, String cursor) {
+
+        /** A missing body. */
+        public static final Search EMPTY = of(Filter.NONE, null, null);
+
+        public static Search of(Filter f, Integer limit, String cursor) {
+            return new Search(f.tenantId, f.from, f.to, f.query, f.severity, f.service, f.traceId, f.spanId, f.filters, limit, cursor);
+        }
+
+        public Filter filter() {
+            return new Filter(tenantId, from, to, query, severity, service, traceId, spanId, filters);
+        }
+    }
+
+    /** Counts per severity level over time; {@code step} such as 30s, 5m, 1h (default: about 60 buckets over the range). */
+    public record Histogram(String tenantId, String from, String to, String query, String severity, Object service, String traceId,
+                            String spanId, List<Attribute> filters, String step) {
+
+        static final int MAX_BUCKETS = 1000;
+        private static final int DEFAULT_BUCKETS = 60;
+
+        /** A missing body. */
+        public static final Histogram EMPTY = of(Filter.NONE, null);
+
+        public static Histogram of(Filter f, String step) {
+            return new Histogram(f.tenantId, f.from, f.to, f.query, f.severity, f.service, f.traceId, f.spanId, f.filters, step);
+        }
+
+        public Filter filter() {
+            return new Filter(tenantId, from, to, query, severity, service, traceId, spanId, filters);
+        }
+
+        /** The bucket width: {@code step} as {@code <n>[smhd]} (plain digits are seconds), or about 60 buckets over the range. */
+        public long stepMillis(TimeRange range) {
+            long seconds = step == null || step.isBlank() ? Step.rounded(range, DEFAULT_BUCKETS) : Step.seconds(step);
+            if (Step.buckets(range, seconds) > MAX_BUCKETS) {
+                throw Rejected.invalid("step", "step is too small for the range: at most " + MAX_BUCKETS + " buckets");
+            }
+            return seconds * 1000;
+        }
+    }
+
+    /** The most frequent values of {@code field} among the matching records; {@code limit} 1-100 (default 10). */
+    public record TopValues(String tenantId, String from, String to, String query, String severity, Object service, String traceId,
+                            String spanId, List<Attribute> filters, String field, Integer limit) {
+
+        /** A missing body. */
+        public static final TopValues EMPTY = of(Filter.NONE, null, null);
+
+        public static TopValues of(Filter f, String field, Integer limit) {
+            return new TopValues(f.tenantId, f.from, f.to, f.query, f.severity, f.service, f.traceId, f.spanId, f.filters, field, limit);
+        }
+
+        public Filter filter() {
+            return new Filter(tenantId, from, to, query, severity, service, traceId, spanId, filters);
+        }
+    }
+
+    /** {@code service} as sent: absent, one name, or a list of names. */
+    static List<String> services(Object service) {
+        if (service == null) {
+            return List.of();
+        }
+        if (service instanceof String name) {
+            return List.of(name);
+        }
+        if (service instanceof List<?> list) {
+            List<String> names = new ArrayList<>();
+            for (Object value : list) {
+                if (!(value instanceof String name)) {
+                    throw Rejected.invalid("service", "service must be a service name or a list of names");
+                }
+                names.add(name);
+            }
+            return names;
+        }
+        throw Rejected.invalid("service", "service must be a service name or a list of names");
+    }
+
+    /** {@code value} within {@code min..max}, or the default when absent. */
+    public static int limit(Integer value, int min, int max, int defaultValue) {
+        if (value == null) {
+            return defaultValue;
+        }
+        if (value < min || value > max) {
+            throw Rejected.invalid("limit", "limit must be between " + min + " and " + max);
+        }
+        return value;
+    }
+}
