@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * The JSON bodies of the logs API. Every field is optional and arrives as sent (text, so a bad value is a 400 naming
  * its field); the records double as cache keys, so "now-1h" stays one key while the hour slides. The filter fields are
- * the same in each body ({@link Filter}) and sit flat in it, next to the body's own fields: JSON-B binds a record's
- * components, and the cache key is the body's JSON, so nesting them would change both.
+ * the same in each body ({@link Filter}) and sit flat in it, next to the body's own fields ({@link Filtered}): JSON-B
+ * binds a record's components, and the cache key is the body's JSON, so nesting them would change both.
  */
 public final class LogRequests {
 
@@ -38,41 +38,63 @@ public final class LogRequests {
         public LogFilter parse(Instant now, QueryLimits limits) {
             return LogFilter.parse(from, to, query, severity, services(service), traceId, spanId, filters, now, limits);
         }
+
+        public Search search(Integer limit, String cursor) {
+            return new Search(tenantId, from, to, query, severity, service, traceId, spanId, filters, limit, cursor);
+        }
+
+        public Histogram histogram(String step) {
+            return new Histogram(tenantId, from, to, query, severity, service, traceId, spanId, filters, step);
+        }
+
+        public TopValues topValues(String field, Integer limit) {
+            return new TopValues(tenantId, from, to, query, severity, service, traceId, spanId, filters, field, limit);
+        }
+    }
+
+    /** A body: its filter fields, flat, read together as one {@link Filter}. */
+    public sealed interface Filtered permits Search, Histogram, TopValues {
+
+        String tenantId();
+
+        String from();
+
+        String to();
+
+        String query();
+
+        String severity();
+
+        Object service();
+
+        String traceId();
+
+        String spanId();
+
+        List<Attribute> filters();
+
+        default Filter filter() {
+            return new Filter(tenantId(), from(), to(), query(), severity(), service(), traceId(), spanId(), filters());
+        }
     }
 
     /** A page of matching records, newest first: {@code limit} 1-1000 (default 100), {@code cursor} from the previous page. */
     public record Search(String tenantId, String from, String to, String query, String severity, Object service, String traceId,
-                         String spanId, List<Attribute> filters, Integer limit, String cursor) {
+                         String spanId, List<Attribute> filters, Integer limit, String cursor) implements Filtered {
 
         /** A missing body. */
-        public static final Search EMPTY = of(Filter.NONE, null, null);
-
-        public static Search of(Filter f, Integer limit, String cursor) {
-            return new Search(f.tenantId, f.from, f.to, f.query, f.severity, f.service, f.traceId, f.spanId, f.filters, limit, cursor);
-        }
-
-        public Filter filter() {
-            return new Filter(tenantId, from, to, query, severity, service, traceId, spanId, filters);
-        }
+        public static final Search EMPTY = Filter.NONE.search(null, null);
     }
 
     /** Counts per severity level over time; {@code step} such as 30s, 5m, 1h (default: about 60 buckets over the range). */
     public record Histogram(String tenantId, String from, String to, String query, String severity, Object service, String traceId,
-                            String spanId, List<Attribute> filters, String step) {
+                            String spanId, List<Attribute> filters, String step) implements Filtered {
 
         static final int MAX_BUCKETS = 1000;
         private static final int DEFAULT_BUCKETS = 60;
 
         /** A missing body. */
-        public static final Histogram EMPTY = of(Filter.NONE, null);
-
-        public static Histogram of(Filter f, String step) {
-            return new Histogram(f.tenantId, f.from, f.to, f.query, f.severity, f.service, f.traceId, f.spanId, f.filters, step);
-        }
-
-        public Filter filter() {
-            return new Filter(tenantId, from, to, query, severity, service, traceId, spanId, filters);
-        }
+        public static final Histogram EMPTY = Filter.NONE.histogram(null);
 
         /** The bucket width: {@code step} as {@code <n>[smhd]} (plain digits are seconds), or about 60 buckets over the range. */
         public long stepMillis(TimeRange range) {
@@ -86,18 +108,10 @@ public final class LogRequests {
 
     /** The most frequent values of {@code field} among the matching records; {@code limit} 1-100 (default 10). */
     public record TopValues(String tenantId, String from, String to, String query, String severity, Object service, String traceId,
-                            String spanId, List<Attribute> filters, String field, Integer limit) {
+                            String spanId, List<Attribute> filters, String field, Integer limit) implements Filtered {
 
         /** A missing body. */
-        public static final TopValues EMPTY = of(Filter.NONE, null, null);
-
-        public static TopValues of(Filter f, String field, Integer limit) {
-            return new TopValues(f.tenantId, f.from, f.to, f.query, f.severity, f.service, f.traceId, f.spanId, f.filters, field, limit);
-        }
-
-        public Filter filter() {
-            return new Filter(tenantId, from, to, query, severity, service, traceId, spanId, filters);
-        }
+        public static final TopValues EMPTY = Filter.NONE.topValues(null, null);
     }
 
     /** {@code service} as sent: absent, one name, or a list of names. */

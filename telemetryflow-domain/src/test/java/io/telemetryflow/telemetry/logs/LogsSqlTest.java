@@ -188,7 +188,7 @@ class LogsSqlTest {
     }
 
     private static LogRequests.Histogram step(String step) {
-        return LogRequests.Histogram.of(LogRequests.Filter.NONE, step);
+        return LogRequests.Filter.NONE.histogram(step);
     }
 
     private static void assertField(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String field) {

@@ -34,13 +34,13 @@ class RequestBodiesTest {
         LogRequests.Filter filter = new LogRequests.Filter("t", "now-1h", "now", "q", "WARN", List.of("a", "b"), "x", "s",
                 List.of(new LogRequests.Attribute("k", "eq", "v", null)));
         assertThat(search.filter()).isEqualTo(filter);
-        assertThat(search).isEqualTo(LogRequests.Search.of(filter, 5, "c"));
+        assertThat(search).isEqualTo(filter.search(5, "c"));
         assertThat(JSONB.toJson(search)).isEqualTo(FLAT_SEARCH);
 
         LogRequests.Histogram histogram = JSONB.fromJson(FLAT_SEARCH.replace("\"limit\":5", "\"step\":\"1m\""), LogRequests.Histogram.class);
-        assertThat(histogram).isEqualTo(LogRequests.Histogram.of(filter, "1m"));
+        assertThat(histogram).isEqualTo(filter.histogram("1m"));
         LogRequests.TopValues topValues = JSONB.fromJson(FLAT_SEARCH.replace("\"cursor\":\"c\"", "\"field\":\"f\""), LogRequests.TopValues.class);
-        assertThat(topValues).isEqualTo(LogRequests.TopValues.of(filter, "f", 5));
+        assertThat(topValues).isEqualTo(filter.topValues("f", 5));
     }
 
     @Test
