@@ -114,6 +114,10 @@ public final class LogRequests {
         public static final TopValues EMPTY = Filter.NONE.topValues(null, null);
     }
 
+    /** The logs of one trace ({@code GET .../by-trace/{traceId}}): the path and query parameters as sent, for the cache key. */
+    public record ByTrace(String traceId, String tenantId, String from, String to, String limit) {
+    }
+
     /** {@code service} as sent: absent, one name, or a list of names. */
     static List<String> services(Object service) {
         if (service == null) {

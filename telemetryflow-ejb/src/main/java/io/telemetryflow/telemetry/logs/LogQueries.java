@@ -57,10 +57,6 @@ public class LogQueries {
     public record Keyed(String endpoint, Object request) {
     }
 
-    /** The by-trace parameters as sent, for the cache key. */
-    public record TraceRequest(String traceId, String tenantId, String from, String to, String limit) {
-    }
-
     /** A validated request: the range its answer covers (live or past, for the cache) and how to compute the answer. */
     record Planned<T>(TimeRange range, Supplier<T> answer) {
     }
@@ -80,7 +76,7 @@ public class LogQueries {
         return cached(tenant, "top-values", request, planTopValues(tenant, request, Instant.now(clock)));
     }
 
-    public TelemetryCache.Answer byTrace(Caller caller, TraceRequest request) {
+    public TelemetryCache.Answer byTrace(Caller caller, LogRequests.ByTrace request) {
         TenantPlacement tenant = scopes.resolve(caller, request.tenantId(), Permission.LOGS_READ);
         return cached(tenant, "by-trace", request, planByTrace(tenant, request, Instant.now(clock)));
     }
@@ -114,7 +110,7 @@ public class LogQueries {
         return new Planned<>(filter.range(), () -> topValues(tenant, filter, request.field(), field, limit));
     }
 
-    Planned<TraceLogs> planByTrace(TenantPlacement tenant, TraceRequest request, Instant now) {
+    Planned<TraceLogs> planByTrace(TenantPlacement tenant, LogRequests.ByTrace request, Instant now) {
         String traceId = LogFilter.traceId(request.traceId());
         if (traceId == null) {
             throw Rejected.invalid("traceId", "traceId must be 32 hexadecimal characters");

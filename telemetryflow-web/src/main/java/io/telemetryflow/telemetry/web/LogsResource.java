@@ -76,6 +76,6 @@ public class LogsResource {
             + "Answer: traceId, from, to, logs, hasMore")
     public Response byTrace(@PathParam("traceId") String traceId, @QueryParam("tenantId") String tenantId,
                             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("limit") String limit) {
-        return CachedAnswers.of(logs.byTrace(current.get(), new LogQueries.TraceRequest(traceId, tenantId, from, to, limit)));
+        return CachedAnswers.of(logs.byTrace(current.get(), new LogRequests.ByTrace(traceId, tenantId, from, to, limit)));
     }
 }
