@@ -46,6 +46,18 @@ public class AuthResource {
     /** A finished sign-in, or (mfaRequired) the ticket for the second factor. */
     public record TokenResponse(String tokenType, String accessToken, Long expiresIn, String refreshToken, Instant refreshTokenExpiresAt,
                                 String sessionId, Boolean mfaRequired, String mfaToken, Long mfaTokenExpiresIn, Profile user) {
+
+        /** A finished sign-in: bearer tokens and the user; the MFA fields stay absent. */
+        static TokenResponse signedIn(String accessToken, Long expiresIn, String refreshToken, Instant refreshTokenExpiresAt,
+                                      String sessionId, Profile user) {
+            return new TokenResponse("Bearer", accessToken, expiresIn, refreshToken, refreshTokenExpiresAt, sessionId, null, null, null,
+                    user);
+        }
+
+        /** The ticket for the second factor, and nothing else. */
+        static TokenResponse mfaRequired(String mfaToken, Long mfaTokenExpiresIn) {
+            return new TokenResponse(null, null, null, null, null, null, true, mfaToken, mfaTokenExpiresIn, null);
+        }
     }
 
     /** The user; {@code roles} and {@code permissions} hold organization-wide, {@code scopedGrants} only in their place. */
@@ -90,8 +102,7 @@ public class AuthResource {
         if (result.session().isPresent()) {
             return tokens(result.session().get());
         }
-        return new TokenResponse(null, null, null, null, null, null, true, result.mfaToken(),
-                secondsUntil(result.mfaTokenExpiresAt()), null);
+        return TokenResponse.mfaRequired(result.mfaToken(), secondsUntil(result.mfaTokenExpiresAt()));
     }
 
     @POST
@@ -129,8 +140,8 @@ public class AuthResource {
     }
 
     private TokenResponse tokens(LoginService.Session session) {
-        return new TokenResponse("Bearer", session.accessToken(), secondsUntil(session.accessTokenExpiresAt()), session.refreshToken(),
-                session.refreshTokenExpiresAt(), session.sessionId().toString(), null, null, null, Profile.of(session.user()));
+        return TokenResponse.signedIn(session.accessToken(), secondsUntil(session.accessTokenExpiresAt()), session.refreshToken(),
+                session.refreshTokenExpiresAt(), session.sessionId().toString(), Profile.of(session.user()));
     }
 
     private LoginService.Client client() {

@@ -7,6 +7,7 @@ import io.telemetryflow.telemetry.TelemetryScopes;
 import io.telemetryflow.telemetry.traces.RedQuery;
 import io.telemetryflow.telemetry.traces.ServiceMapQuery;
 import io.telemetryflow.telemetry.traces.TraceId;
+import io.telemetryflow.telemetry.traces.TraceRequests;
 import io.telemetryflow.telemetry.traces.TraceSearch;
 import io.telemetryflow.telemetry.traces.Traces;
 import io.telemetryflow.tenancy.TenantPlacement;
