@@ -4,6 +4,12 @@ import io.telemetryflow.auth.AccessTokenCallers;
 import io.telemetryflow.auth.TokenIssuer;
 import io.telemetryflow.iam.Caller;
 import io.telemetryflow.iam.Permission;
+import io.telemetryflow.iam.web.AccessDenials;
+import io.telemetryflow.iam.web.AccessRule;
+import io.telemetryflow.iam.web.Anonymous;
+import io.telemetryflow.iam.web.Authenticated;
+import io.telemetryflow.iam.web.CurrentCaller;
+import io.telemetryflow.iam.web.RequiresPermission;
 import io.telemetryflow.platform.web.Problem;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -45,6 +51,9 @@ public class AccessControlFilter implements ContainerRequestFilter {
     CurrentCaller currentCaller;
 
     @Inject
+    CurrentAccessToken currentToken;
+
+    @Inject
     TokenIssuer tokens;
 
     @Inject
@@ -80,7 +89,8 @@ public class AccessControlFilter implements ContainerRequestFilter {
             request.abortWith(Problem.of(Response.Status.FORBIDDEN, "this needs the permission " + needed.get()).toResponse());
             return;
         }
-        currentCaller.set(caller.get(), token.get());
+        currentCaller.set(caller.get());
+        currentToken.set(token.get());
     }
 
     private static Response unauthorized() {

@@ -5,6 +5,9 @@ import io.telemetryflow.iam.AccessDirectory;
 import io.telemetryflow.iam.Caller;
 import io.telemetryflow.iam.Permission;
 import io.telemetryflow.iam.UserAccess;
+import io.telemetryflow.iam.web.Anonymous;
+import io.telemetryflow.iam.web.Authenticated;
+import io.telemetryflow.iam.web.CurrentCaller;
 import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.platform.http.ClientAddresses;
 import jakarta.inject.Inject;
@@ -76,6 +79,9 @@ public class AuthResource {
     CurrentCaller current;
 
     @Inject
+    CurrentAccessToken token;
+
+    @Inject
     ClientAddresses clientAddresses;
 
     @Context
@@ -115,7 +121,7 @@ public class AuthResource {
     @Authenticated
     @Operation(summary = "End this session: the refresh token stops working and the access token is denied until it expires")
     public Response logout() {
-        login.logout(current.get(), current.token().tokenId(), current.token().expiresAt(), client());
+        login.logout(current.get(), token.get().tokenId(), token.get().expiresAt(), client());
         return Response.noContent().build();
     }
 

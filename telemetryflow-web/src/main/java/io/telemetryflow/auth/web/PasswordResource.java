@@ -1,6 +1,9 @@
 package io.telemetryflow.auth.web;
 
 import io.telemetryflow.auth.password.Passwords;
+import io.telemetryflow.iam.web.Anonymous;
+import io.telemetryflow.iam.web.Authenticated;
+import io.telemetryflow.iam.web.CurrentCaller;
 import io.telemetryflow.platform.http.ClientAddresses;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,10 +1,8 @@
 package io.telemetryflow.iam.web;
 
-import io.telemetryflow.auth.web.CurrentCaller;
-import io.telemetryflow.auth.web.RequiresPermission;
-import io.telemetryflow.iam.GroupAdministration;
 import io.telemetryflow.iam.GroupAdministration.GroupView;
 import io.telemetryflow.iam.GroupAdministration.MemberView;
+import io.telemetryflow.iam.GroupAdministration;
 import io.telemetryflow.iam.web.IamRequests.GroupChange;
 import io.telemetryflow.iam.web.IamRequests.NewGroup;
 import io.telemetryflow.iam.web.IamRequests.NewMember;

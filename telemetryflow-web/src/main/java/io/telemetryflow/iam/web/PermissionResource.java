@@ -1,9 +1,7 @@
 package io.telemetryflow.iam.web;
 
-import io.telemetryflow.auth.web.CurrentCaller;
-import io.telemetryflow.auth.web.RequiresPermission;
-import io.telemetryflow.iam.RoleAdministration;
 import io.telemetryflow.iam.RoleAdministration.PermissionView;
+import io.telemetryflow.iam.RoleAdministration;
 import io.telemetryflow.platform.paging.Page;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;

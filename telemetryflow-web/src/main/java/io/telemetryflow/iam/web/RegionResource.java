@@ -1,12 +1,10 @@
 package io.telemetryflow.iam.web;
 
-import io.telemetryflow.auth.web.CurrentCaller;
-import io.telemetryflow.auth.web.RequiresPermission;
 import io.telemetryflow.iam.web.TenancyRequests.NewRegion;
 import io.telemetryflow.iam.web.TenancyRequests.NodeChange;
 import io.telemetryflow.platform.paging.Page;
-import io.telemetryflow.tenancy.TenancyAdministration;
 import io.telemetryflow.tenancy.TenancyAdministration.NodeView;
+import io.telemetryflow.tenancy.TenancyAdministration;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

@@ -1,11 +1,9 @@
 package io.telemetryflow.iam.web;
 
-import io.telemetryflow.auth.web.CurrentCaller;
-import io.telemetryflow.auth.web.RequiresPermission;
-import io.telemetryflow.iam.UserAdministration;
 import io.telemetryflow.iam.UserAdministration.AssignmentView;
 import io.telemetryflow.iam.UserAdministration.UserFilter;
 import io.telemetryflow.iam.UserAdministration.UserView;
+import io.telemetryflow.iam.UserAdministration;
 import io.telemetryflow.iam.UserStatus;
 import io.telemetryflow.iam.web.IamRequests.NewUser;
 import io.telemetryflow.iam.web.IamRequests.PermissionGrant;

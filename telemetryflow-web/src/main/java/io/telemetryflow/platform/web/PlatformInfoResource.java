@@ -1,6 +1,6 @@
 package io.telemetryflow.platform.web;
 
-import io.telemetryflow.auth.web.Anonymous;
+import io.telemetryflow.iam.web.Anonymous;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

@@ -1,4 +1,4 @@
-package io.telemetryflow.auth.web;
+package io.telemetryflow.iam.web;
 
 import io.telemetryflow.iam.Caller;
 import io.telemetryflow.iam.Permission;

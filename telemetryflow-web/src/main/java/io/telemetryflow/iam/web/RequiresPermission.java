@@ -1,4 +1,4 @@
-package io.telemetryflow.auth.web;
+package io.telemetryflow.iam.web;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -7,7 +7,7 @@ import java.lang.annotation.Target;
 
 /**
  * The permission ({@code resource:action}, from {@link io.telemetryflow.iam.PermissionCatalog})
- * a signed-in caller needs for this endpoint. {@link AccessControlFilter} enforces it: no valid
+ * a signed-in caller needs for this endpoint. The access-control filter (auth) enforces it: no valid
  * access token → 401, token without the permission → 403.
  */
 @Retention(RetentionPolicy.RUNTIME)
