@@ -7,6 +7,7 @@ import io.telemetryflow.iam.web.IamRequests.GroupChange;
 import io.telemetryflow.iam.web.IamRequests.NewGroup;
 import io.telemetryflow.iam.web.IamRequests.NewMember;
 import io.telemetryflow.platform.paging.Page;
+import io.telemetryflow.platform.web.PageParams;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

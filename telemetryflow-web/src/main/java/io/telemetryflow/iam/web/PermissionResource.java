@@ -3,6 +3,7 @@ package io.telemetryflow.iam.web;
 import io.telemetryflow.iam.RoleAdministration.PermissionView;
 import io.telemetryflow.iam.RoleAdministration;
 import io.telemetryflow.platform.paging.Page;
+import io.telemetryflow.platform.web.PageParams;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;

@@ -11,6 +11,7 @@ import io.telemetryflow.iam.web.IamRequests.RoleGrant;
 import io.telemetryflow.iam.web.IamRequests.UserChange;
 import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.platform.paging.Page;
+import io.telemetryflow.platform.web.PageParams;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
