@@ -45,8 +45,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Transactional
 public class ApiKeyService {
 
-    public static final int MAX_PAGE_SIZE = 200;
-
     /** A create request, already shape-checked by the web layer. */
     public record NewApiKey(String name, List<String> permissions, UUID organizationId, UUID workspaceId, UUID tenantId,
                             Instant expiresAt) {
@@ -101,21 +99,15 @@ public class ApiKeyService {
         return new ApiKeyView.WithSecret(ApiKeyView.of(key, now), secret.reveal());
     }
 
-    public ApiKeyView.Page list(Caller caller, ApiKeyStatus status, String nameContains, int page, int size) {
-        if (page < 1) {
-            throw Rejected.invalid("page", "page counts from 1");
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw Rejected.invalid("size", "size must be between 1 and " + MAX_PAGE_SIZE);
-        }
+    public Page<ApiKeyView> list(Caller caller, ApiKeyStatus status, String nameContains, PageRequest page) {
         Instant now = clock.instant();
         String name = nameContains == null || nameContains.isBlank() ? null : nameContains.strip();
         // a Super Administrator sees every organization's keys; everyone else only their own organization's, and a
         // caller holding api-keys:read only through roles narrowed to workspaces or tenants only the keys scoped there
         ApiKeyStore.Filter filter = new ApiKeyStore.Filter(caller.superAdministrator() ? null : caller.organizationId(), status, name,
                 caller.has(READ) ? null : Places.where(caller, READ));
-        List<ApiKeyView> items = store.list(filter, now, (page - 1) * size, size).stream().map(key -> ApiKeyView.of(key, now)).toList();
-        return new ApiKeyView.Page(items, page, size, store.count(filter, now));
+        List<ApiKeyView> items = store.list(filter, now, page.offset(), page.limit()).stream().map(key -> ApiKeyView.of(key, now)).toList();
+        return new Page<>(items, store.count(filter, now), page.limit(), page.offset());
     }
 
     public ApiKeyView get(Caller caller, UUID id) {
