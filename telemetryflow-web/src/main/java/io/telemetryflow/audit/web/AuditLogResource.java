@@ -4,7 +4,7 @@ import io.telemetryflow.audit.AuditLogFilter;
 import io.telemetryflow.audit.AuditLogPage;
 import io.telemetryflow.audit.AuditLogs;
 import io.telemetryflow.iam.web.CurrentCaller;
-import io.telemetryflow.iam.web.RequiresPermission;
+import io.telemetryflow.platform.web.RequiresPermission;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

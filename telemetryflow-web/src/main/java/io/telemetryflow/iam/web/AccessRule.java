@@ -3,6 +3,9 @@ package io.telemetryflow.iam.web;
 import io.telemetryflow.iam.Caller;
 import io.telemetryflow.iam.Permission;
 import io.telemetryflow.iam.PermissionCatalog;
+import io.telemetryflow.platform.web.Anonymous;
+import io.telemetryflow.platform.web.Authenticated;
+import io.telemetryflow.platform.web.RequiresPermission;
 import java.lang.reflect.Method;
 import java.util.Optional;
 

@@ -1,6 +1,8 @@
 package io.telemetryflow.iam.web;
 
 import io.telemetryflow.iam.Caller;
+import io.telemetryflow.platform.web.Authenticated;
+import io.telemetryflow.platform.web.RequiresPermission;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.Optional;
 

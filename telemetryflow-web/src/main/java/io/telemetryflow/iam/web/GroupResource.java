@@ -8,6 +8,7 @@ import io.telemetryflow.iam.web.IamRequests.NewGroup;
 import io.telemetryflow.iam.web.IamRequests.NewMember;
 import io.telemetryflow.platform.paging.Page;
 import io.telemetryflow.platform.web.PageParams;
+import io.telemetryflow.platform.web.RequiresPermission;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

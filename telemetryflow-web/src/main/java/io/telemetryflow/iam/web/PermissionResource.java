@@ -4,6 +4,7 @@ import io.telemetryflow.iam.RoleAdministration.PermissionView;
 import io.telemetryflow.iam.RoleAdministration;
 import io.telemetryflow.platform.paging.Page;
 import io.telemetryflow.platform.web.PageParams;
+import io.telemetryflow.platform.web.RequiresPermission;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;

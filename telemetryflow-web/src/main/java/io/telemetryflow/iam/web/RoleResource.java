@@ -7,6 +7,7 @@ import io.telemetryflow.iam.web.IamRequests.NewRole;
 import io.telemetryflow.iam.web.IamRequests.RoleChange;
 import io.telemetryflow.platform.paging.Page;
 import io.telemetryflow.platform.web.PageParams;
+import io.telemetryflow.platform.web.RequiresPermission;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

@@ -12,6 +12,7 @@ import io.telemetryflow.iam.web.IamRequests.UserChange;
 import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.platform.paging.Page;
 import io.telemetryflow.platform.web.PageParams;
+import io.telemetryflow.platform.web.RequiresPermission;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

@@ -1,12 +1,11 @@
 package io.telemetryflow.iam.web;
 
-import static io.telemetryflow.iam.TenancyKind.WORKSPACE;
-
 import io.telemetryflow.iam.TenancyAdministration.NodeView;
 import io.telemetryflow.iam.web.TenancyRequests.NewWorkspace;
 import io.telemetryflow.iam.web.TenancyRequests.NodeChange;
 import io.telemetryflow.platform.paging.Page;
 import io.telemetryflow.platform.web.PageParams;
+import io.telemetryflow.platform.web.RequiresPermission;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -22,6 +21,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
+import static io.telemetryflow.iam.TenancyKind.WORKSPACE;
 
 /** Workspaces of the caller's organization (a Super Administrator: any, filterable by organizationId). */
 @Path("iam/workspaces")
