@@ -4,9 +4,9 @@ import static io.telemetryflow.system.TestEnvironment.call;
 import static io.telemetryflow.system.TestEnvironment.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.telemetryflow.auth.web.AccessRule;
 import io.telemetryflow.iam.RoleMatrix;
 import io.telemetryflow.iam.SystemRole;
+import io.telemetryflow.iam.web.AccessRule;
 import io.telemetryflow.system.TestEnvironment.DemoUser;
 import jakarta.json.JsonObject;
 import java.io.IOException;

@@ -5,8 +5,11 @@ import io.telemetryflow.iam.AccessDirectory;
 import io.telemetryflow.iam.Caller;
 import io.telemetryflow.iam.Permission;
 import io.telemetryflow.iam.UserAccess;
+import io.telemetryflow.iam.web.CurrentCaller;
 import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.platform.http.ClientAddresses;
+import io.telemetryflow.platform.web.Anonymous;
+import io.telemetryflow.platform.web.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -88,6 +91,9 @@ public class AuthResource {
     CurrentCaller current;
 
     @Inject
+    CurrentAccessToken token;
+
+    @Inject
     ClientAddresses clientAddresses;
 
     @Context
@@ -126,7 +132,7 @@ public class AuthResource {
     @Authenticated
     @Operation(summary = "End this session: the refresh token stops working and the access token is denied until it expires")
     public Response logout() {
-        login.logout(current.get(), current.token().tokenId(), current.token().expiresAt(), client());
+        login.logout(current.get(), token.get().tokenId(), token.get().expiresAt(), client());
         return Response.noContent().build();
     }
 

@@ -1,8 +1,8 @@
 package io.telemetryflow.telemetry.web;
 
-import io.telemetryflow.auth.web.CurrentCaller;
-import io.telemetryflow.auth.web.RequiresPermission;
 import io.telemetryflow.iam.Permission;
+import io.telemetryflow.iam.web.CurrentCaller;
+import io.telemetryflow.platform.web.RequiresPermission;
 import io.telemetryflow.telemetry.TelemetryScopes;
 import io.telemetryflow.telemetry.traces.RedQuery;
 import io.telemetryflow.telemetry.traces.ServiceMapQuery;
