@@ -2,9 +2,6 @@ package io.telemetryflow.platform.web;
 
 import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.platform.paging.PageRequest;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.QueryParam;
 
 /**
@@ -13,19 +10,16 @@ import jakarta.ws.rs.QueryParam;
  */
 public class PageParams {
 
+    // read as text so that a bad one is a 400 naming it (an int parameter JAX-RS cannot convert is a 404)
     @QueryParam("limit")
-    @DefaultValue("50")
-    @Min(1)
-    @Max(PageRequest.MAX_LIMIT)
-    int limit;
+    String limit;
 
     @QueryParam("offset")
-    @DefaultValue("0")
-    @Min(0)
-    int offset;
+    String offset;
 
+    /** The window; a 400 naming the parameter when one is not a whole number or out of range (PageRequest checks). */
     public PageRequest request() {
-        return new PageRequest(limit, offset);
+        return new PageRequest(number("limit", limit, PageRequest.DEFAULT_LIMIT), number("offset", offset, 0));
     }
 
     /**
@@ -57,19 +51,20 @@ public class PageParams {
             return new PageRequest(length, (number - 1) * length);
         }
 
-        private static int number(String field, String text, int absent) {
-            if (blank(text)) {
-                return absent;
-            }
-            try {
-                return Integer.parseInt(text.strip());
-            } catch (NumberFormatException e) {
-                throw Rejected.invalid(field, field + " must be a whole number");
-            }
-        }
+    }
 
-        private static boolean blank(String text) {
-            return text == null || text.isBlank();
+    private static int number(String field, String text, int absent) {
+        if (blank(text)) {
+            return absent;
         }
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw Rejected.invalid(field, field + " must be a whole number");
+        }
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
     }
 }

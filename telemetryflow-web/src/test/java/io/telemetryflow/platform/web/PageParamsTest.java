@@ -33,6 +33,24 @@ class PageParamsTest {
         assertRejected(numbered(null, "0"), "size", "size must be between 1 and 200");
     }
 
+    @Test
+    void limitAndOffsetDefaultTo50FromTheStartAndABadOneIsA400NamingIt() {
+        assertThat(window(null, null).request()).isEqualTo(new PageRequest(50, 0));
+        assertThat(window(" 20 ", "40").request()).isEqualTo(new PageRequest(20, 40));
+        assertRejected(window("abc", null)::request, "limit", "limit must be a whole number");
+        assertRejected(window("0", null)::request, "limit", "limit must be between 1 and 200");
+        assertRejected(window("500", null)::request, "limit", "limit must be between 1 and 200");
+        assertRejected(window(null, "1e3")::request, "offset", "offset must be a whole number");
+        assertRejected(window(null, "-1")::request, "offset", "offset must not be negative");
+    }
+
+    private static PageParams window(String limit, String offset) {
+        PageParams params = new PageParams();
+        params.limit = limit;
+        params.offset = offset;
+        return params;
+    }
+
     private static PageParams.Numbered numbered(String page, String size) {
         PageParams.Numbered numbered = new PageParams.Numbered();
         numbered.page = page;
@@ -41,7 +59,11 @@ class PageParamsTest {
     }
 
     private static void assertRejected(PageParams.Numbered numbered, String field, String message) {
-        assertThatThrownBy(numbered::request).isInstanceOf(Rejected.class).hasMessage(message)
+        assertRejected(numbered::request, field, message);
+    }
+
+    private static void assertRejected(org.assertj.core.api.ThrowableAssert.ThrowingCallable request, String field, String message) {
+        assertThatThrownBy(request).isInstanceOf(Rejected.class).hasMessage(message)
                 .satisfies(e -> assertThat(((Rejected) e).field()).isEqualTo(field));
     }
 }
