@@ -5,7 +5,8 @@ import io.telemetryflow.platform.paging.PageRequest;
 import jakarta.ws.rs.QueryParam;
 
 /**
- * {@code ?limit=&offset=} of every list endpoint (at most {@value PageRequest#MAX_LIMIT}, 50 unless asked).
+ * {@code ?limit=&offset=} of every list endpoint (at most {@value PageRequest#MAX_LIMIT}, 50 unless asked; the audit
+ * log, whose pages are larger, applies its own bounds to the same parameters).
  * The API-key list also still takes its first form, {@link Numbered}.
  */
 public class PageParams {
@@ -20,6 +21,16 @@ public class PageParams {
     /** The window; a 400 naming the parameter when one is not a whole number or out of range (PageRequest checks). */
     public PageRequest request() {
         return new PageRequest(number("limit", limit, PageRequest.DEFAULT_LIMIT), number("offset", offset, 0));
+    }
+
+    /** {@code limit} as given (null when absent), for a list with bounds of its own: the audit log checks its own. */
+    public String limitText() {
+        return limit;
+    }
+
+    /** {@code offset} as given (null when absent); see {@link #limitText()}. */
+    public String offsetText() {
+        return offset;
     }
 
     /**
