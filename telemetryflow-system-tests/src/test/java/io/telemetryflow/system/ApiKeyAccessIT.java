@@ -1,11 +1,14 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.TestEnvironment.OTLP;
+import static io.telemetryflow.testsupport.TestEnvironment.OTLP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.telemetryflow.apikey.ApiKeyId;
 import io.telemetryflow.apikey.ApiKeySecret;
 import io.telemetryflow.platform.security.Argon2idHasher;
+import io.telemetryflow.testsupport.Readiness;
+import io.telemetryflow.testsupport.ServerBacklog;
+import io.telemetryflow.testsupport.TestEnvironment;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,7 +71,7 @@ class ApiKeyAccessIT {
 
     @BeforeEach
     void ready() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
+        Readiness.awaitReady(Duration.ofSeconds(90));
     }
 
     @Test

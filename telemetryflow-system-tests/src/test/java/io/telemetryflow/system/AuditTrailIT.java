@@ -1,10 +1,14 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.TestEnvironment.call;
-import static io.telemetryflow.system.TestEnvironment.json;
+import static io.telemetryflow.testsupport.TestEnvironment.call;
+import static io.telemetryflow.testsupport.TestEnvironment.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.telemetryflow.system.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.ClickHouseOutage;
+import io.telemetryflow.testsupport.Readiness;
+import io.telemetryflow.testsupport.ServerBacklog;
+import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.TestEnvironment;
 import jakarta.json.JsonObject;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -43,7 +47,7 @@ class AuditTrailIT {
 
     @BeforeEach
     void ready() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
+        Readiness.awaitReady(Duration.ofSeconds(90));
     }
 
     @Test
@@ -179,8 +183,7 @@ class AuditTrailIT {
     @Test
     void eventsRecordedWhileClickHouseIsDownAreStoredWhenItReturnsAndReadsMeanwhileAre503() throws Exception {
         String email = "outage-" + UUID.randomUUID() + "@example.com";
-        try {
-            PlatformDeploymentIT.killClickHouseAndAwaitOutage();
+        try (ClickHouseOutage outage = ClickHouseOutage.begin()) {
             // a refused sign-in is audited at once; the event waits in the audit-events queue
             HttpResponse<String> refused = call("POST", "/auth/login", null,
                     "{\"email\":\"" + email + "\",\"password\":\"not-it\"}");
@@ -191,8 +194,6 @@ class AuditTrailIT {
             assertThat(read.headers().firstValue("Retry-After")).isPresent();
             // a store attempt failed and re-queued the event for later: the outage path is taken, not just waited out
             new ServerBacklog(management.getControllerClient()).awaitRequeuedAfterFailedStore("audit-events");
-        } finally {
-            TestEnvironment.clickHouse("start");
         }
         String rows = TestEnvironment.awaitRows("SELECT event_type, action, result, user_email FROM telemetryflow.audit_logs"
                 + " WHERE user_email = '" + email + "' FORMAT TSV", 1);

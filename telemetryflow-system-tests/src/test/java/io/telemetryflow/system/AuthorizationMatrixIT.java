@@ -1,13 +1,15 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.TestEnvironment.call;
-import static io.telemetryflow.system.TestEnvironment.json;
+import static io.telemetryflow.testsupport.TestEnvironment.call;
+import static io.telemetryflow.testsupport.TestEnvironment.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.telemetryflow.auth.web.AccessRule;
 import io.telemetryflow.iam.RoleMatrix;
 import io.telemetryflow.iam.SystemRole;
-import io.telemetryflow.system.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.Readiness;
+import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.TestEnvironment;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -57,7 +59,7 @@ class AuthorizationMatrixIT {
 
     @BeforeEach
     void ready() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
+        Readiness.awaitReady(Duration.ofSeconds(90));
     }
 
     record Operation(String method, String path, String operationId, AccessRule rule) {

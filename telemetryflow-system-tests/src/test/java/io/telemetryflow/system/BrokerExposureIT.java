@@ -3,7 +3,10 @@ package io.telemetryflow.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.telemetryflow.system.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.ExtraServer;
+import io.telemetryflow.testsupport.Readiness;
+import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.TestEnvironment;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.activemq.artemis.api.core.ActiveMQClusterSecurityException;
@@ -46,7 +49,7 @@ class BrokerExposureIT {
 
     @BeforeEach
     void ready() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
+        Readiness.awaitReady(Duration.ofSeconds(90));
     }
 
     @Test

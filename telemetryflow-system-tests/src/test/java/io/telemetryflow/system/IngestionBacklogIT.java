@@ -1,6 +1,6 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.TestEnvironment.OTLP;
+import static io.telemetryflow.testsupport.TestEnvironment.OTLP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.rpc.Status;
@@ -12,6 +12,9 @@ import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.resource.v1.Resource;
+import io.telemetryflow.testsupport.Readiness;
+import io.telemetryflow.testsupport.ServerBacklog;
+import io.telemetryflow.testsupport.TestEnvironment;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -69,7 +72,7 @@ class IngestionBacklogIT {
 
     @BeforeEach
     void readBootstrapKey() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
+        Readiness.awaitReady(Duration.ofSeconds(90));
         TestEnvironment.BootstrapKey key = TestEnvironment.bootstrapKey();
         keyId = key.keyId();
         keySecret = key.secret();
@@ -83,8 +86,7 @@ class IngestionBacklogIT {
         int accepted = 0;
         HttpResponse<byte[]> refused = null;
         HttpResponse<byte[]> refusedJson = null;
-        batchesQueue("pause");
-        try {
+        try (AutoCloseable paused = pauseBatches()) {
             assertThat(batchesQueuePaused()).as("otlp-batches paused").isTrue();
             while (refused == null && accepted < MAX_REQUESTS) {
                 HttpResponse<byte[]> response = send(request(accepted));
@@ -101,8 +103,6 @@ class IngestionBacklogIT {
                 // an OTLP/JSON client meets the same refusal, encoded in JSON
                 refusedJson = send("application/json", "{}".getBytes(StandardCharsets.UTF_8));
             }
-        } finally {
-            batchesQueue("resume");
         }
         assertThat(batchesQueuePaused()).as("otlp-batches paused").isFalse();
 
@@ -194,7 +194,20 @@ class IngestionBacklogIT {
         return response.body().strip();
     }
 
-    /** pause or resume delivery from otlp-batches (messages still arrive; the storing MDB gets none while paused). */
+    /**
+     * Pauses delivery from otlp-batches (messages still arrive; the storing MDB gets none while paused) until the
+     * returned resource is closed, which resumes it and waits (bounded) until the backlog has drained: a test that
+     * fails midway must not leave a full backlog, and 503s, to the classes that run after it.
+     */
+    private AutoCloseable pauseBatches() throws Exception {
+        batchesQueue("pause");
+        return () -> {
+            batchesQueue("resume");
+            backlog().awaitQueuesEmpty(ServerBacklog.INGESTION_QUEUES);
+        };
+    }
+
+    /** pause or resume delivery from otlp-batches. */
     private void batchesQueue(String operation) throws Exception {
         ModelNode result = management.getControllerClient().execute(Operations.createOperation(operation, batchesQueueAddress()));
         assertThat(Operations.isSuccessfulOutcome(result)).as(operation + " otlp-batches: " + result).isTrue();

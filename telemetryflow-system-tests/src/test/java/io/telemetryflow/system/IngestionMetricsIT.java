@@ -1,11 +1,12 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.TestEnvironment.OTLP;
+import static io.telemetryflow.testsupport.TestEnvironment.OTLP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.Metric;
+import io.telemetryflow.testsupport.TestEnvironment;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,11 +1,16 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.TestEnvironment.call;
-import static io.telemetryflow.system.TestEnvironment.json;
+import static io.telemetryflow.testsupport.TestEnvironment.call;
+import static io.telemetryflow.testsupport.TestEnvironment.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.telemetryflow.system.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.ExtraServer;
+import io.telemetryflow.testsupport.IamCalls;
+import io.telemetryflow.testsupport.Readiness;
+import io.telemetryflow.testsupport.TelemetryTenant;
+import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.TestEnvironment;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -60,7 +65,7 @@ class LiveTailIT {
 
     @BeforeEach
     void ready() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
+        Readiness.awaitReady(Duration.ofSeconds(90));
     }
 
     @Test
@@ -314,7 +319,7 @@ class LiveTailIT {
         slow.resume();
         assertThat(slow.awaitClose()).isEqualTo("1008 too slow");
 
-        assertThat(PlatformDeploymentIT.awaitReady(Duration.ofSeconds(30)).getString("status")).isEqualTo("UP");
+        assertThat(Readiness.awaitReady(Duration.ofSeconds(30)).getString("status")).isEqualTo("UP");
         fast.send("{\"type\":\"ping\"}");
         fast.await(type("pong"));
         tenant.send("logs", logs("after", List.of(log(9, "INFO", "still flowing"))));

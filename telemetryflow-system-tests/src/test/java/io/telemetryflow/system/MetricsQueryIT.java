@@ -1,11 +1,14 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.IamCalls.problemField;
-import static io.telemetryflow.system.TestEnvironment.call;
-import static io.telemetryflow.system.TestEnvironment.json;
+import static io.telemetryflow.testsupport.IamCalls.problemField;
+import static io.telemetryflow.testsupport.TestEnvironment.call;
+import static io.telemetryflow.testsupport.TestEnvironment.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.telemetryflow.system.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.Readiness;
+import io.telemetryflow.testsupport.TelemetryTenant;
+import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.TestEnvironment;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -59,7 +62,7 @@ class MetricsQueryIT {
 
     @BeforeAll
     static void ingest() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
+        Readiness.awaitReady(Duration.ofSeconds(90));
         Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(10, ChronoUnit.MINUTES);
         base = start.getEpochSecond() * SECOND;
         from = Long.toString(start.toEpochMilli());

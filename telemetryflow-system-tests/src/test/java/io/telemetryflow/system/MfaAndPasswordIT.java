@@ -1,7 +1,7 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.TestEnvironment.call;
-import static io.telemetryflow.system.TestEnvironment.json;
+import static io.telemetryflow.testsupport.TestEnvironment.call;
+import static io.telemetryflow.testsupport.TestEnvironment.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
@@ -9,7 +9,10 @@ import com.google.common.io.BaseEncoding;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.telemetryflow.platform.security.Argon2idHasher;
-import io.telemetryflow.system.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.Readiness;
+import io.telemetryflow.testsupport.ServerBacklog;
+import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.TestEnvironment;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -67,7 +70,7 @@ class MfaAndPasswordIT {
 
     @BeforeEach
     void ready() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
+        Readiness.awaitReady(Duration.ofSeconds(90));
     }
 
     // --- MFA ---------------------------------------------------------------------------------------------

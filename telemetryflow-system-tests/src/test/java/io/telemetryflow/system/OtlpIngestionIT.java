@@ -1,9 +1,9 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.TestEnvironment.HTTP;
-import static io.telemetryflow.system.TestEnvironment.OTLP;
-import static io.telemetryflow.system.TestEnvironment.awaitRows;
-import static io.telemetryflow.system.TestEnvironment.nowNanos;
+import static io.telemetryflow.testsupport.TestEnvironment.HTTP;
+import static io.telemetryflow.testsupport.TestEnvironment.OTLP;
+import static io.telemetryflow.testsupport.TestEnvironment.awaitRows;
+import static io.telemetryflow.testsupport.TestEnvironment.nowNanos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -30,6 +30,10 @@ import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.telemetryflow.testsupport.ClickHouseOutage;
+import io.telemetryflow.testsupport.Readiness;
+import io.telemetryflow.testsupport.ServerBacklog;
+import io.telemetryflow.testsupport.TestEnvironment;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -80,7 +84,7 @@ class OtlpIngestionIT {
 
     @BeforeEach
     void readBootstrapKey() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
+        Readiness.awaitReady(Duration.ofSeconds(90));
         TestEnvironment.BootstrapKey key = TestEnvironment.bootstrapKey();
         keyId = key.keyId();
         keySecret = key.secret();
@@ -318,8 +322,7 @@ class OtlpIngestionIT {
     @Test
     void batchesAcceptedWhileClickHouseIsDownAreStoredWhenItReturns() throws Exception {
         ServerBacklog backlog = new ServerBacklog(management.getControllerClient());
-        try {
-            PlatformDeploymentIT.killClickHouseAndAwaitOutage();
+        try (ClickHouseOutage outage = ClickHouseOutage.begin()) {
             String json = """
                     {"resourceLogs":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"%s"}}]},
                       "scopeLogs":[{"logRecords":[{"timeUnixNano":"%d","body":{"stringValue":"written during the outage"}}]}]}]}
@@ -330,8 +333,6 @@ class OtlpIngestionIT {
             }
             // a store attempt failed and re-queued its batch for later: the outage path is taken, not just waited out
             backlog.awaitRequeuedAfterFailedStore("otlp-batches");
-        } finally {
-            TestEnvironment.clickHouse("start");
         }
         assertThat(awaitRows("SELECT body FROM telemetryflow.otel_logs WHERE service_name = '" + service + "' FORMAT TSV", 3))
                 .contains("written during the outage");

@@ -1,9 +1,11 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.TestEnvironment.awaitRows;
-import static io.telemetryflow.system.TestEnvironment.nowNanos;
+import static io.telemetryflow.testsupport.TestEnvironment.awaitRows;
+import static io.telemetryflow.testsupport.TestEnvironment.nowNanos;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.telemetryflow.testsupport.Readiness;
+import io.telemetryflow.testsupport.TestEnvironment;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -40,7 +42,7 @@ class OtlpShapeLimitsIT {
 
     @BeforeEach
     void readBootstrapKey() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
+        Readiness.awaitReady(Duration.ofSeconds(90));
         key = TestEnvironment.bootstrapKey();
     }
 

@@ -1,11 +1,13 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.TestEnvironment.OTLP;
+import static io.telemetryflow.testsupport.TestEnvironment.OTLP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.rpc.Status;
 import io.telemetryflow.apikey.ApiKeyId;
 import io.telemetryflow.apikey.ApiKeySecret;
+import io.telemetryflow.testsupport.Readiness;
+import io.telemetryflow.testsupport.TestEnvironment;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,7 +46,7 @@ class PreAuthLimitsIT {
 
     @BeforeEach
     void ready() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
+        Readiness.awaitReady(Duration.ofSeconds(90));
     }
 
     @Test

@@ -1,19 +1,23 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.IamCalls.object;
-import static io.telemetryflow.system.IamCalls.unique;
-import static io.telemetryflow.system.IamCalls.uniqueEmail;
-import static io.telemetryflow.system.IamCalls.user;
 import static io.telemetryflow.system.LiveTailIT.attribute;
 import static io.telemetryflow.system.LiveTailIT.resource;
 import static io.telemetryflow.system.LiveTailIT.subscribe;
 import static io.telemetryflow.system.LiveTailIT.type;
-import static io.telemetryflow.system.TestEnvironment.call;
-import static io.telemetryflow.system.TestEnvironment.json;
+import static io.telemetryflow.testsupport.IamCalls.object;
+import static io.telemetryflow.testsupport.IamCalls.unique;
+import static io.telemetryflow.testsupport.IamCalls.uniqueEmail;
+import static io.telemetryflow.testsupport.IamCalls.user;
+import static io.telemetryflow.testsupport.TestEnvironment.call;
+import static io.telemetryflow.testsupport.TestEnvironment.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.telemetryflow.system.LiveTailIT.LiveClient;
-import io.telemetryflow.system.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.IamCalls;
+import io.telemetryflow.testsupport.Readiness;
+import io.telemetryflow.testsupport.TelemetryTenant;
+import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.TestEnvironment;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -82,7 +86,7 @@ class TelemetryAuthorizationIT {
 
     @BeforeEach
     void setUpOnce() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
+        Readiness.awaitReady(Duration.ofSeconds(90));
         if (setupFailure != null) {
             throw new AssertionError("set-up failed earlier", setupFailure);
         }

@@ -1,9 +1,14 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.TestEnvironment.call;
+import static io.telemetryflow.testsupport.TestEnvironment.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.telemetryflow.system.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.ClickHouseOutage;
+import io.telemetryflow.testsupport.IamCalls;
+import io.telemetryflow.testsupport.Readiness;
+import io.telemetryflow.testsupport.TelemetryTenant;
+import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.TestEnvironment;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +48,7 @@ class TelemetryQueryRulesIT {
 
     @BeforeEach
     void ready() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
+        Readiness.awaitReady(Duration.ofSeconds(90));
         admin = DemoUser.ADMINISTRATOR.login();
         tenant = TelemetryTenant.create("rules");
     }
@@ -121,16 +126,13 @@ class TelemetryQueryRulesIT {
         calls.add(new Call("GET", "/telemetry/metrics/attributes/values?metric=m&key=k&tenantId=" + tenant.tenantId(), null));
         calls.add(new Call("GET", "/telemetry/services?tenantId=" + tenant.tenantId(), null));
         List<String> failures = new ArrayList<>();
-        try {
-            PlatformDeploymentIT.killClickHouseAndAwaitOutage();
+        try (ClickHouseOutage outage = ClickHouseOutage.begin()) {
             for (Call call : calls) {
                 HttpResponse<String> answer = call(call.method(), call.path(), admin, call.body());
                 if (answer.statusCode() != 503 || answer.headers().firstValue("Retry-After").isEmpty()) {
                     failures.add(call.method() + " " + call.path() + " -> " + answer.statusCode() + " " + answer.body());
                 }
             }
-        } finally {
-            TestEnvironment.clickHouse("start");
         }
         assertThat(failures).isEmpty();
         // and once it is back, the same requests are answered

@@ -1,16 +1,19 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.IamCalls.array;
-import static io.telemetryflow.system.IamCalls.object;
-import static io.telemetryflow.system.IamCalls.problemField;
-import static io.telemetryflow.system.IamCalls.unique;
-import static io.telemetryflow.system.IamCalls.uniqueEmail;
-import static io.telemetryflow.system.IamCalls.user;
-import static io.telemetryflow.system.TestEnvironment.call;
-import static io.telemetryflow.system.TestEnvironment.json;
+import static io.telemetryflow.testsupport.IamCalls.array;
+import static io.telemetryflow.testsupport.IamCalls.object;
+import static io.telemetryflow.testsupport.IamCalls.problemField;
+import static io.telemetryflow.testsupport.IamCalls.unique;
+import static io.telemetryflow.testsupport.IamCalls.uniqueEmail;
+import static io.telemetryflow.testsupport.IamCalls.user;
+import static io.telemetryflow.testsupport.TestEnvironment.call;
+import static io.telemetryflow.testsupport.TestEnvironment.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.telemetryflow.system.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.IamCalls;
+import io.telemetryflow.testsupport.Readiness;
+import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.TestEnvironment;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -51,7 +54,7 @@ class TenantIsolationIT {
 
     @BeforeEach
     void organizations() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
+        Readiness.awaitReady(Duration.ofSeconds(90));
         root = new IamCalls(DemoUser.SUPER_ADMINISTRATOR.login());
         String region = root.ids("/iam/regions?limit=200").get(0);
         String organizationB = root.create("/iam/organizations", object().add("regionId", region).add("name", unique("Org B")))

@@ -1,13 +1,17 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.IamCalls.array;
-import static io.telemetryflow.system.IamCalls.object;
-import static io.telemetryflow.system.IamCalls.unique;
-import static io.telemetryflow.system.TestEnvironment.OTLP;
-import static io.telemetryflow.system.TestEnvironment.json;
+import static io.telemetryflow.testsupport.IamCalls.array;
+import static io.telemetryflow.testsupport.IamCalls.object;
+import static io.telemetryflow.testsupport.IamCalls.unique;
+import static io.telemetryflow.testsupport.TestEnvironment.OTLP;
+import static io.telemetryflow.testsupport.TestEnvironment.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.telemetryflow.system.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.IamCalls;
+import io.telemetryflow.testsupport.Readiness;
+import io.telemetryflow.testsupport.TelemetryTenant;
+import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.TestEnvironment;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.net.http.HttpResponse;
@@ -43,7 +47,7 @@ class TenantKeyLifecycleIT {
 
     @BeforeEach
     void ready() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
+        Readiness.awaitReady(Duration.ofSeconds(90));
     }
 
     /** A key as created through the API: its row id, its public key id and its secret. */

@@ -1,11 +1,14 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.IamCalls.problemField;
-import static io.telemetryflow.system.TestEnvironment.call;
-import static io.telemetryflow.system.TestEnvironment.json;
+import static io.telemetryflow.testsupport.IamCalls.problemField;
+import static io.telemetryflow.testsupport.TestEnvironment.call;
+import static io.telemetryflow.testsupport.TestEnvironment.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.telemetryflow.system.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.Readiness;
+import io.telemetryflow.testsupport.TelemetryTenant;
+import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.TestEnvironment;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -75,7 +78,7 @@ class TracesQueryIT {
     }
 
     private static void ingest() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
+        Readiness.awaitReady(Duration.ofSeconds(90));
         base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(10, ChronoUnit.MINUTES).getEpochSecond() * 1_000_000_000L;
         TelemetryTenant a = TelemetryTenant.create("traces-a");
         TelemetryTenant b = TelemetryTenant.create("traces-b");

@@ -1,9 +1,9 @@
-package io.telemetryflow.system;
+package io.telemetryflow.testsupport;
 
-import static io.telemetryflow.system.TestEnvironment.call;
-import static io.telemetryflow.system.TestEnvironment.json;
+import static io.telemetryflow.testsupport.TestEnvironment.call;
+import static io.telemetryflow.testsupport.TestEnvironment.json;
 
-import io.telemetryflow.system.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -23,12 +23,12 @@ import java.util.UUID;
  * {@link #send} (OTLP/JSON through the real endpoint) lands under this tenant only, so another test's data never
  * disturbs exact counts, and a second tenant makes the isolation case.
  */
-record TelemetryTenant(String organizationId, String workspaceId, String tenantId, String keyId, String secret) {
+public record TelemetryTenant(String organizationId, String workspaceId, String tenantId, String keyId, String secret) {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Created by the demo Administrator (who can read every tenant of the default organization). */
-    static TelemetryTenant create(String namePrefix) throws IOException, InterruptedException, SQLException {
+    public static TelemetryTenant create(String namePrefix) throws IOException, InterruptedException, SQLException {
         String admin = DemoUser.ADMINISTRATOR.login();
         String[] defaults = defaultTenancy();
         HttpResponse<String> tenant = call("POST", "/iam/tenants", admin, Json.createObjectBuilder()
@@ -51,7 +51,7 @@ record TelemetryTenant(String organizationId, String workspaceId, String tenantI
     }
 
     /** Posts OTLP/JSON to {@code /v1/<signal>} (traces, logs, metrics); fails unless the endpoint accepts it. */
-    void send(String signal, String otlpJson) throws IOException, InterruptedException {
+    public void send(String signal, String otlpJson) throws IOException, InterruptedException {
         HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create(TestEnvironment.OTLP + "/v1/" + signal))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                 .header("X-API-Key-ID", keyId).header("X-API-Key-Secret", secret)
@@ -65,7 +65,7 @@ record TelemetryTenant(String organizationId, String workspaceId, String tenantI
      * Waits until ClickHouse holds {@code rows} rows of {@code table} for this tenant (ingestion is asynchronous:
      * the endpoint acknowledges once the request is queued).
      */
-    void awaitRows(String table, long rows) throws IOException, InterruptedException {
+    public void awaitRows(String table, long rows) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String count = "";
         while (System.nanoTime() < deadline) {
@@ -80,7 +80,7 @@ record TelemetryTenant(String organizationId, String workspaceId, String tenantI
     }
 
     /** Organization, workspace and tenant id of the default tenancy, from PostgreSQL. */
-    static String[] defaultTenancy() throws SQLException {
+    public static String[] defaultTenancy() throws SQLException {
         try (Connection db = TestEnvironment.postgres(); Statement statement = db.createStatement(); ResultSet row = statement.executeQuery("""
                 SELECT o.id, w.id, t.id FROM tenants t JOIN workspaces w ON w.id = t.workspace_id
                 JOIN organizations o ON o.id = w.organization_id WHERE t.slug = 'production' AND t.deleted_at IS NULL""")) {
