@@ -65,12 +65,18 @@ public final class ClickHouseOutage implements AutoCloseable {
     }
 
     private static void recover() throws Exception {
+        long start = System.nanoTime();
         TestEnvironment.clickHouse("start"); // returns once ClickHouse answers its ping
+        long answers = System.nanoTime();
         Readiness.await(response -> response.statusCode() == 200 && "UP".equals(Readiness.status(response, "clickhouse")),
                 "report ClickHouse UP again (HTTP 200) after its restart", RECOVERED_WITHIN);
+        long ready = System.nanoTime();
         try (ModelControllerClient management = ModelControllerClient.Factory.create("remote+http", "127.0.0.1",
                 URI.create(TestEnvironment.MANAGEMENT).getPort())) {
             new ServerBacklog(management, RECOVERED_WITHIN).awaitQueuesEmpty(STORING_QUEUES);
         }
+        System.err.printf("ClickHouseOutage: ClickHouse answered %d ms after the start, readiness UP %d ms later, queues drained %d ms later%n",
+                TimeUnit.NANOSECONDS.toMillis(answers - start), TimeUnit.NANOSECONDS.toMillis(ready - answers),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ready));
     }
 }
