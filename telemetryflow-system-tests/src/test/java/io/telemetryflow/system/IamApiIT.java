@@ -11,42 +11,28 @@ import static io.telemetryflow.testsupport.TestEnvironment.call;
 import static io.telemetryflow.testsupport.TestEnvironment.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.telemetryflow.testsupport.DeployedEar;
 import io.telemetryflow.testsupport.IamCalls;
-import io.telemetryflow.testsupport.Readiness;
-import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
 import io.telemetryflow.testsupport.TestEnvironment;
+import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The IAM API against the deployed EAR: validation answers, the user lifecycle, role assignments that
  * apply from the next request, custom roles within the granter's permissions, groups, paging, and
  * 401/403 from the one access-control mechanism.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class IamApiIT {
+class IamApiIT extends DeployedEar {
 
     private static final String PASSWORD = "Correct-Horse-Battery-9";
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return TestEnvironment.ear();
-    }
 
     private IamCalls admin;
 
     @BeforeEach
     void ready() throws Exception {
-        Readiness.awaitReady(Duration.ofSeconds(90));
         admin = new IamCalls(DemoUser.ADMINISTRATOR.login());
     }
 

@@ -12,7 +12,7 @@ import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.resource.v1.Resource;
-import io.telemetryflow.testsupport.Readiness;
+import io.telemetryflow.testsupport.DeployedEar;
 import io.telemetryflow.testsupport.ServerBacklog;
 import io.telemetryflow.testsupport.TestEnvironment;
 import java.net.URI;
@@ -22,17 +22,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.as.controller.client.helpers.Operations;
 import org.jboss.dmr.ModelNode;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The storage backlog bound: while more than {@code telemetryflow.ingest.max-backlog-bytes} (16 MiB for the test
@@ -41,9 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * request that got 200 is stored exactly once. Storage is held still by pausing otlp-batches through the server's
  * management API (as Arquillian itself talks to it), so the backlog grows by exactly what the test sends.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class IngestionBacklogIT {
+class IngestionBacklogIT extends DeployedEar {
 
     /** -Dtelemetryflow.ingest.max-backlog-bytes in arquillian.xml. */
     private static final long MAX_BACKLOG_BYTES = 16L * 1024 * 1024;
@@ -62,17 +53,8 @@ class IngestionBacklogIT {
     private String keyId;
     private String keySecret;
 
-    @ArquillianResource
-    private ManagementClient management;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return TestEnvironment.ear();
-    }
-
     @BeforeEach
     void readBootstrapKey() throws Exception {
-        Readiness.awaitReady(Duration.ofSeconds(90));
         TestEnvironment.BootstrapKey key = TestEnvironment.bootstrapKey();
         keyId = key.keyId();
         keySecret = key.secret();

@@ -9,7 +9,6 @@ import jakarta.json.JsonValue;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -27,12 +26,7 @@ public final class Readiness {
 
     /** Polls readiness until an answer is {@code wanted} and returns its body; fails after {@code timeout}, naming {@code what}. */
     public static JsonObject await(Predicate<HttpResponse<String>> wanted, String what, Duration timeout) throws Exception {
-        AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
-        Await.until("readiness did not " + what, timeout, () -> {
-            last.set(get(MANAGEMENT + "/health/ready"));
-            return wanted.test(last.get());
-        }, () -> last.get().statusCode() + " " + last.get().body());
-        return json(last.get().body());
+        return json(Await.until("readiness to " + what, timeout, () -> get(MANAGEMENT + "/health/ready"), wanted).body());
     }
 
     /** The status of the named check ("UP", "DOWN"), or "" when the answer has no such check. */

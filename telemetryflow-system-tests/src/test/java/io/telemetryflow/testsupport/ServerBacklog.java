@@ -60,10 +60,8 @@ public final class ServerBacklog {
     public void awaitIngestionAfterMarker(String http, String keyId, String keySecret) throws Exception {
         String service = "marker-" + UUID.randomUUID();
         long now = TestEnvironment.nowNanos();
-        String span = """
-                {"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"%s"}}]},
-                  "scopeSpans":[{"spans":[{"traceId":"%s","spanId":"%s","name":"marker","startTimeUnixNano":"%d","endTimeUnixNano":"%d"}]}]}]}
-                """.formatted(service, hex(32), hex(16), now, now + 1_000_000);
+        String span = OtlpJson.traces(List.of(OtlpJson.spans(List.of(OtlpJson.service(service)),
+                OtlpJson.span(hex(32), hex(16), "marker", now, now + 1_000_000))));
         HttpResponse<String> sent = HTTP.send(HttpRequest.newBuilder(URI.create(http + "/v1/traces")).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").header("X-API-Key-ID", keyId).header("X-API-Key-Secret", keySecret)
                 .POST(HttpRequest.BodyPublishers.ofString(span)).build(), HttpResponse.BodyHandlers.ofString());

@@ -11,10 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -30,9 +27,9 @@ public record TelemetryTenant(String organizationId, String workspaceId, String 
     /** Created by the demo Administrator (who can read every tenant of the default organization). */
     public static TelemetryTenant create(String namePrefix) throws IOException, InterruptedException, SQLException {
         String admin = DemoUser.ADMINISTRATOR.login();
-        String[] defaults = defaultTenancy();
+        DefaultTenancy defaults = DefaultTenancy.read();
         HttpResponse<String> tenant = call("POST", "/iam/tenants", admin, Json.createObjectBuilder()
-                .add("workspaceId", defaults[1]).add("name", namePrefix + " " + UUID.randomUUID().toString().substring(0, 8))
+                .add("workspaceId", defaults.workspaceId()).add("name", namePrefix + " " + UUID.randomUUID().toString().substring(0, 8))
                 .build().toString());
         if (tenant.statusCode() != 201) {
             throw new IllegalStateException("tenant not created: " + tenant.statusCode() + " " + tenant.body());
@@ -46,7 +43,7 @@ public record TelemetryTenant(String organizationId, String workspaceId, String 
             throw new IllegalStateException("key not created: " + key.statusCode() + " " + key.body());
         }
         JsonObject created = json(key.body());
-        return new TelemetryTenant(defaults[0], defaults[1], tenantId, created.getJsonObject("apiKey").getString("keyId"),
+        return new TelemetryTenant(defaults.organizationId(), defaults.workspaceId(), tenantId, created.getJsonObject("apiKey").getString("keyId"),
                 created.getString("secret"));
     }
 
@@ -65,27 +62,10 @@ public record TelemetryTenant(String organizationId, String workspaceId, String 
      * Waits until ClickHouse holds {@code rows} rows of {@code table} for this tenant (ingestion is asynchronous:
      * the endpoint acknowledges once the request is queued).
      */
-    public void awaitRows(String table, long rows) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String count = "";
-        while (System.nanoTime() < deadline) {
-            count = TestEnvironment.post(TestEnvironment.clickHouseHttp(),
-                    "SELECT count() FROM telemetryflow." + table + " WHERE tenant_id = '" + tenantId + "'").body().trim();
-            if (count.equals(Long.toString(rows))) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException(table + " holds " + count + " rows of tenant " + tenantId + ", expected " + rows);
-    }
-
-    /** Organization, workspace and tenant id of the default tenancy, from PostgreSQL. */
-    public static String[] defaultTenancy() throws SQLException {
-        try (Connection db = TestEnvironment.postgres(); Statement statement = db.createStatement(); ResultSet row = statement.executeQuery("""
-                SELECT o.id, w.id, t.id FROM tenants t JOIN workspaces w ON w.id = t.workspace_id
-                JOIN organizations o ON o.id = w.organization_id WHERE t.slug = 'production' AND t.deleted_at IS NULL""")) {
-            row.next();
-            return new String[]{row.getString(1), row.getString(2), row.getString(3)};
-        }
+    public void awaitRows(String table, long rows) throws Exception {
+        Await.until(rows + " rows of " + table + " for tenant " + tenantId, Duration.ofSeconds(60),
+                () -> TestEnvironment.post(TestEnvironment.clickHouseHttp(),
+                        "SELECT count() FROM telemetryflow." + table + " WHERE tenant_id = '" + tenantId + "'").body().trim(),
+                Long.toString(rows)::equals);
     }
 }

@@ -192,18 +192,9 @@ public final class TestEnvironment {
     }
 
     /** Polls ClickHouse until the query returns at least {@code lines} rows (bounded), then returns them. */
-    public static String awaitRows(String query, int lines) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String body = "";
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = post(clickHouseHttp(), query);
-            body = response.body();
-            if (response.statusCode() == 200 && !body.isBlank() && body.strip().split("\n").length >= lines) {
-                return body;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("rows did not appear within 60 s for: " + query + "\nlast answer: " + body);
+    public static String awaitRows(String query, int lines) throws Exception {
+        return Await.until("rows for " + query, Duration.ofSeconds(60), () -> post(clickHouseHttp(), query), response ->
+                response.statusCode() == 200 && !response.body().isBlank() && response.body().strip().split("\n").length >= lines).body();
     }
 
     /**
