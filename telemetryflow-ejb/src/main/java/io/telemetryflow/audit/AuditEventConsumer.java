@@ -1,8 +1,8 @@
 package io.telemetryflow.audit;
 
-import io.telemetryflow.ingest.RetrySchedule;
-import io.telemetryflow.ingest.store.TelemetryWriteException;
-import io.telemetryflow.ingest.store.TelemetryWriteException.ClickHouseUnavailableException;
+import io.telemetryflow.platform.clickhouse.RetrySchedule;
+import io.telemetryflow.platform.clickhouse.ClickHouseWriteException;
+import io.telemetryflow.platform.clickhouse.ClickHouseWriteException.ClickHouseUnavailableException;
 import io.telemetryflow.platform.messaging.PlatformQueue;
 import io.telemetryflow.platform.migration.ClickHouseSchemaStatus;
 import jakarta.annotation.Resource;
@@ -45,10 +45,10 @@ public class AuditEventConsumer {
     @Inject
     ClickHouseSchemaStatus schema;
 
-    @Resource(lookup = "java:/jms/queue/audit-events")
+    @Resource(lookup = PlatformQueue.Jndi.AUDIT_EVENTS)
     Queue queue;
 
-    @Resource(lookup = "java:/jms/queue/audit-events.DLQ")
+    @Resource(lookup = PlatformQueue.Jndi.AUDIT_EVENTS_DLQ)
     Queue deadLetterQueue;
 
     private final AtomicBoolean outageReported = new AtomicBoolean();
@@ -72,7 +72,7 @@ public class AuditEventConsumer {
                     .setProperty(AuditQueue.AUDIT_ID, eventId)
                     .setProperty(STORE_ATTEMPTS, attempts)
                     .send(queue, row);
-        } catch (TelemetryWriteException e) {
+        } catch (ClickHouseWriteException e) {
             // the only other kind: UnstorableBatchException
             LOG.log(Level.SEVERE, "Audit event " + eventId + " cannot be stored; moved to the dead-letter queue", e);
             String reason = e.getMessage() == null ? "unknown" : e.getMessage();

@@ -1,5 +1,6 @@
 package io.telemetryflow.audit;
 
+import io.telemetryflow.platform.messaging.PlatformQueue;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
@@ -10,7 +11,7 @@ import jakarta.jms.TextMessage;
 
 /** Consumes the audit-events queue; each delivery is one transaction (see {@link AuditEventConsumer}). */
 @MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/queue/audit-events"),
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = PlatformQueue.Jndi.AUDIT_EVENTS),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "2")
 })

@@ -6,9 +6,9 @@ import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.GenericRecord;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
-import io.telemetryflow.ingest.store.ClickHouseClients;
-import io.telemetryflow.ingest.store.FailureClassifier;
-import io.telemetryflow.ingest.store.TelemetryWriteException;
+import io.telemetryflow.platform.clickhouse.ClickHouseClients;
+import io.telemetryflow.platform.clickhouse.FailureClassifier;
+import io.telemetryflow.platform.clickhouse.ClickHouseWriteException;
 import io.telemetryflow.platform.clickhouse.ClickHouseSettings;
 import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.telemetry.QueryLimits;
@@ -50,7 +50,7 @@ public final class AuditLogStore implements AutoCloseable {
     }
 
     /** Inserts one {@link AuditRow} line; {@code eventId} must be the row's id (it is the deduplication token). */
-    public void write(String eventId, String row) throws TelemetryWriteException {
+    public void write(String eventId, String row) throws ClickHouseWriteException {
         if (eventId == null || eventId.isBlank()) {
             throw new IllegalArgumentException("eventId must not be blank");
         }

@@ -1,13 +1,14 @@
 package io.telemetryflow.audit;
 
+import io.telemetryflow.platform.messaging.PlatformQueue;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
-import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import jakarta.transaction.Transactional;
 
 /**
  * Sends audit rows to the audit-events queue in a new transaction (REQUIRES_NEW suspends the caller's), so the send
@@ -24,7 +25,7 @@ class AuditQueue {
     @Inject
     JMSContext jms;
 
-    @Resource(lookup = "java:/jms/queue/audit-events")
+    @Resource(lookup = PlatformQueue.Jndi.AUDIT_EVENTS)
     Queue queue;
 
     @Transactional(TxType.REQUIRES_NEW)

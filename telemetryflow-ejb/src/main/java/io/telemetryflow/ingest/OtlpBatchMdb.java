@@ -1,5 +1,6 @@
 package io.telemetryflow.ingest;
 
+import io.telemetryflow.platform.messaging.PlatformQueue;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
@@ -16,7 +17,7 @@ import jakarta.jms.MessageListener;
  * sessions take CPU from the requests being acknowledged (docs/benchmarks.md) without storing faster.
  */
 @MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/queue/otlp-batches"),
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = PlatformQueue.Jndi.OTLP_BATCHES),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "maxSession",
                 propertyValue = "${telemetryflow.ingest.store-sessions,env.TELEMETRYFLOW_INGEST_STORE_SESSIONS:2}")

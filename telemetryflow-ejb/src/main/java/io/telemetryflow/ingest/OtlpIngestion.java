@@ -22,18 +22,13 @@ import io.telemetryflow.platform.ratelimit.RateLimiter;
 import io.telemetryflow.tenancy.TenantDirectory;
 import io.telemetryflow.tenancy.TenantPlacement;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.jms.BytesMessage;
-import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
-import jakarta.jms.Queue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -48,13 +43,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Stateless
 public class OtlpIngestion {
-
-    static final String SIGNAL = "tfSignal";
-    static final String BATCH_ID = "tfBatchId";
-    static final String ORGANIZATION_ID = "tfOrganizationId";
-    static final String WORKSPACE_ID = "tfWorkspaceId";
-    static final String TENANT_ID = "tfTenantId";
-    static final String KEY_ID = "tfApiKeyId";
 
     private static final Logger LOG = Logger.getLogger(OtlpIngestion.class.getName());
     private static final int RETRY_AFTER_SECONDS = 5;
@@ -78,10 +66,7 @@ public class OtlpIngestion {
     TenantDirectory tenants;
 
     @Inject
-    JMSContext jms;
-
-    @Resource(lookup = "java:/jms/queue/otlp-ingestion")
-    Queue ingestionQueue;
+    IngestQueues ingestQueues;
 
     @Inject
     @ConfigProperty(name = "telemetryflow.ingest.max-body-bytes", defaultValue = "20971520")
@@ -201,15 +186,7 @@ public class OtlpIngestion {
 
     private void enqueue(OtlpRequest request, TenantPlacement tenant, ApiKeyId keyId) {
         try {
-            BytesMessage message = jms.createBytesMessage();
-            message.writeBytes(request.toProtobuf());
-            message.setStringProperty(SIGNAL, request.signal().name());
-            message.setStringProperty(BATCH_ID, UUID.randomUUID().toString());
-            message.setStringProperty(ORGANIZATION_ID, tenant.organizationId().toString());
-            message.setStringProperty(WORKSPACE_ID, tenant.workspaceId().toString());
-            message.setStringProperty(TENANT_ID, tenant.tenantId().toString());
-            message.setStringProperty(KEY_ID, keyId.value());
-            jms.createProducer().send(ingestionQueue, message);
+            ingestQueues.sendRequest(request, tenant, keyId);
         } catch (JMSException e) {
             throw new IllegalStateException("cannot build the ingestion message", e);
         }

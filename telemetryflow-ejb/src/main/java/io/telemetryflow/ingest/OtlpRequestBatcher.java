@@ -2,13 +2,10 @@ package io.telemetryflow.ingest;
 
 import io.telemetryflow.platform.messaging.PlatformQueue;
 import io.telemetryflow.platform.messaging.QueueStatsService;
-import jakarta.annotation.Resource;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
-import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSConsumer;
-import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
@@ -16,7 +13,6 @@ import jakarta.jms.Queue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,13 +26,12 @@ import java.util.concurrent.TimeUnit;
  * inserts are what lets ClickHouse catch up.
  */
 @MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/queue/otlp-ingestion"),
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = PlatformQueue.Jndi.OTLP_INGESTION),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "2")
 })
 public class OtlpRequestBatcher implements MessageListener {
 
-    static final String REQUEST_COUNT = "tfRequests";
     /** ClickHouse's guidance is inserts of 10,000-100,000 rows: 100 SDK-sized requests or 8 MiB of protobuf. */
     static final int MAX_REQUESTS = 100;
     static final long MAX_BYTES = 8L * 1024 * 1024;
@@ -48,13 +43,7 @@ public class OtlpRequestBatcher implements MessageListener {
     QueueStatsService queues;
 
     @Inject
-    JMSContext jms;
-
-    @Resource(lookup = "java:/jms/queue/otlp-ingestion")
-    Queue ingestionQueue;
-
-    @Resource(lookup = "java:/jms/queue/otlp-batches")
-    Queue batchesQueue;
+    IngestQueues ingestQueues;
 
     @Override
     public void onMessage(Message first) {
@@ -62,7 +51,7 @@ public class OtlpRequestBatcher implements MessageListener {
             List<IngestBatch.Request> requests = new ArrayList<>();
             long bytes = add(requests, first);
             long lingerUntil = System.nanoTime() + (storeBehind() ? MAX_LINGER.toNanos() : 0);
-            try (JMSConsumer waiting = jms.createConsumer(ingestionQueue)) {
+            try (JMSConsumer waiting = ingestQueues.waitingRequests()) {
                 while (requests.size() < MAX_REQUESTS && bytes < MAX_BYTES) {
                     long lingerMillis = TimeUnit.NANOSECONDS.toMillis(lingerUntil - System.nanoTime());
                     Message next = lingerMillis > 0 ? waiting.receive(lingerMillis) : waiting.receiveNoWait();
@@ -72,11 +61,7 @@ public class OtlpRequestBatcher implements MessageListener {
                     bytes += add(requests, next);
                 }
             }
-            BytesMessage batch = jms.createBytesMessage();
-            batch.writeBytes(new IngestBatch(requests).encode());
-            batch.setStringProperty(OtlpIngestion.BATCH_ID, UUID.randomUUID().toString());
-            batch.setIntProperty(REQUEST_COUNT, requests.size());
-            jms.createProducer().send(batchesQueue, batch);
+            ingestQueues.sendBatch(requests);
         } catch (JMSException e) {
             // rolls everything back: the broker redelivers the requests with backoff
             throw new IllegalStateException("cannot batch ingestion requests", e);
@@ -89,12 +74,8 @@ public class OtlpRequestBatcher implements MessageListener {
 
     /** Adds the request a message carries; returns its payload size. */
     private static long add(List<IngestBatch.Request> requests, Message message) throws JMSException {
-        // anything but a bytes message is carried as an empty payload without a signal: the consumer dead-letters it
-        byte[] payload = message instanceof BytesMessage bytes ? MessageBodies.read(bytes) : new byte[0];
-        String signal = message instanceof BytesMessage ? message.getStringProperty(OtlpIngestion.SIGNAL) : "";
-        requests.add(new IngestBatch.Request(message.getStringProperty(OtlpIngestion.BATCH_ID), signal,
-                message.getStringProperty(OtlpIngestion.ORGANIZATION_ID), message.getStringProperty(OtlpIngestion.WORKSPACE_ID),
-                message.getStringProperty(OtlpIngestion.TENANT_ID), message.getJMSTimestamp(), payload));
-        return payload.length;
+        IngestBatch.Request request = IngestQueues.request(message);
+        requests.add(request);
+        return request.payload().length;
     }
 }

@@ -4,8 +4,7 @@ import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.ServerException;
 import com.clickhouse.client.api.query.GenericRecord;
 import com.clickhouse.client.api.query.QuerySettings;
-import io.telemetryflow.ingest.store.FailureClassifier;
-import io.telemetryflow.ingest.store.TelemetryWriteException;
+import io.telemetryflow.platform.clickhouse.FailureClassifier;
 import io.telemetryflow.platform.error.Rejected;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -115,7 +114,7 @@ public final class TelemetryQueries implements AutoCloseable {
     }
 
     private static RuntimeException unavailableOr(RuntimeException failure, String unavailable) {
-        if (FailureClassifier.classify(null, failure) instanceof TelemetryWriteException.ClickHouseUnavailableException) {
+        if (FailureClassifier.meansUnavailable(failure)) {
             return Rejected.unavailable(unavailable, RETRY_AFTER_SECONDS);
         }
         return failure;

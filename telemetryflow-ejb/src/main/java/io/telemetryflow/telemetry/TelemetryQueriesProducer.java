@@ -1,6 +1,6 @@
 package io.telemetryflow.telemetry;
 
-import io.telemetryflow.ingest.store.ClickHouseClients;
+import io.telemetryflow.platform.clickhouse.ClickHouseClients;
 import io.telemetryflow.platform.clickhouse.ClickHouseConnector;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;

@@ -2,7 +2,7 @@ package io.telemetryflow.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.telemetryflow.ingest.store.ClickHouseClients;
+import io.telemetryflow.platform.clickhouse.ClickHouseClients;
 import io.telemetryflow.platform.cache.CacheSeal;
 import io.telemetryflow.platform.cache.TwoLevelCache;
 import io.telemetryflow.platform.clickhouse.ClickHouseSettings;

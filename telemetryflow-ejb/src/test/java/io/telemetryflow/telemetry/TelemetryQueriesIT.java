@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.clickhouse.client.api.query.GenericRecord;
-import io.telemetryflow.ingest.store.ClickHouseClients;
+import io.telemetryflow.platform.clickhouse.ClickHouseClients;
 import io.telemetryflow.platform.clickhouse.ClickHouseConnector;
 import io.telemetryflow.platform.clickhouse.ClickHouseSettings;
 import io.telemetryflow.platform.error.Rejected;

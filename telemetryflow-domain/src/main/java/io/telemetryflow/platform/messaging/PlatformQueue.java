@@ -24,6 +24,25 @@ public enum PlatformQueue {
     /** Audit events on their way to ClickHouse audit_logs (AuditTrail → AuditEventConsumer). */
     AUDIT_EVENTS("audit-events", 5, Duration.ofSeconds(2));
 
+    /**
+     * The JNDI names the application uses, as compile-time constants for annotations ({@code @Resource} lookups, MDB
+     * activation configs); the queues' {@link #jndiName()} and {@link #deadLetterJndiName()} give the same names.
+     */
+    public static final class Jndi {
+        static final String QUEUES = "java:/jms/queue/";
+        public static final String OTLP_INGESTION = QUEUES + "otlp-ingestion";
+        public static final String OTLP_INGESTION_DLQ = OTLP_INGESTION + ".DLQ";
+        public static final String OTLP_BATCHES = QUEUES + "otlp-batches";
+        public static final String OTLP_BATCHES_DLQ = OTLP_BATCHES + ".DLQ";
+        public static final String AUDIT_EVENTS = QUEUES + "audit-events";
+        public static final String AUDIT_EVENTS_DLQ = AUDIT_EVENTS + ".DLQ";
+        /** The live tail's non-persistent topic: no retries and no dead letters, so not one of the queues above. */
+        public static final String TELEMETRY_LIVE_TOPIC = "java:/jms/topic/telemetry-live";
+
+        private Jndi() {
+        }
+    }
+
     public static final double BACKOFF_MULTIPLIER = 2.0;
     public static final Duration MAX_DELAY = Duration.ofMinutes(5);
 
@@ -47,7 +66,11 @@ public enum PlatformQueue {
 
     /** JNDI name under which the application looks the queue up. */
     public String jndiName() {
-        return "java:/jms/queue/" + queueName;
+        return Jndi.QUEUES + queueName;
+    }
+
+    public String deadLetterJndiName() {
+        return Jndi.QUEUES + deadLetterQueueName();
     }
 
     public int maxAttempts() {

@@ -30,4 +30,15 @@ class PlatformQueueTest {
         assertThat(PlatformQueue.byName("audit-events")).isEqualTo(PlatformQueue.AUDIT_EVENTS);
         assertThatThrownBy(() -> PlatformQueue.byName("nope")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theConstantsForAnnotationsAreTheQueuesJndiNames() {
+        assertThat(PlatformQueue.Jndi.OTLP_INGESTION).isEqualTo(PlatformQueue.OTLP_INGESTION.jndiName());
+        assertThat(PlatformQueue.Jndi.OTLP_INGESTION_DLQ).isEqualTo(PlatformQueue.OTLP_INGESTION.deadLetterJndiName())
+                .isEqualTo("java:/jms/queue/otlp-ingestion.DLQ");
+        assertThat(PlatformQueue.Jndi.OTLP_BATCHES).isEqualTo(PlatformQueue.OTLP_BATCHES.jndiName());
+        assertThat(PlatformQueue.Jndi.OTLP_BATCHES_DLQ).isEqualTo(PlatformQueue.OTLP_BATCHES.deadLetterJndiName());
+        assertThat(PlatformQueue.Jndi.AUDIT_EVENTS).isEqualTo(PlatformQueue.AUDIT_EVENTS.jndiName());
+        assertThat(PlatformQueue.Jndi.AUDIT_EVENTS_DLQ).isEqualTo(PlatformQueue.AUDIT_EVENTS.deadLetterJndiName());
+    }
 }

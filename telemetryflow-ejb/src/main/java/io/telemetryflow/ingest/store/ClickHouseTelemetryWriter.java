@@ -5,18 +5,22 @@ import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.data.ClickHouseFormat;
 import io.telemetryflow.ingest.otlp.OtlpRequest;
-import io.telemetryflow.ingest.store.TelemetryWriteException.ClickHouseUnavailableException;
-import io.telemetryflow.ingest.store.TelemetryWriteException.UnstorableBatchException;
+import io.telemetryflow.ingest.otlp.TenantRequest;
+import io.telemetryflow.platform.clickhouse.ClickHouseClients;
 import io.telemetryflow.platform.clickhouse.ClickHouseConnector;
+import io.telemetryflow.platform.clickhouse.ClickHouseWriteException.ClickHouseUnavailableException;
+import io.telemetryflow.platform.clickhouse.ClickHouseWriteException.UnstorableBatchException;
+import io.telemetryflow.platform.clickhouse.ClickHouseWriteException;
+import io.telemetryflow.platform.clickhouse.FailureClassifier;
 import io.telemetryflow.tenancy.TenantPlacement;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -82,34 +86,24 @@ public final class ClickHouseTelemetryWriter implements AutoCloseable {
     }
 
     /** {@link #write(String, TenantPlacement, OtlpRequest, Instant)} with "now" as the receive time. */
-    public WriteResult write(String batchId, TenantPlacement tenant, OtlpRequest request) throws TelemetryWriteException {
+    public WriteResult write(String batchId, TenantPlacement tenant, OtlpRequest request) throws ClickHouseWriteException {
         return write(batchId, tenant, request, Instant.now());
     }
 
     /** {@link #write(String, List, Set)} of one request, into every table. */
-    public WriteResult write(String batchId, TenantPlacement tenant, OtlpRequest request, Instant receivedAt) throws TelemetryWriteException {
+    public WriteResult write(String batchId, TenantPlacement tenant, OtlpRequest request, Instant receivedAt) throws ClickHouseWriteException {
         return write(batchId, List.of(new TenantRequest(tenant, request, receivedAt)), Set.of());
-    }
-
-    /** A validated request with who sent it and when the platform received it. */
-    public record TenantRequest(TenantPlacement tenant, OtlpRequest request, Instant receivedAt) {
-
-        public TenantRequest {
-            Objects.requireNonNull(tenant, "tenant");
-            Objects.requireNonNull(request, "request");
-            Objects.requireNonNull(receivedAt, "receivedAt");
-        }
     }
 
     /**
      * Inserts all rows of a batch of validated requests, one insert per table, the tables in parallel. On failure the
-     * exception names the tables that were stored ({@link TelemetryWriteException#storedTables()}).
+     * exception names the tables that were stored ({@link ClickHouseWriteException#storedTables()}).
      *
      * @param batchId the queued message's stable id (the same on every redelivery); it makes the dedup tokens
      * @param requests their receive time is the observed time of log records that have none
      * @param skipTables tables not to insert into (already stored by an earlier attempt under another batch id)
      */
-    public WriteResult write(String batchId, List<TenantRequest> requests, Set<String> skipTables) throws TelemetryWriteException {
+    public WriteResult write(String batchId, List<TenantRequest> requests, Set<String> skipTables) throws ClickHouseWriteException {
         if (batchId == null || batchId.isBlank()) {
             throw new IllegalArgumentException("batchId must not be blank");
         }
@@ -127,14 +121,14 @@ public final class ClickHouseTelemetryWriter implements AutoCloseable {
                 inserts.put(block, start(batchId, block));
             }
         }
-        TelemetryWriteException failure = null;
+        ClickHouseWriteException failure = null;
         Map<String, Integer> written = new LinkedHashMap<>();
         for (Map.Entry<TableBlock, CompletableFuture<InsertResponse>> insert : inserts.entrySet()) {
             TableBlock block = insert.getKey();
             try {
                 await(block.table(), insert.getValue());
                 written.put(block.table().tableName(), block.rowCount());
-            } catch (TelemetryWriteException e) {
+            } catch (ClickHouseWriteException e) {
                 // wait for every insert before reporting, so a retry never races one still in flight
                 failure = failure == null ? e : failure;
             }
@@ -181,7 +175,7 @@ public final class ClickHouseTelemetryWriter implements AutoCloseable {
     }
 
     /** One insert of one table's block; package-private so tests can send blocks the mappers never make. */
-    void insert(String batchId, TableBlock block) throws TelemetryWriteException {
+    void insert(String batchId, TableBlock block) throws ClickHouseWriteException {
         await(block.table(), start(batchId, block));
     }
 
@@ -195,7 +189,7 @@ public final class ClickHouseTelemetryWriter implements AutoCloseable {
         }
     }
 
-    private static void await(TelemetryTable table, CompletableFuture<InsertResponse> insert) throws TelemetryWriteException {
+    private static void await(TelemetryTable table, CompletableFuture<InsertResponse> insert) throws ClickHouseWriteException {
         try (InsertResponse ignored = insert.get(INSERT_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
             // the response only closes the exchange
         } catch (InterruptedException e) {

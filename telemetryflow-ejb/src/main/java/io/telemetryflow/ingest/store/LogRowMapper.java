@@ -5,6 +5,7 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.telemetryflow.ingest.otlp.OtlpValues;
 import io.telemetryflow.tenancy.TenantPlacement;
 
 /**
@@ -52,7 +53,7 @@ final class LogRowMapper {
         out.uint8(OtlpValues.uint8(log.getSeverityNumberValue()));
         out.string(log.getSeverityText());
         out.string(log.getEventName());
-        out.string(AttributeEncoder.stringForm(body));
+        out.string(OtlpValues.stringForm(body));
         out.string(AttributeEncoder.type(body));
         AttributeEncoder.encode(log.getAttributesList()).write(out);
         out.int32(log.getDroppedAttributesCount());

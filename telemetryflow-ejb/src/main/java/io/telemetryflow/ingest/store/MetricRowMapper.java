@@ -15,6 +15,7 @@ import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.metrics.v1.Sum;
 import io.opentelemetry.proto.metrics.v1.Summary;
 import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
+import io.telemetryflow.ingest.otlp.OtlpValues;
 import io.telemetryflow.tenancy.TenantPlacement;
 import java.util.List;
 

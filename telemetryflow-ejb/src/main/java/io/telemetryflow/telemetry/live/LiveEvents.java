@@ -12,9 +12,8 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.telemetryflow.ingest.otlp.OtlpItems;
-import io.telemetryflow.ingest.store.AttributeEncoder;
-import io.telemetryflow.ingest.store.ClickHouseTelemetryWriter.TenantRequest;
-import io.telemetryflow.ingest.store.OtlpValues;
+import io.telemetryflow.ingest.otlp.OtlpValues;
+import io.telemetryflow.ingest.otlp.TenantRequest;
 import io.telemetryflow.telemetry.SeverityLevel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -120,11 +119,11 @@ public final class LiveEvents {
             if (attributes.size() == MAX_ATTRIBUTES) {
                 break;
             }
-            attributes.put(attribute.getKey(), cut(AttributeEncoder.stringForm(attribute.getValue()), MAX_ATTRIBUTE_CHARS));
+            attributes.put(attribute.getKey(), cut(OtlpValues.stringForm(attribute.getValue()), MAX_ATTRIBUTE_CHARS));
         }
         String level = SeverityLevel.of(log.getSeverityNumberValue(), log.getSeverityText()).map(Enum::name).orElse("");
         return new LiveEvent.Log(Long.toUnsignedString(time), level, log.getSeverityText(),
-                cut(AttributeEncoder.stringForm(log.getBody()), MAX_BODY_CHARS), service, OtlpValues.hexId(log.getTraceId()),
+                cut(OtlpValues.stringForm(log.getBody()), MAX_BODY_CHARS), service, OtlpValues.hexId(log.getTraceId()),
                 OtlpValues.hexId(log.getSpanId()), attributes);
     }
 
@@ -171,7 +170,7 @@ public final class LiveEvents {
     private static String serviceName(Resource resource) {
         for (KeyValue attribute : resource.getAttributesList()) {
             if (attribute.getKey().equals(SERVICE_NAME)) {
-                return AttributeEncoder.stringForm(attribute.getValue());
+                return OtlpValues.stringForm(attribute.getValue());
             }
         }
         return "";

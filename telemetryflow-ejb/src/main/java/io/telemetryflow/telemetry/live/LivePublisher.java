@@ -1,15 +1,16 @@
 package io.telemetryflow.telemetry.live;
 
-import io.telemetryflow.ingest.store.ClickHouseTelemetryWriter.TenantRequest;
+import io.telemetryflow.ingest.TelemetryStored;
+import io.telemetryflow.platform.messaging.PlatformQueue;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Topic;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -33,13 +34,13 @@ public class LivePublisher {
     @Inject
     JMSContext jms;
 
-    @Resource(lookup = "java:/jms/topic/telemetry-live")
+    @Resource(lookup = PlatformQueue.Jndi.TELEMETRY_LIVE_TOPIC)
     Topic topic;
 
     private final AtomicLong failures = new AtomicLong();
 
-    public void publish(List<TenantRequest> stored) {
-        List<LiveEvent> events = LiveEvents.of(stored, Instant.now().toEpochMilli());
+    void publish(@Observes TelemetryStored stored) {
+        List<LiveEvent> events = LiveEvents.of(stored.requests(), stored.storedAt().toEpochMilli());
         if (events.isEmpty()) {
             return;
         }

@@ -1,5 +1,6 @@
 package io.telemetryflow.telemetry.live;
 
+import io.telemetryflow.platform.messaging.PlatformQueue;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
@@ -20,7 +21,7 @@ import java.util.logging.Logger;
  * topic MDB would be a subscription of its own). No transaction: a lost live event is not redelivered.
  */
 @MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/topic/telemetry-live"),
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = PlatformQueue.Jndi.TELEMETRY_LIVE_TOPIC),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Topic"),
         @ActivationConfigProperty(propertyName = "subscriptionDurability", propertyValue = "NonDurable"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1")

@@ -40,11 +40,12 @@ import io.telemetryflow.ingest.otlp.OtlpEncoding;
 import io.telemetryflow.ingest.otlp.OtlpRequest;
 import io.telemetryflow.ingest.otlp.OtlpSignal;
 import io.telemetryflow.ingest.otlp.OtlpValidation;
-import io.telemetryflow.ingest.store.ClickHouseTelemetryWriter.TenantRequest;
-import io.telemetryflow.ingest.store.TelemetryWriteException.ClickHouseUnavailableException;
-import io.telemetryflow.ingest.store.TelemetryWriteException.UnstorableBatchException;
+import io.telemetryflow.ingest.otlp.TenantRequest;
 import io.telemetryflow.platform.clickhouse.ClickHouseConnector;
 import io.telemetryflow.platform.clickhouse.ClickHouseSettings;
+import io.telemetryflow.platform.clickhouse.ClickHouseWriteException.ClickHouseUnavailableException;
+import io.telemetryflow.platform.clickhouse.ClickHouseWriteException.UnstorableBatchException;
+import io.telemetryflow.platform.clickhouse.ClickHouseWriteException;
 import io.telemetryflow.tenancy.TenantPlacement;
 import io.telemetryflow.testsupport.TestDatabases;
 import java.nio.file.Files;
@@ -58,8 +59,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -397,7 +398,7 @@ class ClickHouseTelemetryWriterIT {
         assertThatThrownBy(() -> writer.write("mixed-1", List.of(new TenantRequest(tenant, metrics(metricRequest()), received),
                 new TenantRequest(tenant, unstorable, received)), Set.of("otel_metrics_summary")))
                 .isInstanceOf(UnstorableBatchException.class)
-                .satisfies(e -> assertThat(((TelemetryWriteException) e).storedTables()).containsExactlyInAnyOrder("otel_metrics_gauge",
+                .satisfies(e -> assertThat(((ClickHouseWriteException) e).storedTables()).containsExactlyInAnyOrder("otel_metrics_gauge",
                         "otel_metrics_sum", "otel_metrics_histogram", "otel_metrics_exponential_histogram", "otel_metrics_summary"));
         assertThat(nonZero(countsByTable())).containsExactly(Map.entry("otel_traces", 4L), Map.entry("otel_metrics_gauge", 2L),
                 Map.entry("otel_metrics_sum", 2L), Map.entry("otel_metrics_histogram", 2L), Map.entry("otel_metrics_exponential_histogram", 1L));
@@ -422,8 +423,8 @@ class ClickHouseTelemetryWriterIT {
         try (ClickHouseTelemetryWriter unreachable = new ClickHouseTelemetryWriter(closedPort)) {
             assertThatThrownBy(() -> unreachable.write("unreachable-1", tenant, traces(traceRequest())))
                     .isInstanceOf(ClickHouseUnavailableException.class)
-                    .satisfies(e -> assertThat(((TelemetryWriteException) e).isTransient()).isTrue())
-                    .satisfies(e -> assertThat(((TelemetryWriteException) e).table()).isEqualTo("otel_traces"));
+                    .satisfies(e -> assertThat(((ClickHouseWriteException) e).isTransient()).isTrue())
+                    .satisfies(e -> assertThat(((ClickHouseWriteException) e).table()).isEqualTo("otel_traces"));
         }
     }
 
@@ -435,9 +436,9 @@ class ClickHouseTelemetryWriterIT {
         try (ClickHouseTelemetryWriter noTables = new ClickHouseTelemetryWriter(connector)) {
             // not the batch's fault: the schema is not migrated yet, so the batch waits in the queue
             assertThatThrownBy(() -> noTables.write("no-tables-1", tenant, logs(logRequest())))
-                    .isInstanceOf(TelemetryWriteException.ClickHouseUnavailableException.class)
+                    .isInstanceOf(ClickHouseWriteException.ClickHouseUnavailableException.class)
                     .hasMessageContaining("code 60")
-                    .satisfies(e -> assertThat(((TelemetryWriteException) e).isTransient()).isTrue());
+                    .satisfies(e -> assertThat(((ClickHouseWriteException) e).isTransient()).isTrue());
         } finally {
             execute("DROP DATABASE IF EXISTS " + empty + " SYNC");
         }

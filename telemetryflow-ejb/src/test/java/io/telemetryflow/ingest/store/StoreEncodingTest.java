@@ -1,24 +1,20 @@
 package io.telemetryflow.ingest.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
-import com.clickhouse.client.api.ConnectionInitiationException;
-import com.clickhouse.client.api.ServerException;
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.common.v1.KeyValueList;
-import java.net.ConnectException;
+import io.telemetryflow.ingest.otlp.OtlpValues;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 
-/** The pure parts of the writer: value encoding, RowBinary, endpoints, failure classification (no ClickHouse needed). */
+/** The pure parts of the writer: value encoding, RowBinary, insert settings (no ClickHouse needed). */
 class StoreEncodingTest {
 
     @Test
@@ -52,7 +48,7 @@ class StoreEncodingTest {
                 .addValues(AnyValue.newBuilder().setBytesValue(ByteString.copyFrom(new byte[] {1})))
                 .addValues(nested)).build();
         assertThat(AttributeEncoder.type(array)).isEqualTo("array");
-        assertThat(AttributeEncoder.stringForm(array))
+        assertThat(OtlpValues.stringForm(array))
                 .isEqualTo("[3,3.0,\"AQ==\",{\"q\\\"uote\":\"line\\nbreak\\u0001\",\"n\":\"NaN\",\"z\":null}]");
         assertThat(AttributeEncoder.type(AnyValue.newBuilder().setStringValue("s").build())).isEqualTo("string");
     }
@@ -86,32 +82,6 @@ class StoreEncodingTest {
         assertThat(TelemetryTable.METRICS_SUMMARY.columnNames()).doesNotContain("exemplars").endsWith("quantile_values");
         byte[] header = TelemetryTable.METRICS_GAUGE.headerView();
         assertThat(header[0]).isEqualTo((byte) TelemetryTable.METRICS_GAUGE.columnNames().size());
-    }
-
-    @Test
-    void theClientEndpointComesFromTheJdbcUrl() {
-        assertThat(ClickHouseClients.endpoint("jdbc:clickhouse://127.0.0.1:28123")).isEqualTo("http://127.0.0.1:28123");
-        assertThat(ClickHouseClients.endpoint("jdbc:ch://ch.example/telemetry?ssl=true")).isEqualTo("https://ch.example:8443");
-        assertThat(ClickHouseClients.endpoint("jdbc:clickhouse:https://ch.example:9443/db")).isEqualTo("https://ch.example:9443");
-        assertThat(ClickHouseClients.endpoint("jdbc:clickhouse:http://ch")).isEqualTo("http://ch:8123");
-        assertThatThrownBy(() -> ClickHouseClients.endpoint("jdbc:postgresql://x")).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void failuresAreTransientUnlessClickHouseRejectsTheData() {
-        assertThat(FailureClassifier.classify("t", new ExecutionException(new ConnectionInitiationException("refused",
-                new ConnectException("Connection refused"))))).isInstanceOf(TelemetryWriteException.ClickHouseUnavailableException.class);
-        assertThat(FailureClassifier.classify("t", new ServerException(241, "Memory limit exceeded", 500, "q")).isTransient()).isTrue();
-        assertThat(FailureClassifier.classify("t", new ServerException(252, "Too many parts (3000). Merges are processing "
-                + "significantly slower than inserts", 500, "q")).isTransient()).isTrue();
-        assertThat(FailureClassifier.classify("t", new ServerException(252, "Too many partitions for single INSERT block "
-                + "(more than 100)", 500, "q")).isTransient()).isFalse();
-        assertThat(FailureClassifier.classify("t", new ServerException(53, "Type mismatch", 400, "q")).isTransient()).isFalse();
-        assertThat(FailureClassifier.classify("t", new ServerException(60, "Unknown table", 404, "q")).isTransient()).as("schema not migrated yet").isTrue();
-        assertThat(FailureClassifier.classify("t", new ServerException(99999, "new code", 400, "q")).isTransient()).isFalse();
-        assertThat(FailureClassifier.classify("t", new ServerException(99999, "new code", 500, "q")).isTransient()).isTrue();
-        assertThat(FailureClassifier.classify("t", new ServerException(516, "Authentication failed", 403, "q")).isTransient()).isTrue();
-        assertThat(FailureClassifier.classify("t", new IllegalStateException("?")).isTransient()).isTrue();
     }
 
     @Test

@@ -23,7 +23,7 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.telemetryflow.ingest.otlp.OtlpEncoding;
 import io.telemetryflow.ingest.otlp.OtlpRequest;
 import io.telemetryflow.ingest.otlp.OtlpSignal;
-import io.telemetryflow.ingest.store.ClickHouseTelemetryWriter.TenantRequest;
+import io.telemetryflow.ingest.otlp.TenantRequest;
 import io.telemetryflow.tenancy.TenantPlacement;
 import java.time.Instant;
 import java.util.List;

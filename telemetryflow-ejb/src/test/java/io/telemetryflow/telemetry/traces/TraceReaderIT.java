@@ -16,7 +16,7 @@ import io.opentelemetry.proto.trace.v1.Status;
 import io.telemetryflow.ingest.otlp.OtlpEncoding;
 import io.telemetryflow.ingest.otlp.OtlpRequest;
 import io.telemetryflow.ingest.otlp.OtlpSignal;
-import io.telemetryflow.ingest.store.ClickHouseClients;
+import io.telemetryflow.platform.clickhouse.ClickHouseClients;
 import io.telemetryflow.ingest.store.ClickHouseTelemetryWriter;
 import io.telemetryflow.platform.clickhouse.ClickHouseConnector;
 import io.telemetryflow.platform.error.Rejected;

@@ -1,4 +1,4 @@
-package io.telemetryflow.ingest;
+package io.telemetryflow.platform.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

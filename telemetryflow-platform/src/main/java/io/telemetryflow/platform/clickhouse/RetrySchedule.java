@@ -1,4 +1,4 @@
-package io.telemetryflow.ingest;
+package io.telemetryflow.platform.clickhouse;
 
 import java.time.Duration;
 

@@ -1,10 +1,10 @@
-package io.telemetryflow.ingest.store;
+package io.telemetryflow.platform.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.telemetryflow.ingest.store.TelemetryWriteException.ClickHouseUnavailableException;
+import io.telemetryflow.platform.clickhouse.ClickHouseWriteException.ClickHouseUnavailableException;
 import io.telemetryflow.platform.migration.ClickHouseSchemaStatus;
 import org.junit.jupiter.api.Test;
 

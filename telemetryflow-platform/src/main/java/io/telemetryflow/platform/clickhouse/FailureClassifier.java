@@ -1,4 +1,4 @@
-package io.telemetryflow.ingest.store;
+package io.telemetryflow.platform.clickhouse;
 
 import com.clickhouse.client.api.ClientMisconfigurationException;
 import com.clickhouse.client.api.ConnectionInitiationException;
@@ -6,8 +6,8 @@ import com.clickhouse.client.api.DataTransferException;
 import com.clickhouse.client.api.ServerException;
 import com.clickhouse.client.api.TransportException;
 import com.clickhouse.client.api.serde.DataSerializationException;
-import io.telemetryflow.ingest.store.TelemetryWriteException.ClickHouseUnavailableException;
-import io.telemetryflow.ingest.store.TelemetryWriteException.UnstorableBatchException;
+import io.telemetryflow.platform.clickhouse.ClickHouseWriteException.ClickHouseUnavailableException;
+import io.telemetryflow.platform.clickhouse.ClickHouseWriteException.UnstorableBatchException;
 import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
@@ -88,7 +88,7 @@ public final class FailureClassifier {
     private FailureClassifier() {
     }
 
-    public static TelemetryWriteException classify(String table, Throwable failure) {
+    public static ClickHouseWriteException classify(String table, Throwable failure) {
         Throwable error = unwrap(failure);
         String where = table == null ? "" : " into " + table;
         for (Throwable t = error; t != null; t = t.getCause()) {
@@ -110,6 +110,11 @@ public final class FailureClassifier {
             }
         }
         return new ClickHouseUnavailableException("insert" + where + " failed: " + describe(error), table, error);
+    }
+
+    /** True when ClickHouse could not serve now (unreachable, overloaded, ...): readers answer 503 for those. */
+    public static boolean meansUnavailable(Throwable failure) {
+        return classify(null, failure).isTransient();
     }
 
     static boolean isPermanent(ServerException server) {

@@ -1,7 +1,6 @@
-package io.telemetryflow.ingest.store;
+package io.telemetryflow.platform.clickhouse;
 
 import com.clickhouse.client.api.Client;
-import io.telemetryflow.platform.clickhouse.ClickHouseSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;

@@ -1,4 +1,4 @@
-package io.telemetryflow.ingest.store;
+package io.telemetryflow.platform.clickhouse;
 
 import io.telemetryflow.platform.migration.ClickHouseSchemaStatus;
 import java.util.Optional;
@@ -11,13 +11,13 @@ import java.util.Set;
  * belongs in the dead-letter queue. Tables inserted before the failure keep their rows ({@link #storedTables()}); a
  * retry with the same batch id does not duplicate them (deduplication tokens).
  */
-public abstract sealed class TelemetryWriteException extends Exception
-        permits TelemetryWriteException.ClickHouseUnavailableException, TelemetryWriteException.UnstorableBatchException {
+public abstract sealed class ClickHouseWriteException extends Exception
+        permits ClickHouseWriteException.ClickHouseUnavailableException, ClickHouseWriteException.UnstorableBatchException {
 
     private final String table;
     private Set<String> storedTables = Set.of();
 
-    TelemetryWriteException(String message, String table, Throwable cause) {
+    ClickHouseWriteException(String message, String table, Throwable cause) {
         super(message, cause);
         this.table = table;
     }
@@ -32,7 +32,7 @@ public abstract sealed class TelemetryWriteException extends Exception
         return storedTables;
     }
 
-    void storedTables(Set<String> tables) {
+    public void storedTables(Set<String> tables) {
         storedTables = Set.copyOf(tables);
     }
 
@@ -40,7 +40,7 @@ public abstract sealed class TelemetryWriteException extends Exception
     public abstract boolean isTransient();
 
     /** ClickHouse could not take the batch now: connection refused or lost, timeouts, overload, server-side errors. */
-    public static final class ClickHouseUnavailableException extends TelemetryWriteException {
+    public static final class ClickHouseUnavailableException extends ClickHouseWriteException {
         public ClickHouseUnavailableException(String message, String table, Throwable cause) {
             super(message, table, cause);
         }
@@ -64,7 +64,7 @@ public abstract sealed class TelemetryWriteException extends Exception
     }
 
     /** The batch can never be stored as it is: ClickHouse rejected its data (or the schema it is written against). */
-    public static final class UnstorableBatchException extends TelemetryWriteException {
+    public static final class UnstorableBatchException extends ClickHouseWriteException {
         public UnstorableBatchException(String message, String table, Throwable cause) {
             super(message, table, cause);
         }

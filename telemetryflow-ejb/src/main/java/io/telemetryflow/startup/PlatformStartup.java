@@ -1,4 +1,4 @@
-package io.telemetryflow.platform.startup;
+package io.telemetryflow.startup;
 
 import io.telemetryflow.apikey.ApiKeyBootstrap;
 import io.telemetryflow.audit.AuditEvent;
