@@ -5,11 +5,13 @@ import io.telemetryflow.audit.AuditTrail;
 import io.telemetryflow.iam.Caller;
 import io.telemetryflow.iam.Permission;
 import io.telemetryflow.iam.Places;
+import io.telemetryflow.iam.TenancyNodeChanged;
 import io.telemetryflow.platform.error.Rejected;
+import io.telemetryflow.platform.paging.Page;
+import io.telemetryflow.platform.paging.PageRequest;
 import io.telemetryflow.platform.security.Argon2idHasher;
 import io.telemetryflow.platform.transaction.AfterCommit;
 import io.telemetryflow.tenancy.Organization;
-import io.telemetryflow.tenancy.TenancyNodeChanged;
 import io.telemetryflow.tenancy.Tenant;
 import io.telemetryflow.tenancy.Workspace;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,8 +44,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 @Transactional
 public class ApiKeyService {
-
-    public static final int MAX_PAGE_SIZE = 200;
 
     /** A create request, already shape-checked by the web layer. */
     public record NewApiKey(String name, List<String> permissions, UUID organizationId, UUID workspaceId, UUID tenantId,
@@ -99,21 +99,15 @@ public class ApiKeyService {
         return new ApiKeyView.WithSecret(ApiKeyView.of(key, now), secret.reveal());
     }
 
-    public ApiKeyView.Page list(Caller caller, ApiKeyStatus status, String nameContains, int page, int size) {
-        if (page < 1) {
-            throw Rejected.invalid("page", "page counts from 1");
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw Rejected.invalid("size", "size must be between 1 and " + MAX_PAGE_SIZE);
-        }
+    public Page<ApiKeyView> list(Caller caller, ApiKeyStatus status, String nameContains, PageRequest page) {
         Instant now = clock.instant();
         String name = nameContains == null || nameContains.isBlank() ? null : nameContains.strip();
         // a Super Administrator sees every organization's keys; everyone else only their own organization's, and a
         // caller holding api-keys:read only through roles narrowed to workspaces or tenants only the keys scoped there
         ApiKeyStore.Filter filter = new ApiKeyStore.Filter(caller.superAdministrator() ? null : caller.organizationId(), status, name,
                 caller.has(READ) ? null : Places.where(caller, READ));
-        List<ApiKeyView> items = store.list(filter, now, (page - 1) * size, size).stream().map(key -> ApiKeyView.of(key, now)).toList();
-        return new ApiKeyView.Page(items, page, size, store.count(filter, now));
+        List<ApiKeyView> items = store.list(filter, now, page.offset(), page.limit()).stream().map(key -> ApiKeyView.of(key, now)).toList();
+        return new Page<>(items, store.count(filter, now), page.limit(), page.offset());
     }
 
     public ApiKeyView get(Caller caller, UUID id) {

@@ -1,15 +1,15 @@
 package io.telemetryflow.apikey;
 
+import io.telemetryflow.iam.Places;
+import io.telemetryflow.iam.TenancyNodeChanged;
+import io.telemetryflow.tenancy.Organization;
+import io.telemetryflow.tenancy.TenancyNode;
+import io.telemetryflow.tenancy.Tenant;
+import io.telemetryflow.tenancy.Workspace;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
-import io.telemetryflow.iam.Places;
-import io.telemetryflow.tenancy.Organization;
-import io.telemetryflow.tenancy.TenancyNode;
-import io.telemetryflow.tenancy.TenancyNodeChanged;
-import io.telemetryflow.tenancy.Tenant;
-import io.telemetryflow.tenancy.Workspace;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;

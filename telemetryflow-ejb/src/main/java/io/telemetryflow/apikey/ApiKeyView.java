@@ -29,7 +29,14 @@ public record ApiKeyView(UUID id, String keyId, String name, String status, Scop
     public record WithSecret(ApiKeyView apiKey, String secret) {
     }
 
-    /** One page of a key list; {@code page} counts from 1. */
+    /**
+     * One page of a key list in the shape this list has always answered: {@code page} counts from 1 and is the page the
+     * window starts in, {@code size} its length.
+     */
     public record Page(List<ApiKeyView> items, int page, int size, long total) {
+
+        public static Page of(io.telemetryflow.platform.paging.Page<ApiKeyView> found) {
+            return new Page(found.items(), found.offset() / found.limit() + 1, found.limit(), found.total());
+        }
     }
 }

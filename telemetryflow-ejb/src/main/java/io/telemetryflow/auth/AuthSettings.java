@@ -1,7 +1,7 @@
 package io.telemetryflow.auth;
 
-import io.telemetryflow.auth.lockout.LockoutPolicy;
 import io.telemetryflow.auth.session.SessionLifetime;
+import io.telemetryflow.iam.LockoutPolicy;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,7 +1,7 @@
 package io.telemetryflow.auth;
 
 import com.hazelcast.core.HazelcastException;
-import io.telemetryflow.auth.lockout.FailureCount;
+import io.telemetryflow.iam.FailureCount;
 import io.telemetryflow.platform.cache.HazelcastMember;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

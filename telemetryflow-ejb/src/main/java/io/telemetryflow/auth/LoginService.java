@@ -1,9 +1,9 @@
 package io.telemetryflow.auth;
 
-import io.telemetryflow.auth.lockout.FailureCount;
 import io.telemetryflow.auth.mfa.MfaVerifier;
 import io.telemetryflow.iam.AccessDirectory;
 import io.telemetryflow.iam.Caller;
+import io.telemetryflow.iam.FailureCount;
 import io.telemetryflow.iam.User;
 import io.telemetryflow.iam.UserAccess;
 import io.telemetryflow.iam.UserStatus;

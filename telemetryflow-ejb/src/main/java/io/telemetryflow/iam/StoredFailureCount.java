@@ -1,7 +1,5 @@
 package io.telemetryflow.iam;
 
-import io.telemetryflow.auth.lockout.FailureCount;
-import io.telemetryflow.auth.lockout.LockoutPolicy;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import java.time.Instant;

@@ -1,9 +1,7 @@
 package io.telemetryflow.iam;
 
-import io.telemetryflow.auth.lockout.FailureCount;
-import io.telemetryflow.auth.lockout.LockoutPolicy;
-import io.telemetryflow.tenancy.NullableUuid;
 import io.telemetryflow.tenancy.AuditedEntity;
+import io.telemetryflow.tenancy.NullableUuid;
 import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;

@@ -1,7 +1,5 @@
 package io.telemetryflow.iam;
 
-import io.telemetryflow.auth.password.Invitations;
-import io.telemetryflow.auth.password.PasswordPolicy;
 import io.telemetryflow.iam.IamScopeRule.ListScope;
 import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.platform.paging.ListQuery;
@@ -12,6 +10,7 @@ import io.telemetryflow.tenancy.Organization;
 import io.telemetryflow.tenancy.Tenant;
 import io.telemetryflow.tenancy.Workspace;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -55,7 +54,7 @@ public class UserAdministration {
     PasswordPolicy passwordPolicy;
 
     @Inject
-    Invitations invitations;
+    Event<UserInvited> invitations;
 
     @Inject
     AccessDirectory access;
@@ -111,7 +110,7 @@ public class UserAdministration {
                 placement.tenantId(), UserStatus.CREATED, caller.actor(), Instant.now());
         em.persist(user);
         if (command.password() == null) {
-            invitations.invite(email);
+            invitations.fire(new UserInvited(email));
         }
         audit.changed(caller, "user.create", "users/" + user.getId(), organization);
         return view(user);

@@ -2,8 +2,8 @@ package io.telemetryflow.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.telemetryflow.auth.lockout.FailureCount;
-import io.telemetryflow.auth.lockout.LockoutPolicy;
+import io.telemetryflow.iam.FailureCount;
+import io.telemetryflow.iam.LockoutPolicy;
 import io.telemetryflow.platform.cache.HazelcastMember;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,8 +2,6 @@ package io.telemetryflow.iam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.telemetryflow.auth.lockout.FailureCount;
-import io.telemetryflow.auth.lockout.LockoutPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;

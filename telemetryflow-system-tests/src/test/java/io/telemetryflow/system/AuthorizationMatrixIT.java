@@ -4,9 +4,9 @@ import static io.telemetryflow.testsupport.TestEnvironment.call;
 import static io.telemetryflow.testsupport.TestEnvironment.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.telemetryflow.auth.web.AccessRule;
 import io.telemetryflow.iam.RoleMatrix;
 import io.telemetryflow.iam.SystemRole;
+import io.telemetryflow.iam.web.AccessRule;
 import io.telemetryflow.testsupport.DeployedEar;
 import io.telemetryflow.testsupport.TestEnvironment;
 import io.telemetryflow.testsupport.TestEnvironment.DemoUser;

@@ -61,6 +61,9 @@ class IamApiIT extends DeployedEar {
         HttpResponse<String> badLimit = admin.get("/iam/users?limit=0");
         assertThat(badLimit.statusCode()).isEqualTo(400);
         assertThat(problemField(badLimit)).isEqualTo("limit");
+        HttpResponse<String> wordLimit = admin.get("/iam/users?limit=abc");
+        assertThat(wordLimit.statusCode()).as("a limit that is no number is a 400, not a 404").isEqualTo(400);
+        assertThat(problemField(wordLimit)).isEqualTo("limit");
 
         HttpResponse<String> badStatus = admin.get("/iam/users?status=sleeping");
         assertThat(badStatus.statusCode()).isEqualTo(400);

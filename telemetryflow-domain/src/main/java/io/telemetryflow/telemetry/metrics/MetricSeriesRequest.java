@@ -10,6 +10,9 @@ import java.util.List;
 public record MetricSeriesRequest(String metric, String type, String from, String to, String step, String aggregation,
                                   String service, List<Filter> filters, List<String> groupBy, String tenantId, Integer limit) {
 
+    /** A missing body (refused for its missing {@code metric}). */
+    public static final MetricSeriesRequest EMPTY = new MetricSeriesRequest(null, null, null, null, null, null, null, null, null, null, null);
+
     /** An attribute filter: {@code key}, {@code op} (eq, neq, in, not_in, regex, not_regex, exists), {@code value} or {@code values}. */
     public record Filter(String key, String op, String value, List<String> values) {
     }

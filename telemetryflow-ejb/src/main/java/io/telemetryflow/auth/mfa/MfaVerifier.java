@@ -1,7 +1,7 @@
 package io.telemetryflow.auth.mfa;
 
 import io.telemetryflow.auth.AccountAudit;
-import io.telemetryflow.auth.lockout.LockoutPolicy;
+import io.telemetryflow.iam.LockoutPolicy;
 import io.telemetryflow.iam.User;
 import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.platform.ratelimit.RateLimiter;

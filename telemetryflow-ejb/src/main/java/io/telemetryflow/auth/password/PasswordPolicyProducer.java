@@ -1,5 +1,6 @@
 package io.telemetryflow.auth.password;
 
+import io.telemetryflow.iam.PasswordPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

@@ -3,6 +3,7 @@ package io.telemetryflow.auth.password;
 import io.telemetryflow.auth.AccountAudit;
 import io.telemetryflow.auth.RefreshTokens;
 import io.telemetryflow.iam.Caller;
+import io.telemetryflow.iam.PasswordPolicy;
 import io.telemetryflow.iam.User;
 import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.platform.ratelimit.RateLimiter;

@@ -96,6 +96,11 @@ record LogCursor(byte[] fingerprint, TimeRange range, long lastTimeNanos, long l
         return cursor;
     }
 
+    /** Where the next page continues, for {@link LogsSql#page}. */
+    LogsSql.After after() {
+        return new LogsSql.After(lastTimeNanos, lastRowKey);
+    }
+
     /** The range of the next page: from the pinned start up to and including the last record's time. */
     TimeRange remaining() {
         return TimeRange.of(range.from(), TimeRange.instant(lastTimeNanos + 1));

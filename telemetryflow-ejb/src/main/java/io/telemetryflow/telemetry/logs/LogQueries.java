@@ -7,7 +7,6 @@ import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.platform.security.SecretBox;
 import io.telemetryflow.telemetry.QueryLimits;
 import io.telemetryflow.telemetry.SeverityLevel;
-import io.telemetryflow.telemetry.Step;
 import io.telemetryflow.telemetry.TelemetryCache;
 import io.telemetryflow.telemetry.TelemetryQueries;
 import io.telemetryflow.telemetry.TelemetryScopes;
@@ -37,10 +36,8 @@ public class LogQueries {
     static final int MAX_LIMIT = 1000;
     static final int DEFAULT_TOP_VALUES = 10;
     static final int MAX_TOP_VALUES = 100;
-    static final int MAX_BUCKETS = 1000;
     /** Logs of a trace may be written a little before its first span starts or after its last ends (clock skew, batching). */
     static final Duration TRACE_MARGIN = Duration.ofMinutes(5);
-    private static final int DEFAULT_BUCKETS = 60;
 
     @Inject
     TelemetryScopes scopes;
@@ -58,10 +55,6 @@ public class LogQueries {
 
     /** The cache key of an answer: the endpoint and its request as sent. */
     public record Keyed(String endpoint, Object request) {
-    }
-
-    /** The by-trace parameters as sent, for the cache key. */
-    public record TraceRequest(String traceId, String tenantId, String from, String to, String limit) {
     }
 
     /** A validated request: the range its answer covers (live or past, for the cache) and how to compute the answer. */
@@ -83,7 +76,7 @@ public class LogQueries {
         return cached(tenant, "top-values", request, planTopValues(tenant, request, Instant.now(clock)));
     }
 
-    public TelemetryCache.Answer byTrace(Caller caller, TraceRequest request) {
+    public TelemetryCache.Answer byTrace(Caller caller, LogRequests.ByTrace request) {
         TenantPlacement tenant = scopes.resolve(caller, request.tenantId(), Permission.LOGS_READ);
         return cached(tenant, "by-trace", request, planByTrace(tenant, request, Instant.now(clock)));
     }
@@ -96,7 +89,7 @@ public class LogQueries {
     // plans (package-visible for the store test, which runs them without cache and scoping)
 
     Planned<LogPage> planSearch(TenantPlacement tenant, LogRequests.Search request, Instant now) {
-        LogFilter filter = request.filter(now, queries.limits());
+        LogFilter filter = request.filter().parse(now, queries.limits());
         int limit = LogRequests.limit(request.limit(), 1, MAX_LIMIT, DEFAULT_LIMIT);
         byte[] fingerprint = filter.fingerprint(tenant.tenantId(), request.from(), request.to());
         LogCursor cursor = request.cursor() == null || request.cursor().isBlank() ? null
@@ -105,19 +98,19 @@ public class LogQueries {
     }
 
     Planned<LogHistogram> planHistogram(TenantPlacement tenant, LogRequests.Histogram request, Instant now) {
-        LogFilter filter = request.filter(now, queries.limits());
-        long stepMillis = stepMillis(request.step(), filter.range());
+        LogFilter filter = request.filter().parse(now, queries.limits());
+        long stepMillis = request.stepMillis(filter.range());
         return new Planned<>(filter.range(), () -> histogram(tenant, filter, stepMillis));
     }
 
     Planned<LogTopValues> planTopValues(TenantPlacement tenant, LogRequests.TopValues request, Instant now) {
-        LogFilter filter = request.filter(now, queries.limits());
+        LogFilter filter = request.filter().parse(now, queries.limits());
         LogsSql.Field field = LogsSql.Field.parse(request.field());
         int limit = LogRequests.limit(request.limit(), 1, MAX_TOP_VALUES, DEFAULT_TOP_VALUES);
         return new Planned<>(filter.range(), () -> topValues(tenant, filter, request.field(), field, limit));
     }
 
-    Planned<TraceLogs> planByTrace(TenantPlacement tenant, TraceRequest request, Instant now) {
+    Planned<TraceLogs> planByTrace(TenantPlacement tenant, LogRequests.ByTrace request, Instant now) {
         String traceId = LogFilter.traceId(request.traceId());
         if (traceId == null) {
             throw Rejected.invalid("traceId", "traceId must be 32 hexadecimal characters");
@@ -140,7 +133,8 @@ public class LogQueries {
         int skip = cursor == null ? 0 : cursor.skip();
         int wanted = limit + skip + 1;
         LogFilter remaining = cursor == null ? filter : filter.within(cursor.remaining());
-        GenericRecord times = queries.rows(LogsSql.pageTimes(tenant, remaining, cursor, wanted)).get(0);
+        LogsSql.After after = cursor == null ? null : cursor.after();
+        GenericRecord times = queries.rows(LogsSql.pageTimes(tenant, remaining, after, wanted)).get(0);
         List<Long> newest = times.<Long>getList("newest");
         if (newest.isEmpty() && cursor == null) {
             return new LogPage(List.of(), null, false, new LogPage.TotalEstimate(0, true));
@@ -151,7 +145,7 @@ public class LogQueries {
         LogFilter window = remaining.within(TimeRange.of(TimeRange.instant(oldest), TimeRange.instant(latest + 1)));
         List<Row> rows = new ArrayList<>();
         int skipped = 0;
-        for (GenericRecord record : queries.rows(LogsSql.page(tenant, window, cursor, wanted))) {
+        for (GenericRecord record : queries.rows(LogsSql.page(tenant, window, after, wanted))) {
             Row row = row(record);
             if (skipped < skip && row.timeNanos == cursor.lastTimeNanos() && row.rowKey == cursor.lastRowKey()) {
                 skipped++;
@@ -262,15 +256,6 @@ public class LogQueries {
                 (Map<String, String>) record.getObject("attributes"), (Map<String, String>) record.getObject("resource_attributes"),
                 record.getString("scope_name"));
         return new Row(entry, time, record.getLong("row_key"));
-    }
-
-    /** The bucket width: {@code step} as {@code <n>[smhd]} (plain digits are seconds), or about 60 buckets over the range. */
-    static long stepMillis(String step, TimeRange range) {
-        long seconds = step == null || step.isBlank() ? Step.rounded(range, DEFAULT_BUCKETS) : Step.seconds(step);
-        if (Step.buckets(range, seconds) > MAX_BUCKETS) {
-            throw Rejected.invalid("step", "step is too small for the range: at most " + MAX_BUCKETS + " buckets");
-        }
-        return seconds * 1000;
     }
 
     private static Integer parseLimit(String limit) {

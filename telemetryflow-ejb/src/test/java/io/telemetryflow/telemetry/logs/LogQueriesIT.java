@@ -346,7 +346,7 @@ class LogQueriesIT {
     }
 
     private TraceLogs byTrace(String traceId, String from, String to, String limit) {
-        return logs.planByTrace(tenant, new LogQueries.TraceRequest(traceId, null, from, to, limit), Instant.now()).answer().get();
+        return logs.planByTrace(tenant, new LogRequests.ByTrace(traceId, null, from, to, limit), Instant.now()).answer().get();
     }
 
     private static List<String> bodiesOf(LogPage page) {

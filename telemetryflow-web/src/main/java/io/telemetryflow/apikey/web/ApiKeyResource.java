@@ -3,12 +3,15 @@ package io.telemetryflow.apikey.web;
 import io.telemetryflow.apikey.ApiKeyService;
 import io.telemetryflow.apikey.ApiKeyStatus;
 import io.telemetryflow.apikey.ApiKeyView;
-import io.telemetryflow.auth.web.CurrentCaller;
-import io.telemetryflow.auth.web.RequiresPermission;
+import io.telemetryflow.iam.web.CurrentCaller;
 import io.telemetryflow.platform.error.Rejected;
+import io.telemetryflow.platform.paging.PageRequest;
+import io.telemetryflow.platform.web.PageParams;
+import io.telemetryflow.platform.web.RequiresPermission;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -35,8 +38,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class ApiKeyResource {
 
-    private static final int DEFAULT_PAGE_SIZE = 50;
-
     @Inject
     CurrentCaller current;
 
@@ -58,10 +59,12 @@ public class ApiKeyResource {
 
     @GET
     @RequiresPermission(value = "api-keys:read", belowOrganization = true)
-    @Operation(summary = "List API keys (status active|revoked|expired, name contains), newest first, paged from 1")
+    @Operation(summary = "List API keys (status active|revoked|expired, name contains), newest first, paged by page (from 1) and size, or by limit and offset")
     public ApiKeyView.Page list(@QueryParam("status") String status, @QueryParam("name") String name,
-                                @QueryParam("page") String page, @QueryParam("size") String size) {
-        return keys.list(current.get(), status(status), name, number("page", page, 1), number("size", size, DEFAULT_PAGE_SIZE));
+                                @Valid @BeanParam PageParams window, @BeanParam PageParams.Numbered numbered) {
+        ApiKeyStatus wanted = status(status);
+        PageRequest page = numbered.given() ? numbered.request() : window.request();
+        return ApiKeyView.Page.of(keys.list(current.get(), wanted, name, page));
     }
 
     @GET
@@ -97,17 +100,6 @@ public class ApiKeyResource {
             return ApiKeyStatus.valueOf(text.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw Rejected.invalid("status", "status must be active, revoked or expired");
-        }
-    }
-
-    private static int number(String field, String text, int absent) {
-        if (text == null || text.isBlank()) {
-            return absent;
-        }
-        try {
-            return Integer.parseInt(text.strip());
-        } catch (NumberFormatException e) {
-            throw Rejected.invalid(field, field + " must be a whole number");
         }
     }
 

@@ -3,9 +3,11 @@ package io.telemetryflow.audit.web;
 import io.telemetryflow.audit.AuditLogFilter;
 import io.telemetryflow.audit.AuditLogPage;
 import io.telemetryflow.audit.AuditLogs;
-import io.telemetryflow.auth.web.CurrentCaller;
-import io.telemetryflow.auth.web.RequiresPermission;
+import io.telemetryflow.iam.web.CurrentCaller;
+import io.telemetryflow.platform.web.PageParams;
+import io.telemetryflow.platform.web.RequiresPermission;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -35,9 +37,8 @@ public class AuditLogResource {
     public AuditLogPage list(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("userId") String userId,
                              @QueryParam("eventType") String eventType, @QueryParam("result") String result,
                              @QueryParam("resource") String resource, @QueryParam("action") String action,
-                             @QueryParam("organizationId") String organizationId, @QueryParam("limit") String limit,
-                             @QueryParam("offset") String offset) {
+                             @QueryParam("organizationId") String organizationId, @BeanParam PageParams page) {
         return logs.find(current.get(), AuditLogFilter.parse(from, to, userId, eventType, result, resource, action, organizationId,
-                limit, offset, Instant.now()));
+                page.limitText(), page.offsetText(), Instant.now()));
     }
 }

@@ -4,7 +4,13 @@ import io.telemetryflow.auth.AccessTokenCallers;
 import io.telemetryflow.auth.TokenIssuer;
 import io.telemetryflow.iam.Caller;
 import io.telemetryflow.iam.Permission;
+import io.telemetryflow.iam.web.AccessDenials;
+import io.telemetryflow.iam.web.AccessRule;
+import io.telemetryflow.iam.web.CurrentCaller;
+import io.telemetryflow.platform.web.Anonymous;
+import io.telemetryflow.platform.web.Authenticated;
 import io.telemetryflow.platform.web.Problem;
+import io.telemetryflow.platform.web.RequiresPermission;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -45,6 +51,9 @@ public class AccessControlFilter implements ContainerRequestFilter {
     CurrentCaller currentCaller;
 
     @Inject
+    CurrentAccessToken currentToken;
+
+    @Inject
     TokenIssuer tokens;
 
     @Inject
@@ -80,7 +89,8 @@ public class AccessControlFilter implements ContainerRequestFilter {
             request.abortWith(Problem.of(Response.Status.FORBIDDEN, "this needs the permission " + needed.get()).toResponse());
             return;
         }
-        currentCaller.set(caller.get(), token.get());
+        currentCaller.set(caller.get());
+        currentToken.set(token.get());
     }
 
     private static Response unauthorized() {

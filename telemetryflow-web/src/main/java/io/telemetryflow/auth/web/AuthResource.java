@@ -5,8 +5,11 @@ import io.telemetryflow.iam.AccessDirectory;
 import io.telemetryflow.iam.Caller;
 import io.telemetryflow.iam.Permission;
 import io.telemetryflow.iam.UserAccess;
+import io.telemetryflow.iam.web.CurrentCaller;
 import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.platform.http.ClientAddresses;
+import io.telemetryflow.platform.web.Anonymous;
+import io.telemetryflow.platform.web.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -46,6 +49,18 @@ public class AuthResource {
     /** A finished sign-in, or (mfaRequired) the ticket for the second factor. */
     public record TokenResponse(String tokenType, String accessToken, Long expiresIn, String refreshToken, Instant refreshTokenExpiresAt,
                                 String sessionId, Boolean mfaRequired, String mfaToken, Long mfaTokenExpiresIn, Profile user) {
+
+        /** A finished sign-in: bearer tokens and the user; the MFA fields stay absent. */
+        static TokenResponse signedIn(String accessToken, Long expiresIn, String refreshToken, Instant refreshTokenExpiresAt,
+                                      String sessionId, Profile user) {
+            return new TokenResponse("Bearer", accessToken, expiresIn, refreshToken, refreshTokenExpiresAt, sessionId, null, null, null,
+                    user);
+        }
+
+        /** The ticket for the second factor, and nothing else. */
+        static TokenResponse mfaRequired(String mfaToken, Long mfaTokenExpiresIn) {
+            return new TokenResponse(null, null, null, null, null, null, true, mfaToken, mfaTokenExpiresIn, null);
+        }
     }
 
     /** The user; {@code roles} and {@code permissions} hold organization-wide, {@code scopedGrants} only in their place. */
@@ -76,6 +91,9 @@ public class AuthResource {
     CurrentCaller current;
 
     @Inject
+    CurrentAccessToken token;
+
+    @Inject
     ClientAddresses clientAddresses;
 
     @Context
@@ -90,8 +108,7 @@ public class AuthResource {
         if (result.session().isPresent()) {
             return tokens(result.session().get());
         }
-        return new TokenResponse(null, null, null, null, null, null, true, result.mfaToken(),
-                secondsUntil(result.mfaTokenExpiresAt()), null);
+        return TokenResponse.mfaRequired(result.mfaToken(), secondsUntil(result.mfaTokenExpiresAt()));
     }
 
     @POST
@@ -115,7 +132,7 @@ public class AuthResource {
     @Authenticated
     @Operation(summary = "End this session: the refresh token stops working and the access token is denied until it expires")
     public Response logout() {
-        login.logout(current.get(), current.token().tokenId(), current.token().expiresAt(), client());
+        login.logout(current.get(), token.get().tokenId(), token.get().expiresAt(), client());
         return Response.noContent().build();
     }
 
@@ -129,8 +146,8 @@ public class AuthResource {
     }
 
     private TokenResponse tokens(LoginService.Session session) {
-        return new TokenResponse("Bearer", session.accessToken(), secondsUntil(session.accessTokenExpiresAt()), session.refreshToken(),
-                session.refreshTokenExpiresAt(), session.sessionId().toString(), null, null, null, Profile.of(session.user()));
+        return TokenResponse.signedIn(session.accessToken(), secondsUntil(session.accessTokenExpiresAt()), session.refreshToken(),
+                session.refreshTokenExpiresAt(), session.sessionId().toString(), Profile.of(session.user()));
     }
 
     private LoginService.Client client() {

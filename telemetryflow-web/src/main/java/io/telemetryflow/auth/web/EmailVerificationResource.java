@@ -1,6 +1,9 @@
 package io.telemetryflow.auth.web;
 
 import io.telemetryflow.auth.password.EmailVerifications;
+import io.telemetryflow.iam.web.CurrentCaller;
+import io.telemetryflow.platform.web.Anonymous;
+import io.telemetryflow.platform.web.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

@@ -1,6 +1,8 @@
 package io.telemetryflow.auth.web;
 
 import io.telemetryflow.auth.mfa.MfaEnrolment;
+import io.telemetryflow.iam.web.CurrentCaller;
+import io.telemetryflow.platform.web.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

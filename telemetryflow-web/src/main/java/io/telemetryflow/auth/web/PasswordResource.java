@@ -1,7 +1,10 @@
 package io.telemetryflow.auth.web;
 
 import io.telemetryflow.auth.password.Passwords;
+import io.telemetryflow.iam.web.CurrentCaller;
 import io.telemetryflow.platform.http.ClientAddresses;
+import io.telemetryflow.platform.web.Anonymous;
+import io.telemetryflow.platform.web.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;

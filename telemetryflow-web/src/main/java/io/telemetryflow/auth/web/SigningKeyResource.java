@@ -1,6 +1,8 @@
 package io.telemetryflow.auth.web;
 
 import io.telemetryflow.auth.SigningKeys;
+import io.telemetryflow.iam.web.CurrentCaller;
+import io.telemetryflow.platform.web.RequiresPermission;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

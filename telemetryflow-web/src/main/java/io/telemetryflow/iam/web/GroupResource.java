@@ -1,14 +1,14 @@
 package io.telemetryflow.iam.web;
 
-import io.telemetryflow.auth.web.CurrentCaller;
-import io.telemetryflow.auth.web.RequiresPermission;
-import io.telemetryflow.iam.GroupAdministration;
 import io.telemetryflow.iam.GroupAdministration.GroupView;
 import io.telemetryflow.iam.GroupAdministration.MemberView;
+import io.telemetryflow.iam.GroupAdministration;
 import io.telemetryflow.iam.web.IamRequests.GroupChange;
 import io.telemetryflow.iam.web.IamRequests.NewGroup;
 import io.telemetryflow.iam.web.IamRequests.NewMember;
 import io.telemetryflow.platform.paging.Page;
+import io.telemetryflow.platform.web.PageParams;
+import io.telemetryflow.platform.web.RequiresPermission;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

@@ -1,13 +1,11 @@
 package io.telemetryflow.iam.web;
 
-import io.telemetryflow.auth.web.CurrentCaller;
-import io.telemetryflow.auth.web.RequiresPermission;
+import io.telemetryflow.iam.TenancyAdministration.NodeView;
 import io.telemetryflow.iam.web.TenancyRequests.NewOrganization;
 import io.telemetryflow.iam.web.TenancyRequests.NodeChange;
 import io.telemetryflow.platform.paging.Page;
-import io.telemetryflow.tenancy.TenancyAdministration;
-import io.telemetryflow.tenancy.TenancyAdministration.NodeView;
-import jakarta.inject.Inject;
+import io.telemetryflow.platform.web.PageParams;
+import io.telemetryflow.platform.web.RequiresPermission;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -20,11 +18,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
+import static io.telemetryflow.iam.TenancyKind.ORGANIZATION;
 
 /**
  * Organizations. Creating and deleting is for Super Administrators; reading and renaming also for an
@@ -33,35 +30,26 @@ import java.util.UUID;
 @Path("iam/organizations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-public class OrganizationResource {
-
-    @Inject
-    CurrentCaller current;
-
-    @Inject
-    TenancyAdministration tenancy;
-
-    @Context
-    UriInfo uri;
+public class OrganizationResource extends TenancyResource {
 
     @GET
     @RequiresPermission("organizations:read")
     public Page<NodeView> list(@QueryParam("regionId") String regionId, @QueryParam("q") String text,
                                @Valid @BeanParam PageParams page) {
-        return tenancy.organizations(current.get(), QueryIds.optional(regionId, "regionId"), text, page.request());
+        return tenancy.list(current.get(), ORGANIZATION, null, QueryIds.optional(regionId, "regionId"), text, page.request());
     }
 
     @GET
     @Path("{id}")
     @RequiresPermission("organizations:read")
     public NodeView get(@PathParam("id") UUID id) {
-        return tenancy.organization(current.get(), id);
+        return tenancy.get(current.get(), ORGANIZATION, id);
     }
 
     @POST
     @RequiresPermission("organizations:create")
     public Response create(@NotNull @Valid NewOrganization request) {
-        NodeView organization = tenancy.createOrganization(current.get(), request.regionId(), request.slug(), request.name());
+        NodeView organization = tenancy.create(current.get(), ORGANIZATION, request.regionId(), request.slug(), request.name());
         return Created.at(uri, organization.id(), organization);
     }
 
@@ -69,13 +57,13 @@ public class OrganizationResource {
     @Path("{id}")
     @RequiresPermission("organizations:update")
     public NodeView update(@PathParam("id") UUID id, @NotNull @Valid NodeChange request) {
-        return tenancy.updateOrganization(current.get(), id, request.name(), request.active());
+        return tenancy.update(current.get(), ORGANIZATION, id, request.name(), request.active());
     }
 
     @DELETE
     @Path("{id}")
     @RequiresPermission("organizations:delete")
     public void delete(@PathParam("id") UUID id) {
-        tenancy.deleteOrganization(current.get(), id);
+        tenancy.delete(current.get(), ORGANIZATION, id);
     }
 }

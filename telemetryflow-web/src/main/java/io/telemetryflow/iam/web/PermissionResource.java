@@ -1,10 +1,10 @@
 package io.telemetryflow.iam.web;
 
-import io.telemetryflow.auth.web.CurrentCaller;
-import io.telemetryflow.auth.web.RequiresPermission;
-import io.telemetryflow.iam.RoleAdministration;
 import io.telemetryflow.iam.RoleAdministration.PermissionView;
+import io.telemetryflow.iam.RoleAdministration;
 import io.telemetryflow.platform.paging.Page;
+import io.telemetryflow.platform.web.PageParams;
+import io.telemetryflow.platform.web.RequiresPermission;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;

@@ -1,13 +1,11 @@
 package io.telemetryflow.iam.web;
 
-import io.telemetryflow.auth.web.CurrentCaller;
-import io.telemetryflow.auth.web.RequiresPermission;
+import io.telemetryflow.iam.TenancyAdministration.NodeView;
 import io.telemetryflow.iam.web.TenancyRequests.NewRegion;
 import io.telemetryflow.iam.web.TenancyRequests.NodeChange;
 import io.telemetryflow.platform.paging.Page;
-import io.telemetryflow.tenancy.TenancyAdministration;
-import io.telemetryflow.tenancy.TenancyAdministration.NodeView;
-import jakarta.inject.Inject;
+import io.telemetryflow.platform.web.PageParams;
+import io.telemetryflow.platform.web.RequiresPermission;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -20,44 +18,34 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
+import static io.telemetryflow.iam.TenancyKind.REGION;
 
 /** Regions: platform-wide; changed by Super Administrators only (regions:create/update/delete). */
 @Path("iam/regions")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-public class RegionResource {
-
-    @Inject
-    CurrentCaller current;
-
-    @Inject
-    TenancyAdministration tenancy;
-
-    @Context
-    UriInfo uri;
+public class RegionResource extends TenancyResource {
 
     @GET
     @RequiresPermission("regions:read")
     public Page<NodeView> list(@QueryParam("q") String text, @Valid @BeanParam PageParams page) {
-        return tenancy.regions(current.get(), text, page.request());
+        return tenancy.list(current.get(), REGION, null, null, text, page.request());
     }
 
     @GET
     @Path("{id}")
     @RequiresPermission("regions:read")
     public NodeView get(@PathParam("id") UUID id) {
-        return tenancy.region(current.get(), id);
+        return tenancy.get(current.get(), REGION, id);
     }
 
     @POST
     @RequiresPermission("regions:create")
     public Response create(@NotNull @Valid NewRegion request) {
-        NodeView region = tenancy.createRegion(current.get(), request.code(), request.name());
+        NodeView region = tenancy.create(current.get(), REGION, null, request.code(), request.name());
         return Created.at(uri, region.id(), region);
     }
 
@@ -65,13 +53,13 @@ public class RegionResource {
     @Path("{id}")
     @RequiresPermission("regions:update")
     public NodeView update(@PathParam("id") UUID id, @NotNull @Valid NodeChange request) {
-        return tenancy.updateRegion(current.get(), id, request.name(), request.active());
+        return tenancy.update(current.get(), REGION, id, request.name(), request.active());
     }
 
     @DELETE
     @Path("{id}")
     @RequiresPermission("regions:delete")
     public void delete(@PathParam("id") UUID id) {
-        tenancy.deleteRegion(current.get(), id);
+        tenancy.delete(current.get(), REGION, id);
     }
 }

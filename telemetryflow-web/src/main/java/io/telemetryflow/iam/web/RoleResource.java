@@ -1,13 +1,13 @@
 package io.telemetryflow.iam.web;
 
-import io.telemetryflow.auth.web.CurrentCaller;
-import io.telemetryflow.auth.web.RequiresPermission;
-import io.telemetryflow.iam.RoleAdministration;
 import io.telemetryflow.iam.RoleAdministration.RoleDefinition;
 import io.telemetryflow.iam.RoleAdministration.RoleView;
+import io.telemetryflow.iam.RoleAdministration;
 import io.telemetryflow.iam.web.IamRequests.NewRole;
 import io.telemetryflow.iam.web.IamRequests.RoleChange;
 import io.telemetryflow.platform.paging.Page;
+import io.telemetryflow.platform.web.PageParams;
+import io.telemetryflow.platform.web.RequiresPermission;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

@@ -1,11 +1,9 @@
 package io.telemetryflow.iam.web;
 
-import io.telemetryflow.auth.web.CurrentCaller;
-import io.telemetryflow.auth.web.RequiresPermission;
-import io.telemetryflow.iam.UserAdministration;
 import io.telemetryflow.iam.UserAdministration.AssignmentView;
 import io.telemetryflow.iam.UserAdministration.UserFilter;
 import io.telemetryflow.iam.UserAdministration.UserView;
+import io.telemetryflow.iam.UserAdministration;
 import io.telemetryflow.iam.UserStatus;
 import io.telemetryflow.iam.web.IamRequests.NewUser;
 import io.telemetryflow.iam.web.IamRequests.PermissionGrant;
@@ -13,6 +11,8 @@ import io.telemetryflow.iam.web.IamRequests.RoleGrant;
 import io.telemetryflow.iam.web.IamRequests.UserChange;
 import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.platform.paging.Page;
+import io.telemetryflow.platform.web.PageParams;
+import io.telemetryflow.platform.web.RequiresPermission;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

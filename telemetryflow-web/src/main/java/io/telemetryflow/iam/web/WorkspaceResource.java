@@ -1,13 +1,11 @@
 package io.telemetryflow.iam.web;
 
-import io.telemetryflow.auth.web.CurrentCaller;
-import io.telemetryflow.auth.web.RequiresPermission;
+import io.telemetryflow.iam.TenancyAdministration.NodeView;
 import io.telemetryflow.iam.web.TenancyRequests.NewWorkspace;
 import io.telemetryflow.iam.web.TenancyRequests.NodeChange;
 import io.telemetryflow.platform.paging.Page;
-import io.telemetryflow.tenancy.TenancyAdministration;
-import io.telemetryflow.tenancy.TenancyAdministration.NodeView;
-import jakarta.inject.Inject;
+import io.telemetryflow.platform.web.PageParams;
+import io.telemetryflow.platform.web.RequiresPermission;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -20,45 +18,35 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
+import static io.telemetryflow.iam.TenancyKind.WORKSPACE;
 
 /** Workspaces of the caller's organization (a Super Administrator: any, filterable by organizationId). */
 @Path("iam/workspaces")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-public class WorkspaceResource {
-
-    @Inject
-    CurrentCaller current;
-
-    @Inject
-    TenancyAdministration tenancy;
-
-    @Context
-    UriInfo uri;
+public class WorkspaceResource extends TenancyResource {
 
     @GET
     @RequiresPermission(value = "workspaces:read", belowOrganization = true)
     public Page<NodeView> list(@QueryParam("organizationId") String organizationId, @QueryParam("q") String text,
                                @Valid @BeanParam PageParams page) {
-        return tenancy.workspaces(current.get(), QueryIds.optional(organizationId, "organizationId"), text, page.request());
+        return tenancy.list(current.get(), WORKSPACE, QueryIds.optional(organizationId, "organizationId"), null, text, page.request());
     }
 
     @GET
     @Path("{id}")
     @RequiresPermission(value = "workspaces:read", belowOrganization = true)
     public NodeView get(@PathParam("id") UUID id) {
-        return tenancy.workspace(current.get(), id);
+        return tenancy.get(current.get(), WORKSPACE, id);
     }
 
     @POST
     @RequiresPermission("workspaces:create")
     public Response create(@NotNull @Valid NewWorkspace request) {
-        NodeView workspace = tenancy.createWorkspace(current.get(), request.organizationId(), request.slug(), request.name());
+        NodeView workspace = tenancy.create(current.get(), WORKSPACE, request.organizationId(), request.slug(), request.name());
         return Created.at(uri, workspace.id(), workspace);
     }
 
@@ -66,13 +54,13 @@ public class WorkspaceResource {
     @Path("{id}")
     @RequiresPermission(value = "workspaces:update", belowOrganization = true)
     public NodeView update(@PathParam("id") UUID id, @NotNull @Valid NodeChange request) {
-        return tenancy.updateWorkspace(current.get(), id, request.name(), request.active());
+        return tenancy.update(current.get(), WORKSPACE, id, request.name(), request.active());
     }
 
     @DELETE
     @Path("{id}")
     @RequiresPermission("workspaces:delete")
     public void delete(@PathParam("id") UUID id) {
-        tenancy.deleteWorkspace(current.get(), id);
+        tenancy.delete(current.get(), WORKSPACE, id);
     }
 }

@@ -1,6 +1,5 @@
 package io.telemetryflow.platform.web;
 
-import io.telemetryflow.auth.web.Anonymous;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

@@ -1,7 +1,7 @@
 package io.telemetryflow.telemetry.web;
 
-import io.telemetryflow.auth.web.CurrentCaller;
-import io.telemetryflow.auth.web.RequiresPermission;
+import io.telemetryflow.iam.web.CurrentCaller;
+import io.telemetryflow.platform.web.RequiresPermission;
 import io.telemetryflow.telemetry.logs.LogQueries;
 import io.telemetryflow.telemetry.logs.LogRequests;
 import jakarta.inject.Inject;
@@ -43,9 +43,7 @@ public class LogsResource {
     @Operation(summary = "Search log records, newest first. Body: " + FILTERS + "; limit (1-1000, default 100); cursor (nextCursor "
             + "of the previous page, with the same filters). Answer: logs, nextCursor, hasMore, totalEstimate {count, exact}")
     public Response search(LogRequests.Search request) {
-        LogRequests.Search body = request != null ? request
-                : new LogRequests.Search(null, null, null, null, null, null, null, null, null, null, null);
-        return CachedAnswers.of(logs.search(current.get(), body));
+        return CachedAnswers.of(logs.search(current.get(), request != null ? request : LogRequests.Search.EMPTY));
     }
 
     @POST
@@ -56,9 +54,7 @@ public class LogsResource {
             + "; step (30s, 5m, 1h, 1d; default about 60 buckets; at most 1000 buckets). Answer: stepMillis, buckets "
             + "[{timestamp (epoch ms), counts {TRACE..FATAL, UNSPECIFIED}, total}] (zero-filled), total")
     public Response histogram(LogRequests.Histogram request) {
-        LogRequests.Histogram body = request != null ? request
-                : new LogRequests.Histogram(null, null, null, null, null, null, null, null, null, null);
-        return CachedAnswers.of(logs.histogram(current.get(), body));
+        return CachedAnswers.of(logs.histogram(current.get(), request != null ? request : LogRequests.Histogram.EMPTY));
     }
 
     @POST
@@ -69,9 +65,7 @@ public class LogsResource {
             + "(required: service.name, severity, scope.name, an attribute key, or resource.<key>); limit (1-100, default 10). "
             + "Answer: field, values [{value, count}], otherCount, total, truncated")
     public Response topValues(LogRequests.TopValues request) {
-        LogRequests.TopValues body = request != null ? request
-                : new LogRequests.TopValues(null, null, null, null, null, null, null, null, null, null, null);
-        return CachedAnswers.of(logs.topValues(current.get(), body));
+        return CachedAnswers.of(logs.topValues(current.get(), request != null ? request : LogRequests.TopValues.EMPTY));
     }
 
     @GET
@@ -82,6 +76,6 @@ public class LogsResource {
             + "Answer: traceId, from, to, logs, hasMore")
     public Response byTrace(@PathParam("traceId") String traceId, @QueryParam("tenantId") String tenantId,
                             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("limit") String limit) {
-        return CachedAnswers.of(logs.byTrace(current.get(), new LogQueries.TraceRequest(traceId, tenantId, from, to, limit)));
+        return CachedAnswers.of(logs.byTrace(current.get(), new LogRequests.ByTrace(traceId, tenantId, from, to, limit)));
     }
 }

@@ -1,7 +1,7 @@
 package io.telemetryflow.telemetry.web;
 
-import io.telemetryflow.auth.web.CurrentCaller;
-import io.telemetryflow.auth.web.RequiresPermission;
+import io.telemetryflow.iam.web.CurrentCaller;
+import io.telemetryflow.platform.web.RequiresPermission;
 import io.telemetryflow.telemetry.metrics.MetricExemplarRequest;
 import io.telemetryflow.telemetry.metrics.MetricSeriesRequest;
 import io.telemetryflow.telemetry.metrics.Metrics;
@@ -38,7 +38,7 @@ public class MetricsResource {
             + "(resource.<name> for resource attributes), groupBy (up to 5 keys; resource.<name>, service.name), tenantId, "
             + "limit (series, 1-1000, default 100). Points are [epochMillis, value]; truncated when more series existed.")
     public Response query(MetricSeriesRequest request) {
-        return CachedAnswers.of(metrics.series(current.get(), request == null ? empty() : request));
+        return CachedAnswers.of(metrics.series(current.get(), request == null ? MetricSeriesRequest.EMPTY : request));
     }
 
     @POST
@@ -48,8 +48,7 @@ public class MetricsResource {
     @Operation(summary = "Exemplars of a metric's points, newest first, each with its trace and span id: metric (required), type, "
             + "from/to, service, filters, tenantId, limit (1-1000, default 100)")
     public Response exemplars(MetricExemplarRequest request) {
-        MetricExemplarRequest body = request == null ? new MetricExemplarRequest(null, null, null, null, null, null, null, null) : request;
-        return CachedAnswers.of(metrics.exemplars(current.get(), body));
+        return CachedAnswers.of(metrics.exemplars(current.get(), request == null ? MetricExemplarRequest.EMPTY : request));
     }
 
     @GET
@@ -81,9 +80,5 @@ public class MetricsResource {
                                     @QueryParam("prefix") String prefix, @QueryParam("tenantId") String tenantId,
                                     @QueryParam("limit") String limit) {
         return CachedAnswers.of(metrics.attributeValues(current.get(), tenantId, metric, key, prefix, limit));
-    }
-
-    private static MetricSeriesRequest empty() {
-        return new MetricSeriesRequest(null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -1,7 +1,7 @@
 package io.telemetryflow.telemetry.web;
 
-import io.telemetryflow.auth.web.CurrentCaller;
 import io.telemetryflow.iam.Caller;
+import io.telemetryflow.iam.web.CurrentCaller;
 import io.telemetryflow.telemetry.ReadAdmission;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;

@@ -1,7 +1,7 @@
 package io.telemetryflow.telemetry.web;
 
-import io.telemetryflow.auth.web.CurrentCaller;
-import io.telemetryflow.auth.web.RequiresPermission;
+import io.telemetryflow.iam.web.CurrentCaller;
+import io.telemetryflow.platform.web.RequiresPermission;
 import io.telemetryflow.telemetry.services.ServiceCatalogue;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

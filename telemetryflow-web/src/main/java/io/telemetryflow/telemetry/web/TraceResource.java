@@ -1,12 +1,13 @@
 package io.telemetryflow.telemetry.web;
 
-import io.telemetryflow.auth.web.CurrentCaller;
-import io.telemetryflow.auth.web.RequiresPermission;
 import io.telemetryflow.iam.Permission;
+import io.telemetryflow.iam.web.CurrentCaller;
+import io.telemetryflow.platform.web.RequiresPermission;
 import io.telemetryflow.telemetry.TelemetryScopes;
 import io.telemetryflow.telemetry.traces.RedQuery;
 import io.telemetryflow.telemetry.traces.ServiceMapQuery;
 import io.telemetryflow.telemetry.traces.TraceId;
+import io.telemetryflow.telemetry.traces.TraceRequests;
 import io.telemetryflow.telemetry.traces.TraceSearch;
 import io.telemetryflow.telemetry.traces.Traces;
 import io.telemetryflow.tenancy.TenantPlacement;

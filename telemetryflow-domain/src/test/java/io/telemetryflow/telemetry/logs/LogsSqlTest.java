@@ -68,8 +68,9 @@ class LogsSqlTest {
     @Test
     void aPageAfterACursorReadsUpToItsPositionWithinThePinnedRange() {
         LogFilter filter = filter(null, null, List.of(), null, null, null);
-        LogCursor cursor = new LogCursor(new byte[16], filter.range(), filter.range().toNanos() - 10, -7, 2, 50);
-        Query query = LogsSql.page(TENANT, filter.within(cursor.remaining()), cursor, 103);
+        LogsSql.After after = new LogsSql.After(filter.range().toNanos() - 10, -7);
+        LogFilter remaining = filter.within(TimeRange.of(filter.range().from(), TimeRange.instant(after.timeNanos() + 1)));
+        Query query = LogsSql.page(TENANT, remaining, after, 103);
 
         assertThat(query.sql()).contains("""
                 WHERE tenant_id = {tenant_id:UUID}
@@ -81,7 +82,7 @@ class LogsSqlTest {
                 .containsEntry("p3", -7L).containsEntry("p4", 103);
 
         // the first step of that page looks below the cursor's time: the records at its time come from the page itself
-        Query times = LogsSql.pageTimes(TENANT, filter.within(cursor.remaining()), cursor, 103);
+        Query times = LogsSql.pageTimes(TENANT, remaining, after, 103);
         assertThat(times.sql()).endsWith("""
                   AND (timestamp < fromUnixTimestamp64Nano({p2:Int64}, 'UTC'))""");
         assertThat(times.parameters()).containsEntry("p2", filter.range().toNanos() - 10).containsEntry("p3", 103);
@@ -174,16 +175,20 @@ class LogsSqlTest {
     @Test
     void histogramStepsDefaultToAboutSixtyBucketsAndAreBounded() {
         TimeRange hour = TimeRange.of(NOW.minusSeconds(3600), NOW);
-        assertThat(LogQueries.stepMillis(null, hour)).isEqualTo(60_000);
-        assertThat(LogQueries.stepMillis(null, TimeRange.of(NOW.minusSeconds(7 * 86400), NOW))).isEqualTo(10_800_000);
-        assertThat(LogQueries.stepMillis(null, TimeRange.of(NOW.minusSeconds(10), NOW))).isEqualTo(1_000);
-        assertThat(LogQueries.stepMillis("5m", hour)).isEqualTo(300_000);
-        assertThat(LogQueries.stepMillis("90", hour)).isEqualTo(90_000);
-        assertThat(LogQueries.stepMillis("1d", hour)).isEqualTo(86_400_000);
-        assertField(() -> LogQueries.stepMillis("1s", TimeRange.of(NOW.minusSeconds(7200), NOW)), "step");
-        assertField(() -> LogQueries.stepMillis("0m", hour), "step");
-        assertField(() -> LogQueries.stepMillis("5 minutes", hour), "step");
-        assertField(() -> LogQueries.stepMillis("-5m", hour), "step");
+        assertThat(step(null).stepMillis(hour)).isEqualTo(60_000);
+        assertThat(step(null).stepMillis(TimeRange.of(NOW.minusSeconds(7 * 86400), NOW))).isEqualTo(10_800_000);
+        assertThat(step(null).stepMillis(TimeRange.of(NOW.minusSeconds(10), NOW))).isEqualTo(1_000);
+        assertThat(step("5m").stepMillis(hour)).isEqualTo(300_000);
+        assertThat(step("90").stepMillis(hour)).isEqualTo(90_000);
+        assertThat(step("1d").stepMillis(hour)).isEqualTo(86_400_000);
+        assertField(() -> step("1s").stepMillis(TimeRange.of(NOW.minusSeconds(7200), NOW)), "step");
+        assertField(() -> step("0m").stepMillis(hour), "step");
+        assertField(() -> step("5 minutes").stepMillis(hour), "step");
+        assertField(() -> step("-5m").stepMillis(hour), "step");
+    }
+
+    private static LogRequests.Histogram step(String step) {
+        return LogRequests.Filter.NONE.histogram(step);
     }
 
     private static void assertField(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String field) {

@@ -1,4 +1,4 @@
-package io.telemetryflow.auth.lockout;
+package io.telemetryflow.iam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

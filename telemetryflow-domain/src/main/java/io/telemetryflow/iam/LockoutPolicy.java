@@ -1,4 +1,4 @@
-package io.telemetryflow.auth.lockout;
+package io.telemetryflow.iam;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,20 +1,20 @@
-package io.telemetryflow.auth.web;
+package io.telemetryflow.iam.web;
 
-import io.telemetryflow.auth.TokenIssuer;
 import io.telemetryflow.iam.Caller;
+import io.telemetryflow.platform.web.Authenticated;
+import io.telemetryflow.platform.web.RequiresPermission;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.Optional;
 
-/** The signed-in caller of the current request, set by {@link AccessControlFilter}. */
+/** The signed-in caller of the current request, set by the access-control filter once the access token is verified. */
 @RequestScoped
 public class CurrentCaller {
 
     private Caller caller;
-    private TokenIssuer.AccessToken token;
 
-    void set(Caller caller, TokenIssuer.AccessToken token) {
+    /** Only the access-control filter calls this (public because authentication lives in its own feature). */
+    public void set(Caller caller) {
         this.caller = caller;
-        this.token = token;
     }
 
     /** The caller; only endpoints with {@link RequiresPermission} or {@link Authenticated} have one. */
@@ -23,12 +23,6 @@ public class CurrentCaller {
             throw new IllegalStateException("no signed-in caller: the endpoint is not protected by @RequiresPermission or @Authenticated");
         }
         return caller;
-    }
-
-    /** The access token the caller signed in with (logout denies it until it expires). */
-    public TokenIssuer.AccessToken token() {
-        get();
-        return token;
     }
 
     public Optional<Caller> find() {

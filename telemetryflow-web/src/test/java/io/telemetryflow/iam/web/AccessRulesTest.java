@@ -1,4 +1,4 @@
-package io.telemetryflow.auth.web;
+package io.telemetryflow.iam.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

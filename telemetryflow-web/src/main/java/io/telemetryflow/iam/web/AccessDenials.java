@@ -1,4 +1,4 @@
-package io.telemetryflow.auth.web;
+package io.telemetryflow.iam.web;
 
 import io.telemetryflow.audit.AuditEvent;
 import io.telemetryflow.audit.AuditTrail;

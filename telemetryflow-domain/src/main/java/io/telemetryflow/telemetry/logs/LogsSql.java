@@ -16,7 +16,7 @@ public final class LogsSql {
 
     /**
      * The tie-breaker of records with equal timestamps: a hash over every column a page shows, so two records with the
-     * same timestamp and key are identical as far as a reader can tell ({@link LogCursor}).
+     * same timestamp and key are identical as far as a reader can tell ({@code LogCursor}).
      */
     static final String ROW_KEY = "reinterpretAsInt64(cityHash64(timestamp, observed_timestamp, severity_number, severity_text, body, "
             + "trace_id, span_id, attributes, resource_attributes, scope_name))";
@@ -28,38 +28,42 @@ public final class LogsSql {
     private LogsSql() {
     }
 
+    /** Where the next page continues: the last shown record's time and {@link #ROW_KEY} (a {@code LogCursor} holds them). */
+    public record After(long timeNanos, long rowKey) {
+    }
+
     /**
      * A page's first step, over the filter's columns only: how many records match, and the times of the newest
-     * {@code rows} of them (after a cursor: of those older than its time). {@link #page} then reads whole records only
+     * {@code rows} of them (after a cursor's position: of those older than its time). {@link #page} then reads whole records only
      * between the oldest and the newest of these times, so only the granules that hold the page's records, not every
      * granule with a match, have their attribute maps read.
      */
-    public static Query pageTimes(TenantPlacement tenant, LogFilter filter, LogCursor cursor, int rows) {
+    public static Query pageTimes(TenantPlacement tenant, LogFilter filter, After after, int rows) {
         TelemetrySql sql = TelemetrySql.forTenant(tenant);
         filter.applyTo(sql);
-        if (cursor != null) {
-            sql.where("timestamp < fromUnixTimestamp64Nano(" + sql.bind("Int64", cursor.lastTimeNanos()) + ", 'UTC')");
+        if (after != null) {
+            sql.where("timestamp < fromUnixTimestamp64Nano(" + sql.bind("Int64", after.timeNanos()) + ", 'UTC')");
         }
         return sql.select("count() AS matched, arrayMap(t -> -t, groupArraySorted(" + sql.bind("UInt32", rows)
                 + ")(-toUnixTimestamp64Nano(timestamp))) AS newest", "otel_logs", "");
     }
 
     /**
-     * Up to {@code rows} matching records, newest first; after a cursor, those at or below its position (the caller
-     * skips the {@code cursor.skip()} records that share the cursor's key).
+     * Up to {@code rows} matching records, newest first; after a cursor's position, those at or below it (the caller
+     * skips the records that share the position's key and that the pages so far showed).
      */
-    public static Query page(TenantPlacement tenant, LogFilter filter, LogCursor cursor, int rows) {
+    public static Query page(TenantPlacement tenant, LogFilter filter, After after, int rows) {
         TelemetrySql sql = TelemetrySql.forTenant(tenant);
         filter.applyTo(sql);
-        if (cursor != null) {
-            sql.where("timestamp < fromUnixTimestamp64Nano(" + sql.bind("Int64", cursor.lastTimeNanos()) + ", 'UTC') OR row_key <= "
-                    + sql.bind("Int64", cursor.lastRowKey()));
+        if (after != null) {
+            sql.where("timestamp < fromUnixTimestamp64Nano(" + sql.bind("Int64", after.timeNanos()) + ", 'UTC') OR row_key <= "
+                    + sql.bind("Int64", after.rowKey()));
         }
         return sql.select(RECORD_COLUMNS, "otel_logs", "ORDER BY timestamp DESC, row_key DESC\nLIMIT " + sql.bind("UInt32", rows));
     }
 
     /** Matching records per bucket of {@code stepMillis} (aligned to the epoch) and severity level. */
-    static Query histogram(TenantPlacement tenant, LogFilter filter, long stepMillis) {
+    public static Query histogram(TenantPlacement tenant, LogFilter filter, long stepMillis) {
         TelemetrySql sql = TelemetrySql.forTenant(tenant);
         String step = sql.bind("Int64", stepMillis);
         filter.applyTo(sql);
@@ -71,7 +75,7 @@ public final class LogsSql {
      * The {@code limit} most frequent values of {@code field} among matching records that have it, with the number of
      * such records and of distinct values (window functions over the grouped rows, so one pass).
      */
-    static Query topValues(TenantPlacement tenant, LogFilter filter, Field field, int limit) {
+    public static Query topValues(TenantPlacement tenant, LogFilter filter, Field field, int limit) {
         TelemetrySql sql = TelemetrySql.forTenant(tenant);
         filter.applyTo(sql);
         String value = switch (field.kind()) {
@@ -91,7 +95,7 @@ public final class LogsSql {
     }
 
     /** The time span of a trace's spans, from the trace-id lookup table (a primary-key search). */
-    static Query traceSpan(TenantPlacement tenant, String traceId) {
+    public static Query traceSpan(TenantPlacement tenant, String traceId) {
         TelemetrySql sql = TelemetrySql.forTenant(tenant);
         sql.where("trace_id = " + sql.bind("String", traceId));
         return sql.select("count() AS found, toUnixTimestamp64Nano(min(start_time)) AS first_start, "
@@ -99,7 +103,7 @@ public final class LogsSql {
     }
 
     /** Up to {@code rows} records of the filter (a trace id within a range), oldest first. */
-    static Query oldestFirst(TenantPlacement tenant, LogFilter filter, int rows) {
+    public static Query oldestFirst(TenantPlacement tenant, LogFilter filter, int rows) {
         TelemetrySql sql = TelemetrySql.forTenant(tenant);
         filter.applyTo(sql);
         return sql.select(RECORD_COLUMNS, "otel_logs", "ORDER BY timestamp, row_key\nLIMIT " + sql.bind("UInt32", rows));
@@ -109,14 +113,14 @@ public final class LogsSql {
      * A field whose values {@link #topValues} counts: {@code service.name}, {@code severity}, {@code scope.name}, a
      * {@code resource.}-prefixed resource attribute, or else a record attribute.
      */
-    record Field(Kind kind, String key) {
+    public record Field(Kind kind, String key) {
 
         static final int MAX_LENGTH = 256;
         private static final String RESOURCE_PREFIX = "resource.";
 
         enum Kind { SERVICE, SEVERITY, SCOPE, ATTRIBUTE, RESOURCE_ATTRIBUTE }
 
-        static Field parse(String field) {
+        public static Field parse(String field) {
             if (field == null || field.isBlank() || field.length() > MAX_LENGTH) {
                 throw Rejected.invalid("field", "field is required: service.name, severity, scope.name, an attribute key or "
                         + "resource.<key>, at most " + MAX_LENGTH + " characters");

@@ -1,15 +1,12 @@
-package io.telemetryflow.telemetry.web;
+package io.telemetryflow.telemetry.traces;
 
 import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.telemetry.AttributeFilter;
-import io.telemetryflow.telemetry.traces.TraceSearch;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Request bodies of {@link TraceResource}. */
+/** Request bodies of the traces API ({@code TraceResource}), as sent. */
 public final class TraceRequests {
 
     private TraceRequests() {
@@ -21,14 +18,16 @@ public final class TraceRequests {
 
     /**
      * {@code POST .../traces/search}. Durations are a JSON number of nanoseconds or a string with a unit
-     * ({@code "250ms"}); see {@link TraceSearch}.
+     * ({@code "250ms"}); see {@link TraceSearch}. They are typed {@code Object} because JSON-B binds a JSON value there as
+     * it came (a string as {@code String}, a number as {@code BigDecimal}), so this stays free of {@code jakarta.json}.
      */
-    public record Search(String from, String to, String service, String operation, JsonValue minDuration, JsonValue maxDuration,
+    public record Search(String from, String to, String service, String operation, Object minDuration, Object maxDuration,
                          String status, List<Filter> filters, String tenantId, Integer limit) {
 
-        static final Search EMPTY = new Search(null, null, null, null, null, null, null, null, null, null);
+        /** A missing body: every field absent. */
+        public static final Search EMPTY = new Search(null, null, null, null, null, null, null, null, null, null);
 
-        TraceSearch toSearch() {
+        public TraceSearch toSearch() {
             if (filters != null && filters.size() > AttributeFilter.MAX_FILTERS) {
                 throw Rejected.invalid("filters", "at most " + AttributeFilter.MAX_FILTERS + " filters");
             }
@@ -43,15 +42,16 @@ public final class TraceRequests {
                     duration("maxDuration", maxDuration), status, conditions, limit);
         }
 
-        private static String duration(String field, JsonValue value) {
-            if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+        /** A JSON string as written, or a whole non-negative JSON number (scale 0: {@code 1.0} and {@code 1e3} are not). */
+        private static String duration(String field, Object value) {
+            if (value == null) {
                 return null;
             }
-            if (value instanceof JsonString text) {
-                return text.getString();
+            if (value instanceof String text) {
+                return text;
             }
-            if (value instanceof JsonNumber number && number.isIntegral() && number.bigDecimalValue().signum() >= 0) {
-                return number.bigDecimalValue().toBigInteger().toString();
+            if (value instanceof BigDecimal number && number.scale() == 0 && number.signum() >= 0) {
+                return number.toBigInteger().toString();
             }
             throw Rejected.invalid(field, field + " must be a non-negative number of nanoseconds or a string such as \"250ms\"");
         }

@@ -1,4 +1,4 @@
-package io.telemetryflow.auth.web;
+package io.telemetryflow.platform.web;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,8 +1,11 @@
-package io.telemetryflow.auth.web;
+package io.telemetryflow.iam.web;
 
 import io.telemetryflow.iam.Caller;
 import io.telemetryflow.iam.Permission;
 import io.telemetryflow.iam.PermissionCatalog;
+import io.telemetryflow.platform.web.Anonymous;
+import io.telemetryflow.platform.web.Authenticated;
+import io.telemetryflow.platform.web.RequiresPermission;
 import java.lang.reflect.Method;
 import java.util.Optional;
 

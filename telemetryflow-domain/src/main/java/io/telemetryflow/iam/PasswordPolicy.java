@@ -1,4 +1,4 @@
-package io.telemetryflow.auth.password;
+package io.telemetryflow.iam;
 
 import io.telemetryflow.platform.error.Rejected;
 import java.io.BufferedReader;

@@ -38,7 +38,7 @@ public record LogFilter(TimeRange range, BodySearch search, SeverityLevel severi
     }
 
     public static LogFilter parse(String from, String to, String query, String severity, List<String> services, String traceId,
-                           String spanId, List<LogRequests.Attribute> filters, Instant now, QueryLimits limits) {
+                                  String spanId, List<LogRequests.Attribute> filters, Instant now, QueryLimits limits) {
         return new LogFilter(TimeRange.parse(from, to, now, limits), BodySearch.parse(query), SeverityLevel.parse("severity", severity),
                 services(services), hexId("traceId", traceId, TRACE_ID, 32), hexId("spanId", spanId, SPAN_ID, 16), attributes(filters));
     }
@@ -71,7 +71,7 @@ public record LogFilter(TimeRange range, BodySearch search, SeverityLevel severi
      * A digest of what the filter selects, for {@code tenant}, with the range as the request gave it (so "now-1h"
      * names the same query on every page): a cursor carries it and is refused with any other query.
      */
-    byte[] fingerprint(UUID tenant, String requestedFrom, String requestedTo) {
+    public byte[] fingerprint(UUID tenant, String requestedFrom, String requestedTo) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             field(out, tenant.toString());
@@ -142,7 +142,7 @@ public record LogFilter(TimeRange range, BodySearch search, SeverityLevel severi
         return id.toLowerCase(Locale.ROOT);
     }
 
-    static String traceId(String value) {
+    public static String traceId(String value) {
         return hexId("traceId", value, TRACE_ID, 32);
     }
 

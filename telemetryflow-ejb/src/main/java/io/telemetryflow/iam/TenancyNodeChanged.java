@@ -1,6 +1,5 @@
-package io.telemetryflow.tenancy;
+package io.telemetryflow.iam;
 
-import io.telemetryflow.iam.Caller;
 import java.util.UUID;
 
 /**
