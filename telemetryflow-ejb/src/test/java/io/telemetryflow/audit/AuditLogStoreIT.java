@@ -12,15 +12,12 @@ import io.telemetryflow.platform.clickhouse.ClickHouseWriteException.UnstorableB
 import io.telemetryflow.platform.clickhouse.ClickHouseConnector;
 import io.telemetryflow.platform.clickhouse.ClickHouseSettings;
 import io.telemetryflow.platform.error.Rejected;
-import io.telemetryflow.platform.migration.ClickHouseMigrator;
-import io.telemetryflow.platform.migration.PostgresAdvisoryLock;
 import io.telemetryflow.telemetry.QueryLimits;
+import io.telemetryflow.testsupport.TestDatabases;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -29,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,11 +41,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 3, unit = TimeUnit.MINUTES) // guards against a hung server, not a performance claim
 class AuditLogStoreIT {
 
-    private static final String PG_URL = System.getProperty("tf.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/telemetryflow_test");
-    private static final String PG_USER = System.getProperty("tf.test.pg.user", "postgres");
-    private static final String PG_PASSWORD = System.getProperty("tf.test.pg.password", "");
-    private static final String CH_URL = System.getProperty("tf.test.ch.url", "jdbc:clickhouse://127.0.0.1:18123");
-    private static final String DATABASE = "tf_audit_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private static final String DATABASE = TestDatabases.uniqueName("tf_audit_it");
 
     private static ClickHouseConnector clickHouse;
     private static AuditLogStore store;
@@ -62,20 +54,14 @@ class AuditLogStoreIT {
 
     @BeforeAll
     static void migrate() throws Exception {
-        clickHouse = new ClickHouseConnector(new ClickHouseSettings(CH_URL, "default", "", DATABASE, ""));
-        PostgresAdvisoryLock lock = new PostgresAdvisoryLock(() -> DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD),
-                ThreadLocalRandom.current().nextLong(), Duration.ofMinutes(1));
-        new ClickHouseMigrator(clickHouse, lock, ClickHouseMigrator.fromClasspath(AuditLogStoreIT.class.getClassLoader(),
-                ClickHouseMigrator.LOCATION), "audit-store-it").migrate();
+        clickHouse = TestDatabases.migratedClickHouse(DATABASE, "audit-store-it");
         store = new AuditLogStore(clickHouse.settings(), QueryLimits.defaults());
     }
 
     @AfterAll
     static void drop() throws SQLException {
         store.close();
-        try (Connection connection = clickHouse.openServer(); Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " SYNC");
-        }
+        TestDatabases.drop(clickHouse);
     }
 
     @Test

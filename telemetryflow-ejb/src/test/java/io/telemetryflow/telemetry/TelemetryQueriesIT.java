@@ -8,21 +8,17 @@ import io.telemetryflow.platform.clickhouse.ClickHouseClients;
 import io.telemetryflow.platform.clickhouse.ClickHouseConnector;
 import io.telemetryflow.platform.clickhouse.ClickHouseSettings;
 import io.telemetryflow.platform.error.Rejected;
-import io.telemetryflow.platform.migration.ClickHouseMigrator;
-import io.telemetryflow.platform.migration.PostgresAdvisoryLock;
 import io.telemetryflow.tenancy.TenantPlacement;
+import io.telemetryflow.testsupport.TestDatabases;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,11 +34,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 3, unit = TimeUnit.MINUTES) // guards against a hung server, not a performance claim
 class TelemetryQueriesIT {
 
-    private static final String PG_URL = System.getProperty("tf.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/telemetryflow_test");
-    private static final String PG_USER = System.getProperty("tf.test.pg.user", "postgres");
-    private static final String PG_PASSWORD = System.getProperty("tf.test.pg.password", "");
-    private static final String CH_URL = System.getProperty("tf.test.ch.url", "jdbc:clickhouse://127.0.0.1:18123");
-    private static final String DATABASE = "tf_query_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private static final String DATABASE = TestDatabases.uniqueName("tf_query_it");
 
     /** Bodies that would change a query if they were spliced into SQL or parsed as escapes. */
     static final List<String> HOSTILE = List.of("it's", "back\\slash", "trailing\\", "\\'", "' OR 1=1 --", "'); DROP TABLE otel_logs; --",
@@ -57,11 +49,7 @@ class TelemetryQueriesIT {
 
     @BeforeAll
     static void migrateAndLoad() throws Exception {
-        clickHouse = new ClickHouseConnector(new ClickHouseSettings(CH_URL, "default", "", DATABASE, ""));
-        PostgresAdvisoryLock lock = new PostgresAdvisoryLock(() -> DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD),
-                ThreadLocalRandom.current().nextLong(), Duration.ofMinutes(1));
-        new ClickHouseMigrator(clickHouse, lock, ClickHouseMigrator.fromClasspath(TelemetryQueriesIT.class.getClassLoader(),
-                ClickHouseMigrator.LOCATION), "telemetry-queries-it").migrate();
+        clickHouse = TestDatabases.migratedClickHouse(DATABASE, "telemetry-queries-it");
         try (Connection connection = clickHouse.open(); PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO otel_logs (organization_id, workspace_id, tenant_id, timestamp, body) VALUES (?, ?, ?, ?, ?)")) {
             for (TenantPlacement tenant : List.of(TENANT, OTHER)) {
@@ -82,9 +70,7 @@ class TelemetryQueriesIT {
     @AfterAll
     static void drop() throws SQLException {
         queries.close();
-        try (Connection connection = clickHouse.openServer(); Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " SYNC");
-        }
+        TestDatabases.drop(clickHouse);
     }
 
     @Test

@@ -1,11 +1,16 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.TestEnvironment.OTLP;
+import static io.telemetryflow.testsupport.TestEnvironment.OTLP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.telemetryflow.apikey.ApiKeyId;
 import io.telemetryflow.apikey.ApiKeySecret;
 import io.telemetryflow.platform.security.Argon2idHasher;
+import io.telemetryflow.testsupport.DefaultTenancy;
+import io.telemetryflow.testsupport.DeployedEar;
+import io.telemetryflow.testsupport.OtlpJson;
+import io.telemetryflow.testsupport.ServerBacklog;
+import io.telemetryflow.testsupport.TestEnvironment;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
@@ -30,15 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * API keys as the OTLP endpoint sees them: revoked and expired keys are refused, a key without the
@@ -46,30 +42,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * and workspace-scoped keys write only to the tenants their resources name inside the scope. Each test
  * stores its own key (and tenancy) straight in PostgreSQL (management REST arrives with the IAM feature).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ApiKeyAccessIT {
+class ApiKeyAccessIT extends DeployedEar {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final byte[] EMPTY_TRACES = new byte[0];
     private static final String TENANT = "telemetryflow.tenant.id";
     private static final String WORKSPACE = "telemetryflow.workspace.id";
 
-    @ArquillianResource
-    private ManagementClient management;
-
     // cheap parameters: the server verifies with whatever the stored hash names
     private final Argon2idHasher hasher = new Argon2idHasher(64, 1, 1, new SecureRandom());
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return TestEnvironment.ear();
-    }
-
-    @BeforeEach
-    void ready() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
-    }
 
     @Test
     void revokedKeyIsRefused() throws Exception {
@@ -126,7 +107,7 @@ class ApiKeyAccessIT {
     void organizationAndWorkspaceKeysWriteOnlyToNamedTenantsInTheirScope() throws Exception {
         String run = "narrowing-" + UUID.randomUUID();
         try (Connection db = TestEnvironment.postgres(); Tenancy tenancy = new Tenancy(db)) {
-            Placement production = defaultTenant(db);
+            Placement production = Placement.of(DefaultTenancy.read());
             UUID organization = production.organization();
             UUID workspaceA = tenancy.workspace(organization);
             Placement a1 = new Placement(organization, workspaceA, tenancy.tenant(workspaceA, false));
@@ -134,7 +115,7 @@ class ApiKeyAccessIT {
             UUID deleted = tenancy.tenant(workspaceA, true);
             UUID workspaceB = tenancy.workspace(organization);
             Placement b = new Placement(organization, workspaceB, tenancy.tenant(workspaceB, false));
-            UUID otherOrganization = tenancy.organization(regionOf(db, organization));
+            UUID otherOrganization = tenancy.organization(UUID.fromString(DefaultTenancy.read().regionId()));
             UUID workspaceC = tenancy.workspace(otherOrganization);
             UUID foreign = tenancy.tenant(workspaceC, false);
 
@@ -182,7 +163,7 @@ class ApiKeyAccessIT {
     /** A key for the default tenant; returns {id, secret}. */
     private String[] storeKey(String permissions, Instant expiresAt, boolean revoked) throws Exception {
         try (Connection db = TestEnvironment.postgres()) {
-            Placement production = defaultTenant(db);
+            Placement production = Placement.of(DefaultTenancy.read());
             return insertKey(db, hasher, production.organization(), production.workspace(), production.tenant(), permissions,
                     expiresAt, revoked);
         }
@@ -213,24 +194,10 @@ class ApiKeyAccessIT {
     }
 
     private record Placement(UUID organization, UUID workspace, UUID tenant) {
-    }
 
-    private static Placement defaultTenant(Connection db) throws SQLException {
-        try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery("""
-                SELECT o.id, w.id, t.id FROM tenants t JOIN workspaces w ON w.id = t.workspace_id
-                JOIN organizations o ON o.id = w.organization_id WHERE t.slug = 'production'""")) {
-            rows.next();
-            return new Placement(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class), rows.getObject(3, UUID.class));
-        }
-    }
-
-    private static UUID regionOf(Connection db, UUID organization) throws SQLException {
-        try (PreparedStatement query = db.prepareStatement("SELECT region_id FROM organizations WHERE id = ?")) {
-            query.setObject(1, organization);
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getObject(1, UUID.class);
-            }
+        static Placement of(DefaultTenancy tenancy) {
+            return new Placement(UUID.fromString(tenancy.organizationId()), UUID.fromString(tenancy.workspaceId()),
+                    UUID.fromString(tenancy.tenantId()));
         }
     }
 
@@ -240,22 +207,18 @@ class ApiKeyAccessIT {
 
     /** One resource with one span named {@code spanName} (also its service.name), and the given attributes (key, value...). */
     static String resource(String spanName, Object... attributes) {
-        StringBuilder json = new StringBuilder("{\"key\":\"service.name\",\"value\":{\"stringValue\":\"" + spanName + "\"}}");
+        List<String> json = new ArrayList<>(List.of(OtlpJson.service(spanName)));
         for (int i = 0; i < attributes.length; i += 2) {
-            json.append(",{\"key\":\"").append(attributes[i]).append("\",\"value\":{\"stringValue\":\"").append(attributes[i + 1])
-                    .append("\"}}");
+            json.add(OtlpJson.attribute(String.valueOf(attributes[i]), String.valueOf(attributes[i + 1])));
         }
         long start = TestEnvironment.nowNanos();
         String traceId = UUID.randomUUID().toString().replace("-", "");
         String spanId = traceId.substring(0, 16);
-        return """
-                {"resource":{"attributes":[%s]},
-                 "scopeSpans":[{"spans":[{"traceId":"%s","spanId":"%s","name":"%s","startTimeUnixNano":"%d","endTimeUnixNano":"%d"}]}]}"""
-                .formatted(json, traceId, spanId, spanName, start, start + 1_000_000);
+        return OtlpJson.spans(json, OtlpJson.span(traceId, spanId, spanName, start, start + 1_000_000));
     }
 
     static HttpResponse<byte[]> sendTraces(String[] key, List<String> resources) throws Exception {
-        String body = "{\"resourceSpans\":[" + String.join(",", resources) + "]}";
+        String body = OtlpJson.traces(resources);
         return HTTP.send(HttpRequest.newBuilder(URI.create(OTLP + "/v1/traces"))
                 .header("Content-Type", "application/json")
                 .header("X-API-Key-ID", key[0]).header("X-API-Key-Secret", key[1])

@@ -1,11 +1,15 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.TestEnvironment.OTLP;
-import static io.telemetryflow.system.TestEnvironment.call;
-import static io.telemetryflow.system.TestEnvironment.json;
+import static io.telemetryflow.testsupport.TestEnvironment.OTLP;
+import static io.telemetryflow.testsupport.TestEnvironment.call;
+import static io.telemetryflow.testsupport.TestEnvironment.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.telemetryflow.system.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.Await;
+import io.telemetryflow.testsupport.DefaultTenancy;
+import io.telemetryflow.testsupport.DeployedEar;
+import io.telemetryflow.testsupport.TestEnvironment;
+import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -13,21 +17,13 @@ import jakarta.json.JsonObjectBuilder;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * API-key management through /api/v2/api-keys against the deployed EAR: a key a Developer creates
@@ -35,26 +31,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * working on revocation and expiry, and counts its uses (written in batches); keys carry no
  * permission their creator lacks, and another organization's keys do not exist for the caller.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ApiKeyManagementIT {
+class ApiKeyManagementIT extends DeployedEar {
 
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return TestEnvironment.ear();
-    }
-
-    @BeforeEach
-    void ready() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
-    }
 
     @Test
     void createdKeyIngestsRotatesWithGraceAndRevokes() throws Exception {
         String developer = DemoUser.DEVELOPER.login();
         String name = "it-lifecycle-" + UUID.randomUUID();
-        HttpResponse<String> created = call("POST", "/api-keys", developer, createBody(name, defaultTenant(), null,
+        HttpResponse<String> created = call("POST", "/api-keys", developer, createBody(name, DefaultTenancy.read(), null,
                 "traces:write", "metrics:write").build().toString());
         assertThat(created.statusCode()).isEqualTo(201);
         JsonObject body = json(created.body());
@@ -70,8 +54,8 @@ class ApiKeyManagementIT {
         assertThat(key.getJsonArray("permissions").getValuesAs(jakarta.json.JsonString.class))
                 .extracting(jakarta.json.JsonString::getString).containsExactlyInAnyOrder("metrics:write", "traces:write");
         assertThat(key.getString("createdBy")).isEqualTo(DemoUser.DEVELOPER.email);
-        assertThat(key.getJsonObject("scope").getString("tenantId")).isEqualTo(defaultTenant()[2]);
-        assertThat(key.getJsonObject("scope").getString("workspaceId")).isEqualTo(defaultTenant()[1]);
+        assertThat(key.getJsonObject("scope").getString("tenantId")).isEqualTo(DefaultTenancy.read().tenantId());
+        assertThat(key.getJsonObject("scope").getString("workspaceId")).isEqualTo(DefaultTenancy.read().workspaceId());
 
         assertThat(ingest(keyId, secret)).isEqualTo(200);
 
@@ -106,7 +90,7 @@ class ApiKeyManagementIT {
         assertThat(revoked.statusCode()).isEqualTo(200);
         String revokedAt = json(revoked.body()).getString("revokedAt");
         assertThat(json(revoked.body()).getString("status")).isEqualTo("revoked");
-        awaitWithin(Duration.ofSeconds(5), "revoked key refused", () -> ingest(keyId, newSecret), status -> status == 401);
+        Await.until("revoked key refused", Duration.ofSeconds(5), () -> ingest(keyId, newSecret), status -> status == 401);
         HttpResponse<String> again = call("POST", "/api-keys/" + id + "/revoke", developer, null);
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(json(again.body()).getString("revokedAt")).isEqualTo(revokedAt);
@@ -120,12 +104,12 @@ class ApiKeyManagementIT {
         // one DATA event per change (the second revoke changed nothing), never with a secret in it
         String audit = TestEnvironment.awaitRows("SELECT action, result, user_email, organization_id, tenant_id, metadata "
                 + "FROM telemetryflow.audit_logs WHERE resource = 'api-keys/" + id + "' AND event_type = 'DATA' ORDER BY timestamp FORMAT TSV", 3);
-        String[] tenant = defaultTenant();
+        DefaultTenancy tenant = DefaultTenancy.read();
         assertThat(audit.strip().split("\n")).extracting(row -> String.join("\t", java.util.Arrays.copyOf(row.split("\t"), 5)))
                 .containsExactly(
-                        "api-key.create\tSUCCESS\t" + DemoUser.DEVELOPER.email + "\t" + tenant[0] + "\t" + tenant[2],
-                        "api-key.rotate\tSUCCESS\t" + DemoUser.DEVELOPER.email + "\t" + tenant[0] + "\t" + tenant[2],
-                        "api-key.revoke\tSUCCESS\t" + DemoUser.DEVELOPER.email + "\t" + tenant[0] + "\t" + tenant[2]);
+                        "api-key.create\tSUCCESS\t" + DemoUser.DEVELOPER.email + "\t" + tenant.organizationId() + "\t" + tenant.tenantId(),
+                        "api-key.rotate\tSUCCESS\t" + DemoUser.DEVELOPER.email + "\t" + tenant.organizationId() + "\t" + tenant.tenantId(),
+                        "api-key.revoke\tSUCCESS\t" + DemoUser.DEVELOPER.email + "\t" + tenant.organizationId() + "\t" + tenant.tenantId());
         assertThat(audit).contains(keyId).doesNotContain(secret.substring(4)).doesNotContain(newSecret.substring(4));
     }
 
@@ -134,7 +118,7 @@ class ApiKeyManagementIT {
         String developer = DemoUser.DEVELOPER.login();
         String name = "it-expiry-" + UUID.randomUUID();
         HttpResponse<String> created = call("POST", "/api-keys", developer,
-                createBody(name, defaultTenant(), Instant.now().plusSeconds(4), "traces:write").build().toString());
+                createBody(name, DefaultTenancy.read(), Instant.now().plusSeconds(4), "traces:write").build().toString());
         assertThat(created.statusCode()).isEqualTo(201);
         JsonObject body = json(created.body());
         String keyId = body.getJsonObject("apiKey").getString("keyId");
@@ -150,7 +134,7 @@ class ApiKeyManagementIT {
     @Test
     void keysCarryOnlyWhatTheirCreatorHoldsAndBadInputNamesItsField() throws Exception {
         String developer = DemoUser.DEVELOPER.login();
-        String[] tenant = defaultTenant();
+        DefaultTenancy tenant = DefaultTenancy.read();
 
         HttpResponse<String> beyond = call("POST", "/api-keys", developer,
                 createBody("it-beyond", tenant, null, "traces:write", "users:create").build().toString());
@@ -171,7 +155,7 @@ class ApiKeyManagementIT {
                 .add("permissions", Json.createArrayBuilder().add("traces:write"))
                 .add("scope", Json.createObjectBuilder().add("tenantId", "production")).build().toString()), "tenantId");
         assertField(call("POST", "/api-keys", developer, createBody("it-wrong-workspace", tenant, null, "traces:write")
-                .add("scope", Json.createObjectBuilder().add("workspaceId", UUID.randomUUID().toString()).add("tenantId", tenant[2]))
+                .add("scope", Json.createObjectBuilder().add("workspaceId", UUID.randomUUID().toString()).add("tenantId", tenant.tenantId()))
                 .build().toString()), null, 404);
         assertField(call("GET", "/api-keys?status=lost", developer, null), "status");
         assertField(call("GET", "/api-keys?size=1000", developer, null), "size");
@@ -225,13 +209,13 @@ class ApiKeyManagementIT {
         }
     }
 
-    private static JsonObjectBuilder createBody(String name, String[] tenant, Instant expiresAt, String... permissions) {
+    private static JsonObjectBuilder createBody(String name, DefaultTenancy tenant, Instant expiresAt, String... permissions) {
         JsonArrayBuilder granted = Json.createArrayBuilder();
         for (String permission : permissions) {
             granted.add(permission);
         }
         JsonObjectBuilder body = Json.createObjectBuilder().add("name", name).add("permissions", granted)
-                .add("scope", Json.createObjectBuilder().add("tenantId", tenant[2]));
+                .add("scope", Json.createObjectBuilder().add("tenantId", tenant.tenantId()));
         if (expiresAt != null) {
             body.add("expiresAt", expiresAt.toString());
         }
@@ -256,30 +240,7 @@ class ApiKeyManagementIT {
     }
 
     private static <T> T await(String what, Callable<T> probe, Predicate<T> done) throws Exception {
-        return awaitWithin(Duration.ofSeconds(30), what, probe, done);
-    }
-
-    private static <T> T awaitWithin(Duration limit, String what, Callable<T> probe, Predicate<T> done) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        T last = probe.call();
-        while (!done.test(last)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within " + limit + "; last: " + last);
-            }
-            Thread.sleep(250);
-            last = probe.call();
-        }
-        return last;
-    }
-
-    /** Organization, workspace and tenant ids of the default tenancy (where the demo users live). */
-    private static String[] defaultTenant() throws SQLException {
-        try (Connection db = TestEnvironment.postgres(); Statement statement = db.createStatement(); ResultSet row = statement.executeQuery("""
-                SELECT o.id, w.id, t.id FROM tenants t JOIN workspaces w ON w.id = t.workspace_id
-                JOIN organizations o ON o.id = w.organization_id WHERE t.slug = 'production' AND t.deleted_at IS NULL""")) {
-            row.next();
-            return new String[]{row.getString(1), row.getString(2), row.getString(3)};
-        }
+        return Await.until(what, Duration.ofSeconds(30), probe, done);
     }
 
     /** A second organization with one workspace and tenant, stored directly; removed with its keys on close. */
@@ -292,12 +253,7 @@ class ApiKeyManagementIT {
 
         SecondOrganization(Connection db) throws SQLException {
             this.db = db;
-            UUID region;
-            try (Statement statement = db.createStatement(); ResultSet row = statement.executeQuery(
-                    "SELECT region_id FROM organizations WHERE id = '" + defaultTenant()[0] + "'")) {
-                row.next();
-                region = row.getObject(1, UUID.class);
-            }
+            UUID region = UUID.fromString(DefaultTenancy.read().regionId());
             insert("organizations", "region_id", organization, region);
             insert("workspaces", "organization_id", workspace, organization);
             insert("tenants", "workspace_id", tenant, workspace);

@@ -1,10 +1,15 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.TestEnvironment.call;
-import static io.telemetryflow.system.TestEnvironment.json;
+import static io.telemetryflow.testsupport.TestEnvironment.call;
+import static io.telemetryflow.testsupport.TestEnvironment.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.telemetryflow.system.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.AuditRows;
+import io.telemetryflow.testsupport.ClickHouseOutage;
+import io.telemetryflow.testsupport.DeployedEar;
+import io.telemetryflow.testsupport.ServerBacklog;
+import io.telemetryflow.testsupport.TestEnvironment;
+import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
 import jakarta.json.JsonObject;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -12,39 +17,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The audit trail end to end: a refused call becomes an AUTHZ DENIED row (through the audit-events queue into
  * ClickHouse) that the organization's Administrator reads from GET /api/v2/audit/logs; the endpoint itself needs
  * audit:read, validates its filters, and never shows one organization's rows to another's Administrator.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class AuditTrailIT {
-
-    private static final Duration ROW_WAIT = Duration.ofSeconds(60);
-
-    @ArquillianResource
-    private ManagementClient management;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return TestEnvironment.ear();
-    }
-
-    @BeforeEach
-    void ready() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
-    }
+class AuditTrailIT extends DeployedEar {
 
     @Test
     void aRefusedCallIsAuditedWithTheUserOrganizationTypeAndResult() throws Exception {
@@ -57,7 +37,7 @@ class AuditTrailIT {
         assertThat(refused.statusCode()).isEqualTo(403);
 
         String admin = DemoUser.ADMINISTRATOR.login();
-        JsonObject row = awaitOne(admin, "/audit/logs?eventType=AUTHZ&result=DENIED&userId=" + viewerProfile.getString("id")
+        JsonObject row = AuditRows.awaitNewest(admin, "/audit/logs?eventType=AUTHZ&result=DENIED&userId=" + viewerProfile.getString("id")
                 + "&from=" + since);
         assertThat(row.getString("userId")).isEqualTo(viewerProfile.getString("id"));
         assertThat(row.getString("userEmail")).isEqualTo(DemoUser.VIEWER.email);
@@ -107,7 +87,7 @@ class AuditTrailIT {
         assertThat(insert.statusCode()).as(insert.body()).isEqualTo(200);
 
         String superAdmin = DemoUser.SUPER_ADMINISTRATOR.login();
-        JsonObject seen = awaitOne(superAdmin, "/audit/logs?organizationId=" + otherOrganization + "&action=" + encode(action));
+        JsonObject seen = AuditRows.awaitNewest(superAdmin, "/audit/logs?organizationId=" + otherOrganization + "&action=" + encode(action));
         assertThat(seen.getString("organizationId")).isEqualTo(otherOrganization);
 
         String admin = DemoUser.ADMINISTRATOR.login();
@@ -121,7 +101,7 @@ class AuditTrailIT {
 
     @Test
     void theSuperAdministratorSeesThePlatformStart() throws Exception {
-        JsonObject started = awaitOne(DemoUser.SUPER_ADMINISTRATOR.login(),
+        JsonObject started = AuditRows.awaitNewest(DemoUser.SUPER_ADMINISTRATOR.login(),
                 "/audit/logs?eventType=SYSTEM&action=platform.started&from=" + Instant.now().minus(Duration.ofHours(1)));
         assertThat(started.getString("result")).isEqualTo("SUCCESS");
         assertThat(started.getJsonObject("metadata").getString("node")).isNotEmpty();
@@ -143,15 +123,15 @@ class AuditTrailIT {
 
         String admin = DemoUser.ADMINISTRATOR.login();
         String mine = "&userId=" + userId + "&from=" + since;
-        JsonObject failure = awaitOne(admin, "/audit/logs?eventType=AUTH&action=auth.login&result=FAILURE" + mine);
+        JsonObject failure = AuditRows.awaitNewest(admin, "/audit/logs?eventType=AUTH&action=auth.login&result=FAILURE" + mine);
         assertThat(failure.getString("errorMessage")).isEqualTo("wrong password");
         assertThat(failure.getString("organizationId")).isEqualTo(organization);
-        JsonObject success = awaitOne(admin, "/audit/logs?eventType=AUTH&action=auth.login&result=SUCCESS" + mine);
+        JsonObject success = AuditRows.awaitNewest(admin, "/audit/logs?eventType=AUTH&action=auth.login&result=SUCCESS" + mine);
         assertThat(success.getString("userEmail")).isEqualTo(DemoUser.DEVELOPER.email);
         assertThat(success.getString("sessionId")).isEqualTo(session.getString("sessionId"));
-        assertThat(awaitOne(admin, "/audit/logs?eventType=AUTH&action=auth.refresh&result=SUCCESS" + mine).getString("sessionId"))
+        assertThat(AuditRows.awaitNewest(admin, "/audit/logs?eventType=AUTH&action=auth.refresh&result=SUCCESS" + mine).getString("sessionId"))
                 .isEqualTo(session.getString("sessionId"));
-        assertThat(awaitOne(admin, "/audit/logs?eventType=AUTH&action=auth.logout&result=SUCCESS" + mine).getString("userId"))
+        assertThat(AuditRows.awaitNewest(admin, "/audit/logs?eventType=AUTH&action=auth.logout&result=SUCCESS" + mine).getString("userId"))
                 .isEqualTo(userId);
     }
 
@@ -164,7 +144,7 @@ class AuditTrailIT {
                 "{\"email\":\"" + email + "\",\"firstName\":\"Audit\",\"lastName\":\"Ed\",\"password\":\"Very-Long-Passw0rd!\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String userId = json(created.body()).getString("id");
-        JsonObject row = awaitOne(admin, "/audit/logs?eventType=DATA&result=SUCCESS&resource=" + encode("users/" + userId) + "&from=" + since);
+        JsonObject row = AuditRows.awaitNewest(admin, "/audit/logs?eventType=DATA&result=SUCCESS&resource=" + encode("users/" + userId) + "&from=" + since);
         assertThat(row.getString("userEmail")).isEqualTo(DemoUser.ADMINISTRATOR.email);
         assertThat(row.getString("action")).contains("user");
         // a refused change is not reported as done
@@ -179,8 +159,7 @@ class AuditTrailIT {
     @Test
     void eventsRecordedWhileClickHouseIsDownAreStoredWhenItReturnsAndReadsMeanwhileAre503() throws Exception {
         String email = "outage-" + UUID.randomUUID() + "@example.com";
-        try {
-            PlatformDeploymentIT.killClickHouseAndAwaitOutage();
+        try (ClickHouseOutage outage = ClickHouseOutage.begin()) {
             // a refused sign-in is audited at once; the event waits in the audit-events queue
             HttpResponse<String> refused = call("POST", "/auth/login", null,
                     "{\"email\":\"" + email + "\",\"password\":\"not-it\"}");
@@ -191,27 +170,10 @@ class AuditTrailIT {
             assertThat(read.headers().firstValue("Retry-After")).isPresent();
             // a store attempt failed and re-queued the event for later: the outage path is taken, not just waited out
             new ServerBacklog(management.getControllerClient()).awaitRequeuedAfterFailedStore("audit-events");
-        } finally {
-            TestEnvironment.clickHouse("start");
         }
         String rows = TestEnvironment.awaitRows("SELECT event_type, action, result, user_email FROM telemetryflow.audit_logs"
                 + " WHERE user_email = '" + email + "' FORMAT TSV", 1);
         assertThat(rows.strip()).isEqualTo("AUTH\tauth.login\tFAILURE\t" + email);
-    }
-
-    /** Polls the audit API (rows arrive asynchronously) until the query finds a row; returns the newest. */
-    private static JsonObject awaitOne(String token, String path) throws Exception {
-        long deadline = System.nanoTime() + ROW_WAIT.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = call("GET", path, token, null);
-            last = response.statusCode() + " " + response.body();
-            if (response.statusCode() == 200 && !json(response.body()).getJsonArray("items").isEmpty()) {
-                return json(response.body()).getJsonArray("items").getJsonObject(0);
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("no audit row within " + ROW_WAIT.toSeconds() + " s for " + path + "; last answer: " + last);
     }
 
     private static int items(String token, String path) throws Exception {

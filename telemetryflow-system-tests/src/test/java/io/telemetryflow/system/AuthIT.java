@@ -1,7 +1,7 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.TestEnvironment.call;
-import static io.telemetryflow.system.TestEnvironment.json;
+import static io.telemetryflow.testsupport.TestEnvironment.call;
+import static io.telemetryflow.testsupport.TestEnvironment.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JOSEObjectType;
@@ -14,9 +14,11 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import io.telemetryflow.platform.security.Argon2idHasher;
 import io.telemetryflow.platform.security.SecretBox;
-import io.telemetryflow.system.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.DeployedEar;
+import io.telemetryflow.testsupport.TestEnvironment;
+import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.TestUsers;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -29,41 +31,21 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Sign-in, lockout, throttling, refresh-token rotation, logout and the access token's defences,
  * against the deployed EAR: every forged or stale token is a 401.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class AuthIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return TestEnvironment.ear();
-    }
-
-    @BeforeEach
-    void ready() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
-    }
+class AuthIT extends DeployedEar {
 
     @Test
     void everyDemoUserSignsInWithTheRoleOfTheReference() throws Exception {
@@ -115,7 +97,7 @@ class AuthIT {
     void fiveFailuresFromOneAddressLockAnAccountThereKnownOrNot() throws Exception {
         String email = "lockout-" + UUID.randomUUID() + "@example.com";
         String password = "Correct-Horse-42!";
-        createActiveUser(email, password);
+        TestUsers.insertActive(email, password, "Lock", "Out");
         for (int attempt = 1; attempt <= 5; attempt++) {
             assertThat(login(email, "wrong-" + attempt).statusCode()).isEqualTo(401);
         }
@@ -149,7 +131,7 @@ class AuthIT {
     void twentyFailuresFromManyAddressesLockAnAccountEverywhereKnownOrNot() throws Exception {
         String email = "spread-" + UUID.randomUUID() + "@example.com";
         String password = "Correct-Horse-42!";
-        createActiveUser(email, password);
+        TestUsers.insertActive(email, password, "Lock", "Out");
         String unknown = "ghost-" + UUID.randomUUID() + "@example.com";
         for (int address = 20; address < 24; address++) {
             InetAddress source = InetAddress.getByName("127.0.0." + address);
@@ -181,7 +163,7 @@ class AuthIT {
         // the test server trusts 127.0.0.1 as a proxy (arquillian.xml); 127.0.0.31 is an ordinary client
         String email = "proxied-" + UUID.randomUUID() + "@example.com";
         String password = "Correct-Horse-42!";
-        createActiveUser(email, password);
+        TestUsers.insertActive(email, password, "Lock", "Out");
         InetAddress proxy = InetAddress.getByName("127.0.0.1");
         for (int attempt = 1; attempt <= 5; attempt++) {
             // what a client wrote itself stands left of what the proxy appended, and is ignored
@@ -195,7 +177,7 @@ class AuthIT {
 
         // from an address that is no trusted proxy the header is ignored: changing it does not escape the lock
         String other = "spoofer-" + UUID.randomUUID() + "@example.com";
-        createActiveUser(other, password);
+        TestUsers.insertActive(other, password, "Lock", "Out");
         InetAddress client = InetAddress.getByName("127.0.0.31");
         for (int attempt = 1; attempt <= 5; attempt++) {
             assertThat(rawLogin(client, other, "wrong", "198.51.100." + (100 + attempt)).status()).isEqualTo(401);
@@ -360,21 +342,6 @@ class AuthIT {
                 assertThat(row.next()).isTrue();
                 return RSAKey.parse(new String(new SecretBox(encryptionKey).decrypt(row.getString(1)), StandardCharsets.UTF_8));
             }
-        }
-    }
-
-    private static void createActiveUser(String email, String password) throws Exception {
-        String hash = new Argon2idHasher(64, 1, 1, new SecureRandom()).hash(password);
-        try (Connection db = TestEnvironment.postgres();
-             PreparedStatement insert = db.prepareStatement("""
-                     INSERT INTO users (id, email, password_hash, first_name, last_name, organization_id, status,
-                                        created_at, created_by, updated_at, updated_by)
-                     SELECT ?, ?, ?, 'Lock', 'Out', id, 'ACTIVE', now(), 'test', now(), 'test'
-                     FROM organizations WHERE slug = 'default' AND deleted_at IS NULL""")) {
-            insert.setObject(1, UUID.randomUUID());
-            insert.setString(2, email);
-            insert.setString(3, hash);
-            assertThat(insert.executeUpdate()).isEqualTo(1);
         }
     }
 

@@ -1,20 +1,21 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.TestEnvironment.call;
-import static io.telemetryflow.system.TestEnvironment.json;
+import static io.telemetryflow.testsupport.TestEnvironment.call;
+import static io.telemetryflow.testsupport.TestEnvironment.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.telemetryflow.iam.RoleMatrix;
 import io.telemetryflow.iam.SystemRole;
 import io.telemetryflow.iam.web.AccessRule;
-import io.telemetryflow.system.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.DeployedEar;
+import io.telemetryflow.testsupport.TestEnvironment;
+import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URISyntaxException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -25,13 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.jar.JarFile;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every operation of the running server's route table (its OpenAPI document) × anonymous and each of
@@ -42,23 +37,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * permission comes from {@link RoleMatrix}, a table written out in the domain module's tests, not from
  * the production grants ({@code SystemRole}), so a wrong grant shows here as a wrong status.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class AuthorizationMatrixIT {
+class AuthorizationMatrixIT extends DeployedEar {
 
     private static final Map<DemoUser, SystemRole> ROLES = new EnumMap<>(Map.of(
             DemoUser.SUPER_ADMINISTRATOR, SystemRole.SUPER_ADMINISTRATOR, DemoUser.ADMINISTRATOR, SystemRole.ADMINISTRATOR,
             DemoUser.DEVELOPER, SystemRole.DEVELOPER, DemoUser.VIEWER, SystemRole.VIEWER, DemoUser.DEMO, SystemRole.DEMO));
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return TestEnvironment.ear();
-    }
-
-    @BeforeEach
-    void ready() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
-    }
 
     record Operation(String method, String path, String operationId, AccessRule rule) {
         boolean endsSession() {

@@ -3,8 +3,10 @@ package io.telemetryflow.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.telemetryflow.system.TestEnvironment.DemoUser;
-import java.time.Duration;
+import io.telemetryflow.testsupport.DeployedEar;
+import io.telemetryflow.testsupport.ExtraServer;
+import io.telemetryflow.testsupport.TestEnvironment;
+import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
 import java.util.Map;
 import org.apache.activemq.artemis.api.core.ActiveMQClusterSecurityException;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
@@ -14,13 +16,7 @@ import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
 import org.apache.activemq.artemis.api.core.client.ClientSession;
 import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
 import org.apache.activemq.artemis.api.core.client.ServerLocator;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The embedded broker holds every tenant's queued telemetry, and its cluster user passes every permission check. A
@@ -29,25 +25,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * loopback unless the operator opens it), which admits only the operator's cluster password, and a node configured
  * for clustering without that password, or in demo mode beyond loopback, refuses to start.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class BrokerExposureIT {
+class BrokerExposureIT extends DeployedEar {
 
     /** The managed test server's cluster acceptor: 5445 plus its port offset of 100. */
     private static final String CLUSTER_ACCEPTOR = "tcp://127.0.0.1:5545";
     private static final String SHIPPED_USER = "telemetryflow";
     private static final String SHIPPED_PASSWORD = "telemetryflow";
     private static final SimpleString BATCH_QUEUE = SimpleString.of("jms.queue.otlp-batches");
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return TestEnvironment.ear();
-    }
-
-    @BeforeEach
-    void ready() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
-    }
 
     @Test
     void theWebPortsOfferNoBrokerSession() {

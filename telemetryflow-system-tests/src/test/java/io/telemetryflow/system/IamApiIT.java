@@ -1,49 +1,38 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.IamCalls.array;
-import static io.telemetryflow.system.IamCalls.object;
-import static io.telemetryflow.system.IamCalls.problemField;
-import static io.telemetryflow.system.IamCalls.strings;
-import static io.telemetryflow.system.IamCalls.unique;
-import static io.telemetryflow.system.IamCalls.uniqueEmail;
-import static io.telemetryflow.system.IamCalls.user;
-import static io.telemetryflow.system.TestEnvironment.call;
-import static io.telemetryflow.system.TestEnvironment.json;
+import static io.telemetryflow.testsupport.IamCalls.array;
+import static io.telemetryflow.testsupport.IamCalls.object;
+import static io.telemetryflow.testsupport.IamCalls.problemField;
+import static io.telemetryflow.testsupport.IamCalls.strings;
+import static io.telemetryflow.testsupport.IamCalls.unique;
+import static io.telemetryflow.testsupport.IamCalls.uniqueEmail;
+import static io.telemetryflow.testsupport.IamCalls.user;
+import static io.telemetryflow.testsupport.TestEnvironment.call;
+import static io.telemetryflow.testsupport.TestEnvironment.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.telemetryflow.system.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.DeployedEar;
+import io.telemetryflow.testsupport.IamCalls;
+import io.telemetryflow.testsupport.TestEnvironment;
+import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The IAM API against the deployed EAR: validation answers, the user lifecycle, role assignments that
  * apply from the next request, custom roles within the granter's permissions, groups, paging, and
  * 401/403 from the one access-control mechanism.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class IamApiIT {
+class IamApiIT extends DeployedEar {
 
     private static final String PASSWORD = "Correct-Horse-Battery-9";
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return TestEnvironment.ear();
-    }
 
     private IamCalls admin;
 
     @BeforeEach
     void ready() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
         admin = new IamCalls(DemoUser.ADMINISTRATOR.login());
     }
 

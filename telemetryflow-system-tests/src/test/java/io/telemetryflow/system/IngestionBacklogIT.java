@@ -1,6 +1,6 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.TestEnvironment.OTLP;
+import static io.telemetryflow.testsupport.TestEnvironment.OTLP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.rpc.Status;
@@ -12,6 +12,9 @@ import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.resource.v1.Resource;
+import io.telemetryflow.testsupport.DeployedEar;
+import io.telemetryflow.testsupport.ServerBacklog;
+import io.telemetryflow.testsupport.TestEnvironment;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,17 +22,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.as.controller.client.helpers.Operations;
 import org.jboss.dmr.ModelNode;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The storage backlog bound: while more than {@code telemetryflow.ingest.max-backlog-bytes} (16 MiB for the test
@@ -38,9 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * request that got 200 is stored exactly once. Storage is held still by pausing otlp-batches through the server's
  * management API (as Arquillian itself talks to it), so the backlog grows by exactly what the test sends.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class IngestionBacklogIT {
+class IngestionBacklogIT extends DeployedEar {
 
     /** -Dtelemetryflow.ingest.max-backlog-bytes in arquillian.xml. */
     private static final long MAX_BACKLOG_BYTES = 16L * 1024 * 1024;
@@ -59,17 +53,8 @@ class IngestionBacklogIT {
     private String keyId;
     private String keySecret;
 
-    @ArquillianResource
-    private ManagementClient management;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return TestEnvironment.ear();
-    }
-
     @BeforeEach
     void readBootstrapKey() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
         TestEnvironment.BootstrapKey key = TestEnvironment.bootstrapKey();
         keyId = key.keyId();
         keySecret = key.secret();
@@ -83,8 +68,7 @@ class IngestionBacklogIT {
         int accepted = 0;
         HttpResponse<byte[]> refused = null;
         HttpResponse<byte[]> refusedJson = null;
-        batchesQueue("pause");
-        try {
+        try (AutoCloseable paused = pauseBatches()) {
             assertThat(batchesQueuePaused()).as("otlp-batches paused").isTrue();
             while (refused == null && accepted < MAX_REQUESTS) {
                 HttpResponse<byte[]> response = send(request(accepted));
@@ -101,8 +85,6 @@ class IngestionBacklogIT {
                 // an OTLP/JSON client meets the same refusal, encoded in JSON
                 refusedJson = send("application/json", "{}".getBytes(StandardCharsets.UTF_8));
             }
-        } finally {
-            batchesQueue("resume");
         }
         assertThat(batchesQueuePaused()).as("otlp-batches paused").isFalse();
 
@@ -194,7 +176,20 @@ class IngestionBacklogIT {
         return response.body().strip();
     }
 
-    /** pause or resume delivery from otlp-batches (messages still arrive; the storing MDB gets none while paused). */
+    /**
+     * Pauses delivery from otlp-batches (messages still arrive; the storing MDB gets none while paused) until the
+     * returned resource is closed, which resumes it and waits (bounded) until the backlog has drained: a test that
+     * fails midway must not leave a full backlog, and 503s, to the classes that run after it.
+     */
+    private AutoCloseable pauseBatches() throws Exception {
+        batchesQueue("pause");
+        return () -> {
+            batchesQueue("resume");
+            backlog().awaitQueuesEmpty(ServerBacklog.INGESTION_QUEUES);
+        };
+    }
+
+    /** pause or resume delivery from otlp-batches. */
     private void batchesQueue(String operation) throws Exception {
         ModelNode result = management.getControllerClient().execute(Operations.createOperation(operation, batchesQueueAddress()));
         assertThat(Operations.isSuccessfulOutcome(result)).as(operation + " otlp-batches: " + result).isTrue();

@@ -1,6 +1,6 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.TestEnvironment.HTTP;
+import static io.telemetryflow.testsupport.TestEnvironment.HTTP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
@@ -16,6 +16,8 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.telemetryflow.system.probe.PoisonServlet;
+import io.telemetryflow.testsupport.ServerBacklog;
+import io.telemetryflow.testsupport.TestEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.net.URI;

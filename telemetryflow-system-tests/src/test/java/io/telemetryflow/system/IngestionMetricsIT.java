@@ -1,11 +1,13 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.TestEnvironment.OTLP;
+import static io.telemetryflow.testsupport.TestEnvironment.OTLP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.Metric;
+import io.telemetryflow.testsupport.OtlpJson;
+import io.telemetryflow.testsupport.TestEnvironment;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -80,13 +82,10 @@ class IngestionMetricsIT {
 
     private static String threeSpansOneInvalid() {
         long now = TestEnvironment.nowNanos();
-        String span = "{\"traceId\":\"%s\",\"spanId\":\"%s\",\"name\":\"GET /metrics-it\",\"startTimeUnixNano\":\"%d\",\"endTimeUnixNano\":\"%d\"}";
-        return "{\"resourceSpans\":[{\"resource\":{\"attributes\":[{\"key\":\"service.name\",\"value\":{\"stringValue\":\"metrics-it\"}}]},"
-                + "\"scopeSpans\":[{\"spans\":["
-                + span.formatted("5b8efff798038103d269b633813fc60c", "eee19b7ec3c1b174", now, now + 1000) + ","
-                + span.formatted("5b8efff798038103d269b633813fc60c", "eee19b7ec3c1b175", now, now + 2000) + ","
-                + span.formatted("00000000000000000000000000000000", "eee19b7ec3c1b176", now, now + 3000)
-                + "]}]}]}";
+        return OtlpJson.traces(List.of(OtlpJson.spans(List.of(OtlpJson.service("metrics-it")),
+                OtlpJson.span("5b8efff798038103d269b633813fc60c", "eee19b7ec3c1b174", "GET /metrics-it", now, now + 1000),
+                OtlpJson.span("5b8efff798038103d269b633813fc60c", "eee19b7ec3c1b175", "GET /metrics-it", now, now + 2000),
+                OtlpJson.span("00000000000000000000000000000000", "eee19b7ec3c1b176", "GET /metrics-it", now, now + 3000))));
     }
 
     private static HttpResponse<String> post(String path, String contentType, String body, String keyId, String secret) throws Exception {

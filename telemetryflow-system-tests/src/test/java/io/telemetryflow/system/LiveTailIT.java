@@ -1,11 +1,17 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.TestEnvironment.call;
-import static io.telemetryflow.system.TestEnvironment.json;
+import static io.telemetryflow.testsupport.TestEnvironment.call;
+import static io.telemetryflow.testsupport.TestEnvironment.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.telemetryflow.system.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.DeployedEar;
+import io.telemetryflow.testsupport.ExtraServer;
+import io.telemetryflow.testsupport.IamCalls;
+import io.telemetryflow.testsupport.Readiness;
+import io.telemetryflow.testsupport.TelemetryTenant;
+import io.telemetryflow.testsupport.TestEnvironment;
+import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -24,13 +30,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The live tail at ws://…/ws/telemetry with the JDK's WebSocket client: authentication (subprotocol offer or first
@@ -43,25 +43,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * OTLP endpoint. Where a test asserts that something did not arrive, it waits for a later event the same socket must
  * receive after it (events of one tenant arrive in order) instead of waiting for a time.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class LiveTailIT {
+class LiveTailIT extends DeployedEar {
 
     static final String WS = TestEnvironment.HTTP.replace("http://", "ws://") + "/ws/telemetry";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration WAIT = Duration.ofSeconds(60);
     /** {@code telemetryflow.live.max-pending-sockets-per-address}, at its default. */
     private static final int PENDING_PER_ADDRESS = 5;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return TestEnvironment.ear();
-    }
-
-    @BeforeEach
-    void ready() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
-    }
 
     @Test
     void socketsWithoutAValidTokenAreClosedWithPolicyViolation() throws Exception {
@@ -314,7 +302,7 @@ class LiveTailIT {
         slow.resume();
         assertThat(slow.awaitClose()).isEqualTo("1008 too slow");
 
-        assertThat(PlatformDeploymentIT.awaitReady(Duration.ofSeconds(30)).getString("status")).isEqualTo("UP");
+        assertThat(Readiness.awaitReady(Duration.ofSeconds(30)).getString("status")).isEqualTo("UP");
         fast.send("{\"type\":\"ping\"}");
         fast.await(type("pong"));
         tenant.send("logs", logs("after", List.of(log(9, "INFO", "still flowing"))));

@@ -1,17 +1,20 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.TestEnvironment.call;
-import static io.telemetryflow.system.TestEnvironment.json;
+import static io.telemetryflow.testsupport.TestEnvironment.call;
+import static io.telemetryflow.testsupport.TestEnvironment.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.telemetryflow.system.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.DeployedEar;
+import io.telemetryflow.testsupport.HostileInputs;
+import io.telemetryflow.testsupport.TelemetryTenant;
+import io.telemetryflow.testsupport.TestEnvironment;
+import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -19,13 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The logs API end to end: records sent through the real OTLP endpoint under fresh tenants and read back through
@@ -33,14 +31,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * every string field is an ordinary empty answer or a 400, never a 500; the cache answers MISS then HIT, and ingestion
  * makes a cached answer over a live range, and one over a past range, change long before either would expire.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class LogsQueryIT {
+class LogsQueryIT extends DeployedEar {
 
     private static final String TRACE = "5b8efff798038103d269b633813fc60c";
     private static final String SPAN = "eee19b7ec3c1b174";
-    private static final List<String> HOSTILE = List.of("'", "\\", "\\'", "' OR 1=1 --", "'); DROP TABLE otel_logs; --",
-            "{tenant_id:UUID}", "currentDatabase()", "%", "_", "line\nbreak", "snowman ☃ \ud800", "\"");
+    private static final List<String> HOSTILE = HostileInputs.against("otel_logs", "line\nbreak", "snowman ☃ \ud800", "\"");
 
     /** Both tenants hold the same records (minute-aligned, so one hour bucket); only the marker attribute tells them apart. */
     private static TelemetryTenant tenantA;
@@ -49,14 +44,8 @@ class LogsQueryIT {
 
     private String admin;
 
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return TestEnvironment.ear();
-    }
-
     @BeforeEach
     void data() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
         admin = DemoUser.ADMINISTRATOR.login();
         if (tenantA != null) {
             return;

@@ -1,14 +1,16 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.TestEnvironment.HTTP;
-import static io.telemetryflow.system.TestEnvironment.get;
-import static io.telemetryflow.system.TestEnvironment.post;
+import static io.telemetryflow.testsupport.TestEnvironment.HTTP;
+import static io.telemetryflow.testsupport.TestEnvironment.get;
+import static io.telemetryflow.testsupport.TestEnvironment.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.telemetryflow.platform.messaging.PlatformQueue;
 import io.telemetryflow.system.probe.ProbeRecorder;
 import io.telemetryflow.system.probe.ProbeServlet;
 import io.telemetryflow.system.probe.RetryProbeMdb;
+import io.telemetryflow.testsupport.Readiness;
+import io.telemetryflow.testsupport.TestEnvironment;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -71,7 +73,7 @@ class MessagingRetryIT {
         }
 
         // the operator's queue view (readiness data, from QueueStatsService) counts the dead letter
-        String reading = PlatformDeploymentIT.checksByName(PlatformDeploymentIT.awaitReady(Duration.ofSeconds(30)))
+        String reading = Readiness.checksByName(Readiness.awaitReady(Duration.ofSeconds(30)))
                 .get("messaging").getJsonObject("data").getString(queue.queueName());
         assertThat(reading).containsPattern("deadLetters=[1-9]").contains("consumers=1");
     }

@@ -1,22 +1,25 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.TestEnvironment.call;
-import static io.telemetryflow.system.TestEnvironment.json;
+import static io.telemetryflow.testsupport.TestEnvironment.call;
+import static io.telemetryflow.testsupport.TestEnvironment.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import com.google.common.io.BaseEncoding;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.telemetryflow.platform.security.Argon2idHasher;
-import io.telemetryflow.system.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.AuditRows;
+import io.telemetryflow.testsupport.DeployedEar;
+import io.telemetryflow.testsupport.ServerBacklog;
+import io.telemetryflow.testsupport.TestEnvironment;
+import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.TestUsers;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,15 +31,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.spec.SecretKeySpec;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -45,9 +40,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * test server mails to: arquillian.xml) and email verification. Each test has users of its own, since
  * code guesses are limited per user and minute.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class MfaAndPasswordIT {
+class MfaAndPasswordIT extends DeployedEar {
 
     @RegisterExtension
     static final GreenMailExtension SMTP = new GreenMailExtension(new ServerSetup(3125, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -56,19 +49,6 @@ class MfaAndPasswordIT {
     private static final String NEW_PASSWORD = "Brand-New-Passphrase-7";
     private static final Pattern RESET_LINK = Pattern.compile("http://127\\.0\\.0\\.1:8180/reset-password\\?token=([A-Za-z0-9_-]{43})");
     private static final Pattern VERIFY_LINK = Pattern.compile("http://127\\.0\\.0\\.1:8180/verify-email\\?token=([A-Za-z0-9_-]{43})");
-
-    @ArquillianResource
-    private ManagementClient management;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return TestEnvironment.ear();
-    }
-
-    @BeforeEach
-    void ready() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
-    }
 
     // --- MFA ---------------------------------------------------------------------------------------------
 
@@ -390,19 +370,8 @@ class MfaAndPasswordIT {
 
     /** Polls the audit API as the default organization's Administrator until the user's AUTH event appears. */
     private static JsonObject awaitAudit(String userId, String action, String result) throws Exception {
-        String admin = TestEnvironment.DemoUser.ADMINISTRATOR.login();
-        String path = "/audit/logs?eventType=AUTH&userId=" + userId + "&action=" + action + "&result=" + result;
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = call("GET", path, admin, null);
-            last = response.statusCode() + " " + response.body();
-            if (response.statusCode() == 200 && !json(response.body()).getJsonArray("items").isEmpty()) {
-                return json(response.body()).getJsonArray("items").getJsonObject(0);
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("no audit row " + action + " " + result + " for user " + userId + " within 60 s; last answer: " + last);
+        return AuditRows.awaitNewest(TestEnvironment.DemoUser.ADMINISTRATOR.login(),
+                "/audit/logs?eventType=AUTH&userId=" + userId + "&action=" + action + "&result=" + result);
     }
 
     /** Enrols and confirms MFA for the user (one code tried). */
@@ -428,18 +397,7 @@ class MfaAndPasswordIT {
     /** A fresh active user in the default organization with {@link #PASSWORD}. */
     private static String newUser(String prefix) throws Exception {
         String email = prefix + "-" + UUID.randomUUID() + "@example.com";
-        String hash = new Argon2idHasher(64, 1, 1, new SecureRandom()).hash(PASSWORD);
-        try (Connection db = TestEnvironment.postgres();
-             PreparedStatement insert = db.prepareStatement("""
-                     INSERT INTO users (id, email, password_hash, first_name, last_name, organization_id, status,
-                                        created_at, created_by, updated_at, updated_by)
-                     SELECT ?, ?, ?, 'Mfa', 'Tester', id, 'ACTIVE', now(), 'test', now(), 'test'
-                     FROM organizations WHERE slug = 'default' AND deleted_at IS NULL""")) {
-            insert.setObject(1, UUID.randomUUID());
-            insert.setString(2, email);
-            insert.setString(3, hash);
-            assertThat(insert.executeUpdate()).isEqualTo(1);
-        }
+        TestUsers.insertActive(email, PASSWORD, "Mfa", "Tester");
         return email;
     }
 

@@ -1,9 +1,9 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.TestEnvironment.HTTP;
-import static io.telemetryflow.system.TestEnvironment.OTLP;
-import static io.telemetryflow.system.TestEnvironment.awaitRows;
-import static io.telemetryflow.system.TestEnvironment.nowNanos;
+import static io.telemetryflow.testsupport.TestEnvironment.HTTP;
+import static io.telemetryflow.testsupport.TestEnvironment.OTLP;
+import static io.telemetryflow.testsupport.TestEnvironment.awaitRows;
+import static io.telemetryflow.testsupport.TestEnvironment.nowNanos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -18,7 +18,6 @@ import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporterBuilder;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import io.opentelemetry.sdk.metrics.Aggregation;
@@ -30,6 +29,12 @@ import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.telemetryflow.testsupport.ClickHouseOutage;
+import io.telemetryflow.testsupport.DefaultTenancy;
+import io.telemetryflow.testsupport.DeployedEar;
+import io.telemetryflow.testsupport.OtlpJson;
+import io.telemetryflow.testsupport.ServerBacklog;
+import io.telemetryflow.testsupport.TestEnvironment;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -45,24 +50,15 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The real OpenTelemetry SDK exports to the deployed EAR with the bootstrap API key; the rows then
  * appear in ClickHouse with the exporter's exact values. The unhappy paths answer as the OTLP
  * specification says and store nothing.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class OtlpIngestionIT {
+class OtlpIngestionIT extends DeployedEar {
 
     private static final HttpClient HTTP_CLIENT = HttpClient.newHttpClient();
 
@@ -70,17 +66,8 @@ class OtlpIngestionIT {
     private String keySecret;
     private final String service = "system-test-" + UUID.randomUUID();
 
-    @ArquillianResource
-    private ManagementClient management;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return TestEnvironment.ear();
-    }
-
     @BeforeEach
     void readBootstrapKey() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
         TestEnvironment.BootstrapKey key = TestEnvironment.bootstrapKey();
         keyId = key.keyId();
         keySecret = key.secret();
@@ -112,7 +99,7 @@ class OtlpIngestionIT {
                 .contains("{'http.status_code':'200'}").contains("{'http.status_code':'int'}").contains("{'retry':'true'}");
         String tenant = TestEnvironment.post(TestEnvironment.clickHouseHttp(),
                 "SELECT DISTINCT toString(tenant_id) FROM telemetryflow.otel_traces WHERE trace_id = '" + traceId + "'").body().strip();
-        assertThat(tenant).isEqualTo(defaultTenantId());
+        assertThat(tenant).isEqualTo(DefaultTenancy.read().tenantId());
     }
 
     @Test
@@ -287,13 +274,9 @@ class OtlpIngestionIT {
     @Test
     void resourceNamingAnotherTenantIsRejectedAsPartialSuccess() throws Exception {
         String otherTenant = UUID.randomUUID().toString();
-        String json = """
-                {"resourceSpans":[{"resource":{"attributes":[
-                  {"key":"service.name","value":{"stringValue":"%s"}},
-                  {"key":"telemetryflow.tenant.id","value":{"stringValue":"%s"}}]},
-                 "scopeSpans":[{"spans":[{"traceId":"5B8EFFF798038103D269B633813FC60C","spanId":"EEE19B7EC3C1B174",
-                   "name":"sneaky","startTimeUnixNano":"%d","endTimeUnixNano":"%d"}]}]}]}
-                """.formatted(service, otherTenant, nowNanos(), nowNanos() + 1_000_000);
+        String json = OtlpJson.traces(List.of(OtlpJson.spans(
+                List.of(OtlpJson.service(service), OtlpJson.attribute("telemetryflow.tenant.id", otherTenant)),
+                OtlpJson.span("5B8EFFF798038103D269B633813FC60C", "EEE19B7EC3C1B174", "sneaky", nowNanos(), nowNanos() + 1_000_000))));
         HttpResponse<byte[]> response = post("/v1/traces", "application/json", json.getBytes(), keyId, keySecret);
         assertThat(response.statusCode()).isEqualTo(200);
         JsonObject body = TestEnvironment.json(new String(response.body()));
@@ -318,20 +301,15 @@ class OtlpIngestionIT {
     @Test
     void batchesAcceptedWhileClickHouseIsDownAreStoredWhenItReturns() throws Exception {
         ServerBacklog backlog = new ServerBacklog(management.getControllerClient());
-        try {
-            PlatformDeploymentIT.killClickHouseAndAwaitOutage();
-            String json = """
-                    {"resourceLogs":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"%s"}}]},
-                      "scopeLogs":[{"logRecords":[{"timeUnixNano":"%d","body":{"stringValue":"written during the outage"}}]}]}]}
-                    """.formatted(service, nowNanos());
+        try (ClickHouseOutage outage = ClickHouseOutage.begin()) {
+            String json = OtlpJson.logs(List.of(OtlpJson.logRecords(List.of(OtlpJson.service(service)),
+                    OtlpJson.logRecord(nowNanos(), "written during the outage"))));
             for (int i = 0; i < 3; i++) {
                 // acknowledged: the batch is on the broker's disk, whatever ClickHouse is doing
                 assertThat(post("/v1/logs", "application/json", json.getBytes(), keyId, keySecret).statusCode()).isEqualTo(200);
             }
             // a store attempt failed and re-queued its batch for later: the outage path is taken, not just waited out
             backlog.awaitRequeuedAfterFailedStore("otlp-batches");
-        } finally {
-            TestEnvironment.clickHouse("start");
         }
         assertThat(awaitRows("SELECT body FROM telemetryflow.otel_logs WHERE service_name = '" + service + "' FORMAT TSV", 3))
                 .contains("written during the outage");
@@ -390,13 +368,5 @@ class OtlpIngestionIT {
             request.header("X-API-Key-ID", id).header("X-API-Key-Secret", secret);
         }
         return HTTP_CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    private static String defaultTenantId() throws Exception {
-        try (var db = TestEnvironment.postgres(); var statement = db.createStatement();
-             var rows = statement.executeQuery("SELECT id FROM tenants WHERE slug = 'production'")) {
-            rows.next();
-            return rows.getString(1);
-        }
     }
 }

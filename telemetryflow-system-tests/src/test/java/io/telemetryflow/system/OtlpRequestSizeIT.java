@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.util.JsonFormat;
 import com.google.rpc.Status;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.telemetryflow.testsupport.Readiness;
+import io.telemetryflow.testsupport.TestEnvironment;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
@@ -72,7 +74,7 @@ class OtlpRequestSizeIT {
 
     @BeforeAll
     static void bodies() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
+        Readiness.awaitReady(Duration.ofSeconds(90));
         key = TestEnvironment.bootstrapKey();
         for (Encoding encoding : Encoding.values()) {
             Map<Integer, byte[]> bySize = new HashMap<>();

@@ -1,22 +1,21 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.TestEnvironment.awaitRows;
-import static io.telemetryflow.system.TestEnvironment.nowNanos;
+import static io.telemetryflow.testsupport.TestEnvironment.awaitRows;
+import static io.telemetryflow.testsupport.TestEnvironment.nowNanos;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.telemetryflow.testsupport.DeployedEar;
+import io.telemetryflow.testsupport.OtlpJson;
+import io.telemetryflow.testsupport.TestEnvironment;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The shape limits on OTLP payloads, with the server's defaults (docs/configuration.md): attributes over the count
@@ -24,43 +23,28 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code partial_success}, and requests with too many items or with number literals that are not plain integers
  * where OTLP wants one get a 400.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class OtlpShapeLimitsIT {
+class OtlpShapeLimitsIT extends DeployedEar {
 
     private static final String TRACE_ID = "5b8efff798038103d269b633813fc60c";
 
     private TestEnvironment.BootstrapKey key;
     private final String service = "shape-limits-" + UUID.randomUUID();
 
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return TestEnvironment.ear();
-    }
-
     @BeforeEach
     void readBootstrapKey() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
         key = TestEnvironment.bootstrapKey();
     }
 
-    private String span(String name, String spanId, long start, String attributes) {
-        return """
-                {"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"%s"}}]},
-                 "scopeSpans":[{"spans":[{"traceId":"%s","spanId":"%s","name":"%s",
-                   "startTimeUnixNano":"%d","endTimeUnixNano":"%d","attributes":[%s]}]}]}]}
-                """.formatted(service, TRACE_ID, spanId, name, start, start + 1_000_000, attributes);
-    }
-
-    private static String attribute(String key, String value) {
-        return "{\"key\":\"" + key + "\",\"value\":{\"stringValue\":\"" + value + "\"}}";
+    private String span(String name, String spanId, long start, String... attributes) {
+        return OtlpJson.traces(List.of(OtlpJson.spans(List.of(OtlpJson.service(service)),
+                OtlpJson.span(TRACE_ID, spanId, name, start, start + 1_000_000, attributes))));
     }
 
     @Test
     void attributesOverTheLimitsAreTrimmedCountedAndReported() throws Exception {
         // defaults: 128 attributes, keys of 256 characters, values of 65536: one value truncated, 1 + 3 attributes dropped
-        String attributes = attribute("big", "x".repeat(70_000)) + "," + attribute("k".repeat(300), "long key") + ","
-                + IntStream.range(0, 130).mapToObj(i -> attribute("a" + i, "v")).collect(Collectors.joining(","));
+        String attributes = OtlpJson.attribute("big", "x".repeat(70_000)) + "," + OtlpJson.attribute("k".repeat(300), "long key") + ","
+                + IntStream.range(0, 130).mapToObj(i -> OtlpJson.attribute("a" + i, "v")).collect(Collectors.joining(","));
         HttpResponse<String> response = TestEnvironment.postOtlpJson("/v1/traces",
                 span("crowded", "eee19b7ec3c1b174", nowNanos(), attributes), key);
 
@@ -77,7 +61,7 @@ class OtlpShapeLimitsIT {
     void spansStartingMoreThanTheAllowedSkewAheadAreRejectedAsPartialSuccess() throws Exception {
         long twoHoursAhead = nowNanos() + Duration.ofHours(2).toNanos();
         HttpResponse<String> response = TestEnvironment.postOtlpJson("/v1/traces", span("from the future", "eee19b7ec3c1b175",
-                twoHoursAhead, attribute("a", "b")), key);
+                twoHoursAhead, OtlpJson.attribute("a", "b")), key);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonObject partial = TestEnvironment.json(response.body()).getJsonObject("partialSuccess");
@@ -98,7 +82,7 @@ class OtlpShapeLimitsIT {
 
     @Test
     void anExponentInAnIntegerFieldIsA400NamingTheField() throws Exception {
-        String json = span("huge", "eee19b7ec3c1b176", nowNanos(), "").replaceFirst("\"startTimeUnixNano\":\"\\d+\"",
+        String json = span("huge", "eee19b7ec3c1b176", nowNanos()).replaceFirst("\"startTimeUnixNano\":\"\\d+\"",
                 "\"startTimeUnixNano\":\"1e3000000\"");
         HttpResponse<String> response = TestEnvironment.postOtlpJson("/v1/traces", json, key);
 

@@ -1,25 +1,24 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.TestEnvironment.HTTP;
-import static io.telemetryflow.system.TestEnvironment.MANAGEMENT;
-import static io.telemetryflow.system.TestEnvironment.OTLP;
-import static io.telemetryflow.system.TestEnvironment.get;
-import static io.telemetryflow.system.TestEnvironment.json;
+import static io.telemetryflow.testsupport.Readiness.awaitReady;
+import static io.telemetryflow.testsupport.Readiness.checksByName;
+import static io.telemetryflow.testsupport.TestEnvironment.HTTP;
+import static io.telemetryflow.testsupport.TestEnvironment.MANAGEMENT;
+import static io.telemetryflow.testsupport.TestEnvironment.OTLP;
+import static io.telemetryflow.testsupport.TestEnvironment.get;
+import static io.telemetryflow.testsupport.TestEnvironment.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.telemetryflow.platform.messaging.PlatformQueue;
+import io.telemetryflow.testsupport.ClickHouseOutage;
+import io.telemetryflow.testsupport.TestEnvironment;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -145,52 +144,13 @@ class PlatformDeploymentIT {
     @Test
     @Order(9)
     void readinessNamesClickHouseWhileItIsDownAndRecoversWithoutRestart() throws Exception {
-        try {
-            Map<String, JsonObject> checks = killClickHouseAndAwaitOutage();
+        try (ClickHouseOutage outage = ClickHouseOutage.begin()) {
+            Map<String, JsonObject> checks = outage.checks();
             assertThat(checks.get("clickhouse").getJsonObject("data").getString("error")).contains("ClickHouse unreachable");
             assertThat(checks.get("postgres").getString("status")).isEqualTo("UP");
-        } finally {
-            TestEnvironment.clickHouse("start");
         }
+        // recovered without a restart of the server: the outage's end waited for readiness UP
         JsonObject up = awaitReady(Duration.ofSeconds(60));
         assertThat(checksByName(up).get("clickhouse").getString("status")).isEqualTo("UP");
-    }
-
-    static JsonObject awaitReady(Duration timeout) throws Exception {
-        return awaitReadiness(response -> response.statusCode() == 200, "reach HTTP 200", timeout);
-    }
-
-    /**
-     * Kills the test ClickHouse the hard way and returns the readiness checks once they name it DOWN (readiness 503):
-     * the kill is asynchronous, so a test that goes on at once may see ClickHouse still up and prove nothing about an
-     * outage. Call it inside the {@code try} whose {@code finally} starts ClickHouse again.
-     */
-    static Map<String, JsonObject> killClickHouseAndAwaitOutage() throws Exception {
-        long pid = TestEnvironment.clickHousePid();
-        ProcessHandle clickHouse = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no ClickHouse process " + pid + " to kill"));
-        clickHouse.destroyForcibly();
-        clickHouse.onExit().get(30, TimeUnit.SECONDS);
-        return checksByName(awaitReadiness(response -> response.statusCode() == 503
-                && "DOWN".equals(checksByName(json(response.body())).getOrDefault("clickhouse", JsonValue.EMPTY_JSON_OBJECT).getString("status", "")),
-                "name clickhouse DOWN (HTTP 503)", Duration.ofSeconds(30)));
-    }
-
-    private static JsonObject awaitReadiness(Predicate<HttpResponse<String>> wanted, String what, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        HttpResponse<String> last;
-        do {
-            last = get(MANAGEMENT + "/health/ready");
-            if (wanted.test(last)) {
-                return json(last.body());
-            }
-            Thread.sleep(500);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("readiness did not " + what + " within " + timeout + "; last: " + last.statusCode() + " " + last.body());
-    }
-
-    static Map<String, JsonObject> checksByName(JsonObject health) {
-        return health.getJsonArray("checks").stream()
-                .map(JsonValue::asJsonObject)
-                .collect(Collectors.toMap(check -> check.getString("name"), Function.identity(), (a, b) -> a));
     }
 }

@@ -1,11 +1,13 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.TestEnvironment.OTLP;
+import static io.telemetryflow.testsupport.TestEnvironment.OTLP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.rpc.Status;
 import io.telemetryflow.apikey.ApiKeyId;
 import io.telemetryflow.apikey.ApiKeySecret;
+import io.telemetryflow.testsupport.DeployedEar;
+import io.telemetryflow.testsupport.TestEnvironment;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,13 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Work before authentication is bounded: a client address that sends random API keys runs out of its budget of
@@ -29,23 +25,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * server trusts 127.0.0.1 as a proxy, so each client here is an address of its own in X-Forwarded-For (random
  * TEST-NET addresses): the budget this test spends is not that of the other test classes, which send from 127.0.0.1.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class PreAuthLimitsIT {
+class PreAuthLimitsIT extends DeployedEar {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int FAILURE_BUDGET = 30;   // the setting's default
     private final SecureRandom random = new SecureRandom();
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return TestEnvironment.ear();
-    }
-
-    @BeforeEach
-    void ready() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
-    }
 
     @Test
     void randomKeysFromOneAddressRunOutOfFailuresWhileALegitimateKeyKeepsWorking() throws Exception {

@@ -2,7 +2,9 @@ package io.telemetryflow.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.telemetryflow.system.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.DeployedEar;
+import io.telemetryflow.testsupport.TestEnvironment;
+import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,35 +16,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The per-caller bound on telemetry reads (telemetryflow.query.max-concurrent-per-caller, 4 by default): with four of
  * a caller's searches under way (held open by bodies that have not finished arriving), the caller's next read is a 429
  * with Retry-After and a problem body, another caller's is answered, and once the four end the caller is served again.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ReadLimitsIT {
+class ReadLimitsIT extends DeployedEar {
 
     private static final int PER_CALLER = 4;
     private static final String SEARCH = "/telemetry/logs/search";
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return TestEnvironment.ear();
-    }
-
-    @BeforeEach
-    void ready() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
-    }
 
     @Test
     void aCallerWithItsReadsUnderWayGetsA429AndOthersDoNot() throws Exception {

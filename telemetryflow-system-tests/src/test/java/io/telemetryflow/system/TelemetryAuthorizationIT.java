@@ -1,19 +1,23 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.IamCalls.object;
-import static io.telemetryflow.system.IamCalls.unique;
-import static io.telemetryflow.system.IamCalls.uniqueEmail;
-import static io.telemetryflow.system.IamCalls.user;
 import static io.telemetryflow.system.LiveTailIT.attribute;
 import static io.telemetryflow.system.LiveTailIT.resource;
 import static io.telemetryflow.system.LiveTailIT.subscribe;
 import static io.telemetryflow.system.LiveTailIT.type;
-import static io.telemetryflow.system.TestEnvironment.call;
-import static io.telemetryflow.system.TestEnvironment.json;
+import static io.telemetryflow.testsupport.IamCalls.object;
+import static io.telemetryflow.testsupport.IamCalls.unique;
+import static io.telemetryflow.testsupport.IamCalls.uniqueEmail;
+import static io.telemetryflow.testsupport.IamCalls.user;
+import static io.telemetryflow.testsupport.TestEnvironment.call;
+import static io.telemetryflow.testsupport.TestEnvironment.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.telemetryflow.system.LiveTailIT.LiveClient;
-import io.telemetryflow.system.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.DeployedEar;
+import io.telemetryflow.testsupport.IamCalls;
+import io.telemetryflow.testsupport.TelemetryTenant;
+import io.telemetryflow.testsupport.TestEnvironment;
+import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -29,13 +33,8 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Who may read a tenant's telemetry (docs/telemetry-api.md, "Rules for every query"; docs/iam.md): a tenant that holds
@@ -47,9 +46,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * record or an event. The organization's Viewer and a Viewer narrowed to that very tenant read the same data (the
  * positive control, which also proves the data is there to leak).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class TelemetryAuthorizationIT {
+class TelemetryAuthorizationIT extends DeployedEar {
 
     /** telemetryflow.query.refused-tenants-per-user-per-minute, the default. */
     private static final int REFUSED_TENANTS_PER_MINUTE = 60;
@@ -75,14 +72,8 @@ class TelemetryAuthorizationIT {
     private static List<Reader> denied;
     private static Throwable setupFailure;
 
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return TestEnvironment.ear();
-    }
-
     @BeforeEach
     void setUpOnce() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
         if (setupFailure != null) {
             throw new AssertionError("set-up failed earlier", setupFailure);
         }

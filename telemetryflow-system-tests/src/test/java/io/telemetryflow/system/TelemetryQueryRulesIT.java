@@ -1,9 +1,14 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.TestEnvironment.call;
+import static io.telemetryflow.testsupport.TestEnvironment.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.telemetryflow.system.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.ClickHouseOutage;
+import io.telemetryflow.testsupport.DeployedEar;
+import io.telemetryflow.testsupport.IamCalls;
+import io.telemetryflow.testsupport.TelemetryTenant;
+import io.telemetryflow.testsupport.TestEnvironment;
+import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -12,13 +17,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The rules every telemetry query endpoint shares, checked on all of them at once: a range longer than the configured
@@ -27,23 +27,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (DateTime64(9), nanoseconds in a long: 1900 to 2262) is a 400 naming it, never a 500. Each request is new to the
  * cache (a fresh tenant, unique ranges), so it must reach ClickHouse.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class TelemetryQueryRulesIT {
+class TelemetryQueryRulesIT extends DeployedEar {
 
     private static final String TRACE = "0af7651916cd43dd8448eb211c80319c";
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return TestEnvironment.ear();
-    }
 
     private String admin;
     private TelemetryTenant tenant;
 
     @BeforeEach
     void ready() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
         admin = DemoUser.ADMINISTRATOR.login();
         tenant = TelemetryTenant.create("rules");
     }
@@ -121,16 +113,13 @@ class TelemetryQueryRulesIT {
         calls.add(new Call("GET", "/telemetry/metrics/attributes/values?metric=m&key=k&tenantId=" + tenant.tenantId(), null));
         calls.add(new Call("GET", "/telemetry/services?tenantId=" + tenant.tenantId(), null));
         List<String> failures = new ArrayList<>();
-        try {
-            PlatformDeploymentIT.killClickHouseAndAwaitOutage();
+        try (ClickHouseOutage outage = ClickHouseOutage.begin()) {
             for (Call call : calls) {
                 HttpResponse<String> answer = call(call.method(), call.path(), admin, call.body());
                 if (answer.statusCode() != 503 || answer.headers().firstValue("Retry-After").isEmpty()) {
                     failures.add(call.method() + " " + call.path() + " -> " + answer.statusCode() + " " + answer.body());
                 }
             }
-        } finally {
-            TestEnvironment.clickHouse("start");
         }
         assertThat(failures).isEmpty();
         // and once it is back, the same requests are answered

@@ -1,27 +1,24 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.IamCalls.array;
-import static io.telemetryflow.system.IamCalls.object;
-import static io.telemetryflow.system.IamCalls.problemField;
-import static io.telemetryflow.system.IamCalls.unique;
-import static io.telemetryflow.system.IamCalls.uniqueEmail;
-import static io.telemetryflow.system.IamCalls.user;
-import static io.telemetryflow.system.TestEnvironment.call;
-import static io.telemetryflow.system.TestEnvironment.json;
+import static io.telemetryflow.testsupport.IamCalls.array;
+import static io.telemetryflow.testsupport.IamCalls.object;
+import static io.telemetryflow.testsupport.IamCalls.problemField;
+import static io.telemetryflow.testsupport.IamCalls.unique;
+import static io.telemetryflow.testsupport.IamCalls.uniqueEmail;
+import static io.telemetryflow.testsupport.IamCalls.user;
+import static io.telemetryflow.testsupport.TestEnvironment.call;
+import static io.telemetryflow.testsupport.TestEnvironment.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.telemetryflow.system.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.DeployedEar;
+import io.telemetryflow.testsupport.IamCalls;
+import io.telemetryflow.testsupport.TestEnvironment;
+import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Organization A (the default organization, the demo Administrator's) and organization B (created by
@@ -30,19 +27,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the other organization's id is empty, and naming the other's objects in a request body is a 400
  * on that field, the same answer as for an id that never existed.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class TenantIsolationIT {
+class TenantIsolationIT extends DeployedEar {
 
     private static final String PASSWORD = "Isolation-Test-Password-1";
 
     /** The objects of one organization the other must not reach. */
     private record Side(IamCalls admin, String organization, Map<String, String> objects) {
-    }
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return TestEnvironment.ear();
     }
 
     private Side a;
@@ -51,7 +41,6 @@ class TenantIsolationIT {
 
     @BeforeEach
     void organizations() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
         root = new IamCalls(DemoUser.SUPER_ADMINISTRATOR.login());
         String region = root.ids("/iam/regions?limit=200").get(0);
         String organizationB = root.create("/iam/organizations", object().add("regionId", region).add("name", unique("Org B")))

@@ -1,13 +1,18 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.IamCalls.array;
-import static io.telemetryflow.system.IamCalls.object;
-import static io.telemetryflow.system.IamCalls.unique;
-import static io.telemetryflow.system.TestEnvironment.OTLP;
-import static io.telemetryflow.system.TestEnvironment.json;
+import static io.telemetryflow.testsupport.IamCalls.array;
+import static io.telemetryflow.testsupport.IamCalls.object;
+import static io.telemetryflow.testsupport.IamCalls.unique;
+import static io.telemetryflow.testsupport.TestEnvironment.OTLP;
+import static io.telemetryflow.testsupport.TestEnvironment.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.telemetryflow.system.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.Await;
+import io.telemetryflow.testsupport.DefaultTenancy;
+import io.telemetryflow.testsupport.DeployedEar;
+import io.telemetryflow.testsupport.IamCalls;
+import io.telemetryflow.testsupport.TestEnvironment;
+import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.net.http.HttpResponse;
@@ -15,13 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * API keys follow the tenancy they are scoped to: deleting a tenant, workspace or organization revokes the keys scoped
@@ -29,22 +28,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * refuses its keys until it is switched on again, without revoking them, and an organization's key may not write to it
  * meanwhile either.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class TenantKeyLifecycleIT {
+class TenantKeyLifecycleIT extends DeployedEar {
 
     /** The verdict cache is dropped when the change commits; this only allows for the request round trips. */
     private static final Duration AT_ONCE = Duration.ofSeconds(5);
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return TestEnvironment.ear();
-    }
-
-    @BeforeEach
-    void ready() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
-    }
 
     /** A key as created through the API: its row id, its public key id and its secret. */
     private record Key(String id, String keyId, String secret) {
@@ -95,7 +82,7 @@ class TenantKeyLifecycleIT {
     @Test
     void anInactiveTenantsKeysAreRefusedUntilItIsActiveAgain() throws Exception {
         IamCalls admin = new IamCalls(DemoUser.ADMINISTRATOR.login());
-        String workspace = TelemetryTenant.defaultTenancy()[1];
+        String workspace = DefaultTenancy.read().workspaceId();
         String name = unique("paused");
         String tenant = admin.create("/iam/tenants", object().add("workspaceId", workspace).add("name", name)).getString("id");
         Key tenantKey = key(admin, object().add("tenantId", tenant));
@@ -113,7 +100,7 @@ class TenantKeyLifecycleIT {
     void anOrganizationKeyMayNotWriteToAnInactiveTenant() throws Exception {
         IamCalls admin = new IamCalls(DemoUser.ADMINISTRATOR.login());
         String name = unique("quiet");
-        String tenant = admin.create("/iam/tenants", object().add("workspaceId", TelemetryTenant.defaultTenancy()[1])
+        String tenant = admin.create("/iam/tenants", object().add("workspaceId", DefaultTenancy.read().workspaceId())
                 .add("name", name)).getString("id");
         Key organizationKey = key(admin, object());
         assertThat(rejectedSpans(organizationKey, tenant)).isZero();
@@ -141,15 +128,9 @@ class TenantKeyLifecycleIT {
         awaitAtOnce("OTLP status for key " + key.keyId(), key::ingest, expected);
     }
 
-    /** Polls {@code probe} until it answers {@code expected}, for at most {@link #AT_ONCE}, then asserts the last answer. */
+    /** Polls {@code probe} until it answers {@code expected}, for at most {@link #AT_ONCE}, then fails. */
     private static <T> void awaitAtOnce(String what, Callable<T> probe, T expected) throws Exception {
-        long deadline = System.nanoTime() + AT_ONCE.toNanos();
-        T last = probe.call();
-        while (!expected.equals(last) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            last = probe.call();
-        }
-        assertThat(last).as(what).isEqualTo(expected);
+        Await.until(what, AT_ONCE, probe, expected::equals);
     }
 
     /** Sends one span naming {@code tenant}; answers how many spans the endpoint rejected (partial success). */

@@ -1,11 +1,16 @@
 package io.telemetryflow.system;
 
-import static io.telemetryflow.system.IamCalls.problemField;
-import static io.telemetryflow.system.TestEnvironment.call;
-import static io.telemetryflow.system.TestEnvironment.json;
+import static io.telemetryflow.testsupport.IamCalls.problemField;
+import static io.telemetryflow.testsupport.TestEnvironment.call;
+import static io.telemetryflow.testsupport.TestEnvironment.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.telemetryflow.system.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.HostileInputs;
+import io.telemetryflow.testsupport.OtlpJson;
+import io.telemetryflow.testsupport.Readiness;
+import io.telemetryflow.testsupport.TelemetryTenant;
+import io.telemetryflow.testsupport.TestEnvironment;
+import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -42,8 +47,7 @@ class TracesQueryIT {
 
     private static final String TRACE = "5b8efff798038103d269b633813fc60c";
     private static final long MS = 1_000_000L;
-    private static final List<String> HOSTILE = List.of("'", "\\", "\\'", "' OR 1=1 --", "'); DROP TABLE otel_traces; --",
-            "{tenant_id:UUID}", "currentDatabase()", "%", "_", "a\nb", "ünï€ødé ✓");
+    private static final List<String> HOSTILE = HostileInputs.against("otel_traces", "a\nb", "ünï€ødé ✓");
 
     private static TelemetryTenant tenant;
     private static TelemetryTenant other;
@@ -75,7 +79,7 @@ class TracesQueryIT {
     }
 
     private static void ingest() throws Exception {
-        PlatformDeploymentIT.awaitReady(Duration.ofSeconds(90));
+        Readiness.awaitReady(Duration.ofSeconds(90));
         base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(10, ChronoUnit.MINUTES).getEpochSecond() * 1_000_000_000L;
         TelemetryTenant a = TelemetryTenant.create("traces-a");
         TelemetryTenant b = TelemetryTenant.create("traces-b");
@@ -298,7 +302,7 @@ class TracesQueryIT {
                 + "\"value\":{\"intValue\":\"402\"}}],\"events\":[{\"timeUnixNano\":\"" + (base + 200 * MS)
                 + "\",\"name\":\"exception\"}]";
         String gold = ",\"attributes\":[{\"key\":\"customer.tier\",\"value\":{\"stringValue\":\"gold\"}}]";
-        return otlp(List.of(
+        return OtlpJson.traces(List.of(
                 resource("frontend", span(1, 0, "GET /checkout", 2, 0, 300), span(2, 1, "POST /cart", 3, 10, 110),
                         span(5, 1, "POST /charge", 3, 120, 280)),
                 resource("cart", span(3, 2, "POST /cart", 2, 20, 100).replace("}", gold + "}"), span(4, 3, "cart.load", 1, 30, 60),
@@ -313,12 +317,8 @@ class TracesQueryIT {
      * payment as its parent. A side of the service-map join read without the tenant predicate pairs them across tenants.
      */
     private static String intruderTrace() {
-        return otlp(List.of(resource("intruder", span(1, 0, "GET /checkout", 2, 0, 300), span(2, 1, "POST /cart", 3, 10, 110),
+        return OtlpJson.traces(List.of(resource("intruder", span(1, 0, "GET /checkout", 2, 0, 300), span(2, 1, "POST /cart", 3, 10, 110),
                 span(11, 5, "POST /charge", 2, 130, 270))));
-    }
-
-    private static String otlp(List<String> resources) {
-        return "{\"resourceSpans\":[" + String.join(",", resources) + "]}";
     }
 
     private static String resource(String service, String... spans) {

@@ -46,17 +46,14 @@ import io.telemetryflow.platform.clickhouse.ClickHouseSettings;
 import io.telemetryflow.platform.clickhouse.ClickHouseWriteException.ClickHouseUnavailableException;
 import io.telemetryflow.platform.clickhouse.ClickHouseWriteException.UnstorableBatchException;
 import io.telemetryflow.platform.clickhouse.ClickHouseWriteException;
-import io.telemetryflow.platform.migration.ClickHouseMigrator;
-import io.telemetryflow.platform.migration.PostgresAdvisoryLock;
 import io.telemetryflow.tenancy.TenantPlacement;
+import io.telemetryflow.testsupport.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -67,7 +64,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,12 +78,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 3, unit = TimeUnit.MINUTES) // guards against a hung server, not a performance claim
 class ClickHouseTelemetryWriterIT {
 
-    private static final String PG_URL = System.getProperty("tf.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/telemetryflow_test");
-    private static final String PG_USER = System.getProperty("tf.test.pg.user", "postgres");
-    private static final String PG_PASSWORD = System.getProperty("tf.test.pg.password", "");
-    private static final String CH_URL = System.getProperty("tf.test.ch.url", "jdbc:clickhouse://127.0.0.1:18123");
-
-    private static final String DATABASE = "tf_store_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private static final String DATABASE = TestDatabases.uniqueName("tf_store_it");
     private static final String TRACE_A = "5b8efff798038103d269b633813fc60c";
     private static final String TRACE_B = "0af7651916cd43dd8448eb211c80319c";
     private static final String SPAN_1 = "eee19b7ec3c1b174";
@@ -110,12 +101,7 @@ class ClickHouseTelemetryWriterIT {
 
     @BeforeAll
     static void migrate() throws Exception {
-        clickHouse = new ClickHouseConnector(new ClickHouseSettings(CH_URL, "default", "", DATABASE, ""));
-        PostgresAdvisoryLock lock = new PostgresAdvisoryLock(() -> DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD),
-                ThreadLocalRandom.current().nextLong(), Duration.ofMinutes(1));
-        new ClickHouseMigrator(clickHouse, lock,
-                ClickHouseMigrator.fromClasspath(ClickHouseTelemetryWriterIT.class.getClassLoader(), ClickHouseMigrator.LOCATION),
-                "telemetry-writer-it").migrate();
+        clickHouse = TestDatabases.migratedClickHouse(DATABASE, "telemetry-writer-it");
         writer = new ClickHouseTelemetryWriter(clickHouse, inserts); // parallel per-table inserts, as deployed
     }
 
@@ -125,9 +111,7 @@ class ClickHouseTelemetryWriterIT {
             writer.close();
         }
         inserts.shutdownNow();
-        try (Connection connection = clickHouse.openServer(); Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " SYNC");
-        }
+        TestDatabases.drop(clickHouse);
     }
 
     @BeforeEach
@@ -448,7 +432,7 @@ class ClickHouseTelemetryWriterIT {
     void aDatabaseWithoutTheTablesIsTransient() throws Exception {
         String empty = DATABASE + "_empty";
         execute("CREATE DATABASE IF NOT EXISTS " + empty);
-        ClickHouseConnector connector = new ClickHouseConnector(new ClickHouseSettings(CH_URL, "default", "", empty, ""));
+        ClickHouseConnector connector = new ClickHouseConnector(new ClickHouseSettings(TestDatabases.CH_URL, "default", "", empty, ""));
         try (ClickHouseTelemetryWriter noTables = new ClickHouseTelemetryWriter(connector)) {
             // not the batch's fault: the schema is not migrated yet, so the batch waits in the queue
             assertThatThrownBy(() -> noTables.write("no-tables-1", tenant, logs(logRequest())))

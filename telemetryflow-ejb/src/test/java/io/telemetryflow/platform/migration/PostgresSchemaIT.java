@@ -3,6 +3,7 @@ package io.telemetryflow.platform.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.telemetryflow.testsupport.TestDatabases;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,9 +30,6 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresSchemaIT {
 
-    private static final String PG_URL = System.getProperty("tf.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/telemetryflow_test");
-    private static final String PG_USER = System.getProperty("tf.test.pg.user", "postgres");
-    private static final String PG_PASSWORD = System.getProperty("tf.test.pg.password", "");
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final String schema = "tf_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
@@ -40,7 +38,7 @@ class PostgresSchemaIT {
     @BeforeEach
     void createSchema() throws SQLException {
         execute("CREATE SCHEMA " + schema);
-        dataSource = new DriverManagerDataSource(PG_URL + (PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+        dataSource = new DriverManagerDataSource(TestDatabases.PG_URL + (TestDatabases.PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema);
     }
 
     @AfterEach
@@ -179,7 +177,7 @@ class PostgresSchemaIT {
 
     private List<String> tables() throws SQLException {
         List<String> tables = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD);
+        try (Connection connection = TestDatabases.postgres();
              PreparedStatement query = connection.prepareStatement(
                      "SELECT table_name FROM information_schema.tables WHERE table_schema = ? ORDER BY table_name")) {
             query.setString(1, schema);
@@ -193,7 +191,7 @@ class PostgresSchemaIT {
     }
 
     private static void execute(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD);
+        try (Connection connection = TestDatabases.postgres();
              Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
@@ -210,7 +208,7 @@ class PostgresSchemaIT {
 
         @Override
         public Connection getConnection() throws SQLException {
-            return DriverManager.getConnection(url, PG_USER, PG_PASSWORD);
+            return DriverManager.getConnection(url, TestDatabases.PG_USER, TestDatabases.PG_PASSWORD);
         }
 
         @Override

@@ -22,20 +22,16 @@ import io.telemetryflow.ingest.otlp.OtlpSignal;
 import io.telemetryflow.platform.clickhouse.ClickHouseClients;
 import io.telemetryflow.ingest.store.ClickHouseTelemetryWriter;
 import io.telemetryflow.platform.clickhouse.ClickHouseConnector;
-import io.telemetryflow.platform.clickhouse.ClickHouseSettings;
 import io.telemetryflow.platform.error.Rejected;
-import io.telemetryflow.platform.migration.ClickHouseMigrator;
-import io.telemetryflow.platform.migration.PostgresAdvisoryLock;
 import io.telemetryflow.platform.security.SecretBox;
 import io.telemetryflow.telemetry.QueryLimits;
 import io.telemetryflow.telemetry.TelemetryQueries;
 import io.telemetryflow.tenancy.TenantPlacement;
+import io.telemetryflow.testsupport.TestDatabases;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -44,7 +40,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -61,11 +56,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 3, unit = TimeUnit.MINUTES) // guards against a hung server, not a performance claim
 class LogQueriesIT {
 
-    private static final String PG_URL = System.getProperty("tf.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/telemetryflow_test");
-    private static final String PG_USER = System.getProperty("tf.test.pg.user", "postgres");
-    private static final String PG_PASSWORD = System.getProperty("tf.test.pg.password", "");
-    private static final String CH_URL = System.getProperty("tf.test.ch.url", "jdbc:clickhouse://127.0.0.1:18123");
-    private static final String DATABASE = "tf_logs_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private static final String DATABASE = TestDatabases.uniqueName("tf_logs_it");
     private static final String TRACE = "5b8efff798038103d269b633813fc60c";
     private static final String SPANLESS_TRACE = "0af7651916cd43dd8448eb211c80319c";
     private static final String SPAN = "eee19b7ec3c1b174";
@@ -81,11 +72,7 @@ class LogQueriesIT {
 
     @BeforeAll
     static void migrate() throws Exception {
-        clickHouse = new ClickHouseConnector(new ClickHouseSettings(CH_URL, "default", "", DATABASE, ""));
-        PostgresAdvisoryLock lock = new PostgresAdvisoryLock(() -> DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD),
-                ThreadLocalRandom.current().nextLong(), Duration.ofMinutes(1));
-        new ClickHouseMigrator(clickHouse, lock, ClickHouseMigrator.fromClasspath(LogQueriesIT.class.getClassLoader(),
-                ClickHouseMigrator.LOCATION), "log-queries-it").migrate();
+        clickHouse = TestDatabases.migratedClickHouse(DATABASE, "log-queries-it");
         writer = new ClickHouseTelemetryWriter(clickHouse);
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
@@ -102,9 +89,7 @@ class LogQueriesIT {
         if (logs != null) {
             logs.queries.close();
         }
-        try (Connection connection = clickHouse.openServer(); Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " SYNC");
-        }
+        TestDatabases.drop(clickHouse);
     }
 
     @BeforeEach

@@ -29,23 +29,17 @@ import io.telemetryflow.ingest.otlp.OtlpSignal;
 import io.telemetryflow.platform.clickhouse.ClickHouseClients;
 import io.telemetryflow.ingest.store.ClickHouseTelemetryWriter;
 import io.telemetryflow.platform.clickhouse.ClickHouseConnector;
-import io.telemetryflow.platform.clickhouse.ClickHouseSettings;
 import io.telemetryflow.platform.error.Rejected;
-import io.telemetryflow.platform.migration.ClickHouseMigrator;
-import io.telemetryflow.platform.migration.PostgresAdvisoryLock;
 import io.telemetryflow.telemetry.QueryLimits;
 import io.telemetryflow.telemetry.TelemetryQueries;
 import io.telemetryflow.telemetry.TelemetrySql;
 import io.telemetryflow.telemetry.services.ServiceCatalogueSql;
 import io.telemetryflow.telemetry.services.TelemetrySignal;
 import io.telemetryflow.tenancy.TenantPlacement;
+import io.telemetryflow.testsupport.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -54,7 +48,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -70,11 +63,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 3, unit = TimeUnit.MINUTES) // guards against a hung server, not a performance claim
 class MetricsIT {
 
-    private static final String PG_URL = System.getProperty("tf.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/telemetryflow_test");
-    private static final String PG_USER = System.getProperty("tf.test.pg.user", "postgres");
-    private static final String PG_PASSWORD = System.getProperty("tf.test.pg.password", "");
-    private static final String CH_URL = System.getProperty("tf.test.ch.url", "jdbc:clickhouse://127.0.0.1:18123");
-    private static final String DATABASE = "tf_metrics_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private static final String DATABASE = TestDatabases.uniqueName("tf_metrics_it");
 
     private static final String TRACE = "5b8efff798038103d269b633813fc60c";
     private static final String SPAN_A = "eee19b7ec3c1b174";
@@ -95,11 +84,7 @@ class MetricsIT {
 
     @BeforeAll
     static void migrateAndWrite() throws Exception {
-        clickHouse = new ClickHouseConnector(new ClickHouseSettings(CH_URL, "default", "", DATABASE, ""));
-        PostgresAdvisoryLock lock = new PostgresAdvisoryLock(() -> DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD),
-                ThreadLocalRandom.current().nextLong(), Duration.ofMinutes(1));
-        new ClickHouseMigrator(clickHouse, lock, ClickHouseMigrator.fromClasspath(MetricsIT.class.getClassLoader(),
-                ClickHouseMigrator.LOCATION), "metrics-it").migrate();
+        clickHouse = TestDatabases.migratedClickHouse(DATABASE, "metrics-it");
         try (ClickHouseTelemetryWriter writer = new ClickHouseTelemetryWriter(clickHouse)) {
             writer.write("metrics-it-1", TENANT, new OtlpRequest(OtlpSignal.METRICS, OtlpEncoding.PROTOBUF, tenantMetrics()));
             writer.write("metrics-it-2", OTHER, new OtlpRequest(OtlpSignal.METRICS, OtlpEncoding.PROTOBUF, decoys()));
@@ -113,9 +98,7 @@ class MetricsIT {
         if (metrics != null) {
             metrics.queries.close();
         }
-        try (Connection connection = clickHouse.openServer(); Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " SYNC");
-        }
+        TestDatabases.drop(clickHouse);
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -19,19 +19,13 @@ import io.telemetryflow.ingest.otlp.OtlpSignal;
 import io.telemetryflow.platform.clickhouse.ClickHouseClients;
 import io.telemetryflow.ingest.store.ClickHouseTelemetryWriter;
 import io.telemetryflow.platform.clickhouse.ClickHouseConnector;
-import io.telemetryflow.platform.clickhouse.ClickHouseSettings;
 import io.telemetryflow.platform.error.Rejected;
-import io.telemetryflow.platform.migration.ClickHouseMigrator;
-import io.telemetryflow.platform.migration.PostgresAdvisoryLock;
 import io.telemetryflow.telemetry.AttributeFilter;
 import io.telemetryflow.telemetry.QueryLimits;
 import io.telemetryflow.telemetry.TelemetryQueries;
 import io.telemetryflow.telemetry.TimeRange;
 import io.telemetryflow.tenancy.TenantPlacement;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
-import java.time.Duration;
+import io.telemetryflow.testsupport.TestDatabases;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -39,7 +33,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,11 +47,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 3, unit = TimeUnit.MINUTES) // guards against a hung server, not a performance claim
 class TraceReaderIT {
 
-    private static final String PG_URL = System.getProperty("tf.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/telemetryflow_test");
-    private static final String PG_USER = System.getProperty("tf.test.pg.user", "postgres");
-    private static final String PG_PASSWORD = System.getProperty("tf.test.pg.password", "");
-    private static final String CH_URL = System.getProperty("tf.test.ch.url", "jdbc:clickhouse://127.0.0.1:18123");
-    private static final String DATABASE = "tf_traces_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private static final String DATABASE = TestDatabases.uniqueName("tf_traces_it");
 
     static final String CHECKOUT = "4bf92f3577b34da6a3ce929d0e0e4736";
     static final String WORKER = "0af7651916cd43dd8448eb211c80319c";
@@ -76,11 +65,7 @@ class TraceReaderIT {
 
     @BeforeAll
     static void migrateAndWrite() throws Exception {
-        clickHouse = new ClickHouseConnector(new ClickHouseSettings(CH_URL, "default", "", DATABASE, ""));
-        PostgresAdvisoryLock lock = new PostgresAdvisoryLock(() -> DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD),
-                ThreadLocalRandom.current().nextLong(), Duration.ofMinutes(1));
-        new ClickHouseMigrator(clickHouse, lock,
-                ClickHouseMigrator.fromClasspath(TraceReaderIT.class.getClassLoader(), ClickHouseMigrator.LOCATION), "traces-it").migrate();
+        clickHouse = TestDatabases.migratedClickHouse(DATABASE, "traces-it");
         try (ClickHouseTelemetryWriter writer = new ClickHouseTelemetryWriter(clickHouse)) {
             writer.write("traces-a", TENANT, traces(tenantSpans()));
             writer.write("traces-b", OTHER, traces(intruderSpans()));
@@ -94,9 +79,7 @@ class TraceReaderIT {
         if (queries != null) {
             queries.close();
         }
-        try (Connection connection = clickHouse.openServer(); Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " SYNC");
-        }
+        TestDatabases.drop(clickHouse);
     }
 
     // ---------------------------------------------------------------------------------------------

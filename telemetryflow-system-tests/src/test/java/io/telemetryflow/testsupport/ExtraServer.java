@@ -1,4 +1,4 @@
-package io.telemetryflow.system;
+package io.telemetryflow.testsupport;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * ClickHouse, the EAR under test deployed. It shares the test servers' encryption key, broker cluster
  * password and demo mode, as every node of one database must. Tests start, kill and restart it; {@link #close} removes it.
  */
-final class ExtraServer implements AutoCloseable {
+public final class ExtraServer implements AutoCloseable {
 
     private final int offset;
     private final Path baseDir;
@@ -26,7 +26,7 @@ final class ExtraServer implements AutoCloseable {
     private final List<String> arguments = new ArrayList<>();
     private Process process;
 
-    ExtraServer(int offset, Map<String, String> environment) throws IOException {
+    public ExtraServer(int offset, Map<String, String> environment) throws IOException {
         this.offset = offset;
         this.baseDir = prepareServerDirectory();
         this.environment.put("TELEMETRYFLOW_SECURITY_ENCRYPTION_KEY", System.getProperty("tf.test.encryption-key"));
@@ -37,24 +37,24 @@ final class ExtraServer implements AutoCloseable {
     }
 
     /** Changes an environment variable for the next {@link #start}; null removes it. */
-    void set(String variable, String value) {
+    public void set(String variable, String value) {
         environment.put(variable, value);
     }
 
     /** Adds an argument to standalone.sh for the next {@link #start}, e.g. {@code -b 0.0.0.0}. */
-    void argument(String argument) {
+    public void argument(String argument) {
         arguments.add(argument);
     }
 
-    String http() {
+    public String http() {
         return "http://127.0.0.1:" + (8080 + offset);
     }
 
-    Path file(String name) {
+    public Path file(String name) {
         return baseDir.resolve(name);
     }
 
-    void start() throws Exception {
+    public void start() throws Exception {
         launch();
         String ready = "http://127.0.0.1:" + (9990 + offset) + "/health/ready";
         long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
@@ -78,7 +78,7 @@ final class ExtraServer implements AutoCloseable {
      * Starts the server expecting it to refuse: waits until its console shows a line with {@code text} (the deployment
      * failed with it) and returns that line; fails if the server becomes ready instead.
      */
-    String startExpectingRefusal(String text) throws Exception {
+    public String startExpectingRefusal(String text) throws Exception {
         Path console = baseDir.resolve("console.log");
         long earlierLines = Files.exists(console) ? Files.readAllLines(console).size() : 0;
         launch();
@@ -136,7 +136,7 @@ final class ExtraServer implements AutoCloseable {
     }
 
     /** {@code kill -9} of the server JVM (hard), or a normal stop. */
-    void stop(boolean hard) throws Exception {
+    public void stop(boolean hard) throws Exception {
         Path pidFile = baseDir.resolve("server.pid");
         if (Files.exists(pidFile)) {
             long pid = Long.parseLong(Files.readString(pidFile).strip());

@@ -1,4 +1,4 @@
-package io.telemetryflow.system;
+package io.telemetryflow.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,27 +28,27 @@ import org.jboss.dmr.ModelNode;
  * An empty queue is read twice in a row, because a batch moves between the two ingestion queues in one transaction
  * whose acknowledgement and send may not become visible at the same instant.
  */
-final class ServerBacklog {
+public final class ServerBacklog {
 
-    static final List<String> INGESTION_QUEUES = List.of("otlp-ingestion", "otlp-batches");
+    public static final List<String> INGESTION_QUEUES = List.of("otlp-ingestion", "otlp-batches");
     private static final Duration DEFAULT_BOUND = Duration.ofSeconds(120);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final ModelControllerClient management;
     private final Duration bound;
 
-    ServerBacklog(ModelControllerClient management) {
+    public ServerBacklog(ModelControllerClient management) {
         this(management, DEFAULT_BOUND);
     }
 
     /** {@code bound}: how long a wait may take before it fails. */
-    ServerBacklog(ModelControllerClient management, Duration bound) {
+    public ServerBacklog(ModelControllerClient management, Duration bound) {
         this.management = management;
         this.bound = bound;
     }
 
     /** {@link #awaitIngestionAfterMarker(String, String, String)} on the Arquillian-managed server with its bootstrap key. */
-    void awaitIngestionAfterMarker() throws Exception {
+    public void awaitIngestionAfterMarker() throws Exception {
         TestEnvironment.BootstrapKey key = TestEnvironment.bootstrapKey();
         awaitIngestionAfterMarker(TestEnvironment.HTTP, key.keyId(), key.secret());
     }
@@ -57,13 +57,11 @@ final class ServerBacklog {
      * Sends a span of a service of its own to {@code http}, waits until ClickHouse has it, then until the ingestion
      * queues are empty: whatever was acknowledged before has been stored, dead-lettered or dropped by then.
      */
-    void awaitIngestionAfterMarker(String http, String keyId, String keySecret) throws Exception {
+    public void awaitIngestionAfterMarker(String http, String keyId, String keySecret) throws Exception {
         String service = "marker-" + UUID.randomUUID();
         long now = TestEnvironment.nowNanos();
-        String span = """
-                {"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"%s"}}]},
-                  "scopeSpans":[{"spans":[{"traceId":"%s","spanId":"%s","name":"marker","startTimeUnixNano":"%d","endTimeUnixNano":"%d"}]}]}]}
-                """.formatted(service, hex(32), hex(16), now, now + 1_000_000);
+        String span = OtlpJson.traces(List.of(OtlpJson.spans(List.of(OtlpJson.service(service)),
+                OtlpJson.span(hex(32), hex(16), "marker", now, now + 1_000_000))));
         HttpResponse<String> sent = HTTP.send(HttpRequest.newBuilder(URI.create(http + "/v1/traces")).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").header("X-API-Key-ID", keyId).header("X-API-Key-Secret", keySecret)
                 .POST(HttpRequest.BodyPublishers.ofString(span)).build(), HttpResponse.BodyHandlers.ofString());
@@ -76,7 +74,7 @@ final class ServerBacklog {
      * Has a refused sign-in of an address of its own audited, waits until ClickHouse has that row, then until
      * audit-events is empty: every audit event recorded before has been stored or dead-lettered by then.
      */
-    void awaitAuditAfterMarker() throws Exception {
+    public void awaitAuditAfterMarker() throws Exception {
         String email = "marker-" + UUID.randomUUID() + "@example.com";
         assertThat(TestEnvironment.call("POST", "/auth/login", null, "{\"email\":\"" + email + "\",\"password\":\"not-it\"}")
                 .statusCode()).isEqualTo(401);
@@ -85,7 +83,7 @@ final class ServerBacklog {
     }
 
     /** Waits until none of the queues holds a message (waiting, scheduled or being delivered), in two looks in a row. */
-    void awaitQueuesEmpty(List<String> queues) throws Exception {
+    public void awaitQueuesEmpty(List<String> queues) throws Exception {
         awaitTwiceInARow("messages left in " + queues, () -> queues.stream().allMatch(queue -> messages(queue) == 0),
                 () -> queues.stream().map(queue -> queue + ": " + messages(queue) + " (delivering " + queueAttribute(queue, "delivering-count")
                         + ", scheduled " + queueAttribute(queue, "scheduled-count") + ")").collect(Collectors.joining(", ")));
@@ -95,7 +93,7 @@ final class ServerBacklog {
      * Waits until the queue holds a message that a failed store attempt re-queued for a later delivery (it carries the
      * attempt count, tfStoreAttempts, that only the consumers' outage path sets).
      */
-    void awaitRequeuedAfterFailedStore(String queue) throws Exception {
+    public void awaitRequeuedAfterFailedStore(String queue) throws Exception {
         ModelNode list = Operations.createOperation("list-scheduled-messages", queueAddress(queue));
         long deadline = System.nanoTime() + bound.toNanos();
         while (execute(list).asList().stream().noneMatch(message -> message.has("tfStoreAttempts"))) {
@@ -107,7 +105,7 @@ final class ServerBacklog {
     }
 
     /** Waits until the default managed executor (background mails, parallel inserts) runs and holds no task. */
-    void awaitDefaultExecutorIdle() throws Exception {
+    public void awaitDefaultExecutorIdle() throws Exception {
         ModelNode executor = Operations.createAddress("subsystem", "ee", "managed-executor-service", "default");
         // the queue before the threads: a task leaves the queue before its thread counts as active
         awaitTwiceInARow("default executor idle", () -> read(executor, "current-queue-size").asInt() == 0
@@ -115,7 +113,7 @@ final class ServerBacklog {
                 () -> "queued " + read(executor, "current-queue-size") + ", active " + read(executor, "active-thread-count"));
     }
 
-    ModelNode queueAttribute(String queue, String attribute) {
+    public ModelNode queueAttribute(String queue, String attribute) {
         return read(queueAddress(queue), attribute);
     }
 

@@ -1,10 +1,12 @@
-package io.telemetryflow.system;
+package io.telemetryflow.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.util.JsonFormat;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Status;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringReader;
@@ -22,8 +24,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -32,11 +32,11 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
  * Where the services of `./telemetryflow test` are: the managed WildFly runs with port offset 100
  * (HTTP 8180, OTLP 4418, management 10090); PostgreSQL and ClickHouse URLs come from system properties.
  */
-final class TestEnvironment {
+public final class TestEnvironment {
 
-    static final String HTTP = "http://127.0.0.1:8180";
-    static final String OTLP = "http://127.0.0.1:4418";
-    static final String MANAGEMENT = "http://127.0.0.1:10090";
+    public static final String HTTP = "http://127.0.0.1:8180";
+    public static final String OTLP = "http://127.0.0.1:4418";
+    public static final String MANAGEMENT = "http://127.0.0.1:10090";
 
     private static final long RATE_LIMIT_WINDOW_MILLIS = 60_000;
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -45,22 +45,22 @@ final class TestEnvironment {
     }
 
     /** The EAR the build produced, exactly as users deploy it. */
-    static EnterpriseArchive ear() {
+    public static EnterpriseArchive ear() {
         File ear = new File(System.getProperty("tf.test.ear"));
         return ShrinkWrap.create(ZipImporter.class, "telemetryflow.ear").importFrom(ear).as(EnterpriseArchive.class);
     }
 
     /** The ingest key the server bootstrapped for the default tenant (telemetryflow.bootstrap.api-key-file). */
-    record BootstrapKey(String keyId, String secret) {
+    public record BootstrapKey(String keyId, String secret) {
     }
 
-    static BootstrapKey bootstrapKey() throws IOException {
+    public static BootstrapKey bootstrapKey() throws IOException {
         JsonObject key = json(Files.readString(Path.of(System.getProperty("tf.test.wildfly.data"), "bootstrap-api-key.json")));
         return new BootstrapKey(key.getString("apiKeyId"), key.getString("apiKeySecret"));
     }
 
     /** Organization, workspace and tenant id of the bootstrap key (the default tenancy), from PostgreSQL. */
-    static String[] bootstrapKeyTenancy() throws IOException, SQLException {
+    public static String[] bootstrapKeyTenancy() throws IOException, SQLException {
         try (Connection db = postgres();
              PreparedStatement query = db.prepareStatement(
                      "SELECT organization_id, workspace_id, tenant_id FROM api_keys WHERE key_id = ?")) {
@@ -75,18 +75,18 @@ final class TestEnvironment {
     }
 
     /** The management API's base URL. */
-    static final String API = HTTP + "/api/v2";
+    public static final String API = HTTP + "/api/v2";
 
     /** The demo accounts the test server seeds (telemetryflow.demo-mode=true), as in the reference's "Default Credentials". */
-    enum DemoUser {
+    public enum DemoUser {
         SUPER_ADMINISTRATOR("super.administrator@telemetryflow.id", "SuperAdmin@123456"),
         ADMINISTRATOR("admin.telemetryflow@telemetryflow.id", "Admin@123456"),
         DEVELOPER("developer.telemetryflow@telemetryflow.id", "Developer@123456"),
         VIEWER("viewer.telemetryflow@telemetryflow.id", "Viewer@123456"),
         DEMO("demo.telemetryflow@telemetryflow.id", "Demo@123456");
 
-        final String email;
-        final String password;
+        public final String email;
+        public final String password;
 
         DemoUser(String email, String password) {
             this.email = email;
@@ -94,13 +94,13 @@ final class TestEnvironment {
         }
 
         /** A fresh access token for this user. */
-        String login() throws IOException, InterruptedException {
+        public String login() throws IOException, InterruptedException {
             return TestEnvironment.login(email, password);
         }
     }
 
     /** Signs in and returns the access token; fails the test unless the sign-in succeeds. */
-    static String login(String email, String password) throws IOException, InterruptedException {
+    public static String login(String email, String password) throws IOException, InterruptedException {
         HttpResponse<String> response = call("POST", "/auth/login", null,
                 Json.createObjectBuilder().add("email", email).add("password", password).build().toString());
         if (response.statusCode() != 200) {
@@ -110,7 +110,7 @@ final class TestEnvironment {
     }
 
     /** A management API call: {@code path} below /api/v2, an optional bearer token and JSON body. */
-    static HttpResponse<String> call(String method, String path, String bearer, String jsonBody) throws IOException, InterruptedException {
+    public static HttpResponse<String> call(String method, String path, String bearer, String jsonBody) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(API + path)).timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json")
                 .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
@@ -124,7 +124,7 @@ final class TestEnvironment {
     }
 
     /** An empty OTLP/protobuf trace export to {@code otlp} with the key pair; the status code. */
-    static int ingest(String otlp, String keyId, String secret) throws IOException, InterruptedException {
+    public static int ingest(String otlp, String keyId, String secret) throws IOException, InterruptedException {
         return CLIENT.send(HttpRequest.newBuilder(URI.create(otlp + "/v1/traces")).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-protobuf")
                 .header("X-API-Key-ID", keyId).header("X-API-Key-Secret", secret)
@@ -132,7 +132,7 @@ final class TestEnvironment {
     }
 
     /** An OTLP/JSON export to {@code path} on the HTTP port with the key pair. */
-    static HttpResponse<String> postOtlpJson(String path, String json, BootstrapKey key) throws IOException, InterruptedException {
+    public static HttpResponse<String> postOtlpJson(String path, String json, BootstrapKey key) throws IOException, InterruptedException {
         return CLIENT.send(HttpRequest.newBuilder(URI.create(HTTP + path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .header("X-API-Key-ID", key.keyId()).header("X-API-Key-Secret", key.secret())
@@ -143,7 +143,7 @@ final class TestEnvironment {
      * The {@code google.rpc.Status} of an OTLP error answer that must be OTLP/JSON, as for a JSON request; fails unless
      * the Content-Type says so.
      */
-    static Status otlpJsonStatus(HttpResponse<byte[]> response) throws IOException {
+    public static Status otlpJsonStatus(HttpResponse<byte[]> response) throws IOException {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
         Status.Builder status = Status.newBuilder();
         JsonFormat.parser().usingTypeRegistry(JsonFormat.TypeRegistry.newBuilder().add(BadRequest.getDescriptor()).build())
@@ -151,33 +151,33 @@ final class TestEnvironment {
         return status.build();
     }
 
-    static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+    public static HttpResponse<String> get(String url) throws IOException, InterruptedException {
         return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    static HttpResponse<String> post(String url, String body) throws IOException, InterruptedException {
+    public static HttpResponse<String> post(String url, String body) throws IOException, InterruptedException {
         return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static JsonObject json(String body) {
+    public static JsonObject json(String body) {
         try (var reader = Json.createReader(new StringReader(body))) {
             return reader.readObject();
         }
     }
 
-    static Connection postgres() throws SQLException {
+    public static Connection postgres() throws SQLException {
         return DriverManager.getConnection(System.getProperty("tf.test.pg.url"),
                 System.getProperty("tf.test.pg.user"), System.getProperty("tf.test.pg.password"));
     }
 
-    static String clickHouseHttp() {
+    public static String clickHouseHttp() {
         return System.getProperty("tf.test.ch.url").replace("jdbc:clickhouse:", "http:");
     }
 
     /** Runs server-config/clickhouse/clickhouse.sh against the test ClickHouse. */
-    static void clickHouse(String command) throws IOException, InterruptedException {
+    public static void clickHouse(String command) throws IOException, InterruptedException {
         URI http = URI.create(clickHouseHttp());
         ProcessBuilder builder = new ProcessBuilder("bash", System.getProperty("tf.test.ch.script"), command)
                 .redirectErrorStream(true);
@@ -192,18 +192,9 @@ final class TestEnvironment {
     }
 
     /** Polls ClickHouse until the query returns at least {@code lines} rows (bounded), then returns them. */
-    static String awaitRows(String query, int lines) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String body = "";
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = post(clickHouseHttp(), query);
-            body = response.body();
-            if (response.statusCode() == 200 && !body.isBlank() && body.strip().split("\n").length >= lines) {
-                return body;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("rows did not appear within 60 s for: " + query + "\nlast answer: " + body);
+    public static String awaitRows(String query, int lines) throws Exception {
+        return Await.until("rows for " + query, Duration.ofSeconds(60), () -> post(clickHouseHttp(), query), response ->
+                response.statusCode() == 200 && !response.body().isBlank() && response.body().strip().split("\n").length >= lines).body();
     }
 
     /**
@@ -211,7 +202,7 @@ final class TestEnvironment {
      * of {@code millis / 60 000} on this machine's clock) has at least {@code needed} left, and returns that window's
      * number. A burst sent then is counted in one window instead of being split by a reset.
      */
-    static long rateLimitWindowWithAtLeast(Duration needed) throws InterruptedException {
+    public static long rateLimitWindowWithAtLeast(Duration needed) throws InterruptedException {
         long left = RATE_LIMIT_WINDOW_MILLIS - System.currentTimeMillis() % RATE_LIMIT_WINDOW_MILLIS;
         if (left < needed.toMillis()) {
             Thread.sleep(left + 100);
@@ -220,17 +211,17 @@ final class TestEnvironment {
     }
 
     /** The number of the current rate-limit window. */
-    static long rateLimitWindow() {
+    public static long rateLimitWindow() {
         return System.currentTimeMillis() / RATE_LIMIT_WINDOW_MILLIS;
     }
 
-    static long nowNanos() {
+    public static long nowNanos() {
         Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     /** The pid of the test ClickHouse launcher, to kill it the hard way. */
-    static long clickHousePid() throws IOException {
+    public static long clickHousePid() throws IOException {
         return Long.parseLong(Files.readString(Path.of(System.getProperty("tf.test.ch.home"), "clickhouse.pid")).strip());
     }
 }

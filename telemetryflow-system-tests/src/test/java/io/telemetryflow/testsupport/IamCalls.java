@@ -1,7 +1,7 @@
-package io.telemetryflow.system;
+package io.telemetryflow.testsupport;
 
-import static io.telemetryflow.system.TestEnvironment.call;
-import static io.telemetryflow.system.TestEnvironment.json;
+import static io.telemetryflow.testsupport.TestEnvironment.call;
+import static io.telemetryflow.testsupport.TestEnvironment.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.Json;
@@ -15,32 +15,32 @@ import java.util.List;
 import java.util.UUID;
 
 /** IAM API calls of one signed-in user, for the IAM system tests. */
-final class IamCalls {
+public final class IamCalls {
 
-    final String token;
+    public final String token;
 
-    IamCalls(String token) {
+    public IamCalls(String token) {
         this.token = token;
     }
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return call("GET", path, token, null);
     }
 
-    HttpResponse<String> post(String path, JsonObjectBuilder body) throws IOException, InterruptedException {
+    public HttpResponse<String> post(String path, JsonObjectBuilder body) throws IOException, InterruptedException {
         return call("POST", path, token, body == null ? null : body.build().toString());
     }
 
-    HttpResponse<String> put(String path, JsonObjectBuilder body) throws IOException, InterruptedException {
+    public HttpResponse<String> put(String path, JsonObjectBuilder body) throws IOException, InterruptedException {
         return call("PUT", path, token, body.build().toString());
     }
 
-    HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> delete(String path) throws IOException, InterruptedException {
         return call("DELETE", path, token, null);
     }
 
     /** POSTs and expects 201 with a Location ending in the new id; returns the body. */
-    JsonObject create(String path, JsonObjectBuilder body) throws IOException, InterruptedException {
+    public JsonObject create(String path, JsonObjectBuilder body) throws IOException, InterruptedException {
         HttpResponse<String> response = post(path, body);
         assertThat(response.statusCode()).as("POST %s: %s", path, response.body()).isEqualTo(201);
         JsonObject created = json(response.body());
@@ -50,31 +50,31 @@ final class IamCalls {
     }
 
     /** The ids of a list answer's items (only the first page: tests ask with a large limit). */
-    List<String> ids(String path) throws IOException, InterruptedException {
+    public List<String> ids(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = get(path);
         assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
         return json(response.body()).getJsonArray("items").getValuesAs(JsonObject.class).stream()
                 .map(item -> item.getString("id")).toList();
     }
 
-    long total(String path) throws IOException, InterruptedException {
+    public long total(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = get(path);
         assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
         return json(response.body()).getJsonNumber("total").longValue();
     }
 
     /** The id of a system role by its name. */
-    String systemRole(String name) throws IOException, InterruptedException {
+    public String systemRole(String name) throws IOException, InterruptedException {
         HttpResponse<String> response = get("/iam/roles?system=true&limit=200");
         return json(response.body()).getJsonArray("items").getValuesAs(JsonObject.class).stream()
                 .filter(role -> role.getString("name").equals(name)).findFirst().orElseThrow().getString("id");
     }
 
-    static JsonObjectBuilder object() {
+    public static JsonObjectBuilder object() {
         return Json.createObjectBuilder();
     }
 
-    static JsonArrayBuilder array(String... values) {
+    public static JsonArrayBuilder array(String... values) {
         JsonArrayBuilder array = Json.createArrayBuilder();
         for (String value : values) {
             array.add(value);
@@ -82,24 +82,24 @@ final class IamCalls {
         return array;
     }
 
-    static JsonObjectBuilder user(String email, String password) {
+    public static JsonObjectBuilder user(String email, String password) {
         JsonObjectBuilder user = object().add("email", email).add("firstName", "Test").add("lastName", "User");
         return password == null ? user : user.add("password", password);
     }
 
-    static String uniqueEmail(String prefix) {
+    public static String uniqueEmail(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     }
 
-    static String unique(String prefix) {
+    public static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    static List<String> strings(JsonObject object, String member) {
+    public static List<String> strings(JsonObject object, String member) {
         return object.getJsonArray(member).getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
     }
 
-    static String problemField(HttpResponse<String> response) {
+    public static String problemField(HttpResponse<String> response) {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         JsonObject problem = json(response.body());
         return problem.containsKey("field") ? problem.getString("field") : null;

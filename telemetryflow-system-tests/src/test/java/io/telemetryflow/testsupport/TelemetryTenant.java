@@ -1,9 +1,9 @@
-package io.telemetryflow.system;
+package io.telemetryflow.testsupport;
 
-import static io.telemetryflow.system.TestEnvironment.call;
-import static io.telemetryflow.system.TestEnvironment.json;
+import static io.telemetryflow.testsupport.TestEnvironment.call;
+import static io.telemetryflow.testsupport.TestEnvironment.json;
 
-import io.telemetryflow.system.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -11,10 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -23,16 +20,16 @@ import java.util.UUID;
  * {@link #send} (OTLP/JSON through the real endpoint) lands under this tenant only, so another test's data never
  * disturbs exact counts, and a second tenant makes the isolation case.
  */
-record TelemetryTenant(String organizationId, String workspaceId, String tenantId, String keyId, String secret) {
+public record TelemetryTenant(String organizationId, String workspaceId, String tenantId, String keyId, String secret) {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Created by the demo Administrator (who can read every tenant of the default organization). */
-    static TelemetryTenant create(String namePrefix) throws IOException, InterruptedException, SQLException {
+    public static TelemetryTenant create(String namePrefix) throws IOException, InterruptedException, SQLException {
         String admin = DemoUser.ADMINISTRATOR.login();
-        String[] defaults = defaultTenancy();
+        DefaultTenancy defaults = DefaultTenancy.read();
         HttpResponse<String> tenant = call("POST", "/iam/tenants", admin, Json.createObjectBuilder()
-                .add("workspaceId", defaults[1]).add("name", namePrefix + " " + UUID.randomUUID().toString().substring(0, 8))
+                .add("workspaceId", defaults.workspaceId()).add("name", namePrefix + " " + UUID.randomUUID().toString().substring(0, 8))
                 .build().toString());
         if (tenant.statusCode() != 201) {
             throw new IllegalStateException("tenant not created: " + tenant.statusCode() + " " + tenant.body());
@@ -46,12 +43,12 @@ record TelemetryTenant(String organizationId, String workspaceId, String tenantI
             throw new IllegalStateException("key not created: " + key.statusCode() + " " + key.body());
         }
         JsonObject created = json(key.body());
-        return new TelemetryTenant(defaults[0], defaults[1], tenantId, created.getJsonObject("apiKey").getString("keyId"),
+        return new TelemetryTenant(defaults.organizationId(), defaults.workspaceId(), tenantId, created.getJsonObject("apiKey").getString("keyId"),
                 created.getString("secret"));
     }
 
     /** Posts OTLP/JSON to {@code /v1/<signal>} (traces, logs, metrics); fails unless the endpoint accepts it. */
-    void send(String signal, String otlpJson) throws IOException, InterruptedException {
+    public void send(String signal, String otlpJson) throws IOException, InterruptedException {
         HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create(TestEnvironment.OTLP + "/v1/" + signal))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                 .header("X-API-Key-ID", keyId).header("X-API-Key-Secret", secret)
@@ -65,27 +62,10 @@ record TelemetryTenant(String organizationId, String workspaceId, String tenantI
      * Waits until ClickHouse holds {@code rows} rows of {@code table} for this tenant (ingestion is asynchronous:
      * the endpoint acknowledges once the request is queued).
      */
-    void awaitRows(String table, long rows) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String count = "";
-        while (System.nanoTime() < deadline) {
-            count = TestEnvironment.post(TestEnvironment.clickHouseHttp(),
-                    "SELECT count() FROM telemetryflow." + table + " WHERE tenant_id = '" + tenantId + "'").body().trim();
-            if (count.equals(Long.toString(rows))) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException(table + " holds " + count + " rows of tenant " + tenantId + ", expected " + rows);
-    }
-
-    /** Organization, workspace and tenant id of the default tenancy, from PostgreSQL. */
-    static String[] defaultTenancy() throws SQLException {
-        try (Connection db = TestEnvironment.postgres(); Statement statement = db.createStatement(); ResultSet row = statement.executeQuery("""
-                SELECT o.id, w.id, t.id FROM tenants t JOIN workspaces w ON w.id = t.workspace_id
-                JOIN organizations o ON o.id = w.organization_id WHERE t.slug = 'production' AND t.deleted_at IS NULL""")) {
-            row.next();
-            return new String[]{row.getString(1), row.getString(2), row.getString(3)};
-        }
+    public void awaitRows(String table, long rows) throws Exception {
+        Await.until(rows + " rows of " + table + " for tenant " + tenantId, Duration.ofSeconds(60),
+                () -> TestEnvironment.post(TestEnvironment.clickHouseHttp(),
+                        "SELECT count() FROM telemetryflow." + table + " WHERE tenant_id = '" + tenantId + "'").body().trim(),
+                Long.toString(rows)::equals);
     }
 }
