@@ -5,12 +5,9 @@ import io.telemetryflow.platform.clickhouse.ClickHouseWriteException;
 import io.telemetryflow.platform.clickhouse.ClickHouseWriteException.ClickHouseUnavailableException;
 import io.telemetryflow.platform.messaging.PlatformQueue;
 import io.telemetryflow.platform.migration.ClickHouseSchemaStatus;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
-import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,8 +28,6 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class AuditEventConsumer {
 
-    static final String STORE_ATTEMPTS = "tfStoreAttempts";
-    static final String DEAD_LETTER_REASON = "tfDeadLetterReason";
     private static final Logger LOG = Logger.getLogger(AuditEventConsumer.class.getName());
     private static final RetrySchedule OUTAGE_RETRIES = new RetrySchedule(PlatformQueue.AUDIT_EVENTS.initialDelay(), Duration.ofSeconds(60));
 
@@ -40,22 +35,16 @@ public class AuditEventConsumer {
     AuditLogStore store;
 
     @Inject
-    JMSContext jms;
+    AuditQueue queue;
 
     @Inject
     ClickHouseSchemaStatus schema;
-
-    @Resource(lookup = PlatformQueue.Jndi.AUDIT_EVENTS)
-    Queue queue;
-
-    @Resource(lookup = PlatformQueue.Jndi.AUDIT_EVENTS_DLQ)
-    Queue deadLetterQueue;
 
     private final AtomicBoolean outageReported = new AtomicBoolean();
 
     public void consume(TextMessage message) throws JMSException {
         String row = message.getText();
-        String eventId = message.getStringProperty(AuditQueue.AUDIT_ID);
+        String eventId = AuditQueue.eventId(message);
         try {
             ClickHouseUnavailableException.unlessSchemaCurrent(schema);
             store.write(eventId, row);
@@ -63,23 +52,15 @@ public class AuditEventConsumer {
                 LOG.info("ClickHouse accepts audit events again; draining the audit backlog");
             }
         } catch (ClickHouseUnavailableException e) {
-            int attempts = message.propertyExists(STORE_ATTEMPTS) ? message.getIntProperty(STORE_ATTEMPTS) + 1 : 1;
+            int attempts = AuditQueue.storeAttempts(message) + 1;
             if (outageReported.compareAndSet(false, true)) {
                 LOG.log(Level.WARNING, "ClickHouse unavailable, keeping audit events queued and retrying: " + e.getMessage());
             }
-            jms.createProducer()
-                    .setDeliveryDelay(OUTAGE_RETRIES.delayAfter(attempts).toMillis())
-                    .setProperty(AuditQueue.AUDIT_ID, eventId)
-                    .setProperty(STORE_ATTEMPTS, attempts)
-                    .send(queue, row);
+            queue.retryLater(eventId, row, attempts, OUTAGE_RETRIES.delayAfter(attempts));
         } catch (ClickHouseWriteException e) {
             // the only other kind: UnstorableBatchException
             LOG.log(Level.SEVERE, "Audit event " + eventId + " cannot be stored; moved to the dead-letter queue", e);
-            String reason = e.getMessage() == null ? "unknown" : e.getMessage();
-            jms.createProducer()
-                    .setProperty(AuditQueue.AUDIT_ID, eventId)
-                    .setProperty(DEAD_LETTER_REASON, reason.substring(0, Math.min(reason.length(), 1000)))
-                    .send(deadLetterQueue, row);
+            queue.deadLetter(eventId, row, e.getMessage());
         }
     }
 }

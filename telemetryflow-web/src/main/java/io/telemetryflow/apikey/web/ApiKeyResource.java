@@ -61,7 +61,7 @@ public class ApiKeyResource {
     @RequiresPermission(value = "api-keys:read", belowOrganization = true)
     @Operation(summary = "List API keys (status active|revoked|expired, name contains), newest first, paged by page (from 1) and size, or by limit and offset")
     public ApiKeyView.Page list(@QueryParam("status") String status, @QueryParam("name") String name,
-                                @Valid @BeanParam PageParams window, @BeanParam PageParams.Numbered numbered) {
+                                @BeanParam PageParams window, @BeanParam PageParams.Numbered numbered) {
         ApiKeyStatus wanted = status(status);
         PageRequest page = numbered.given() ? numbered.request() : window.request();
         return ApiKeyView.Page.of(keys.list(current.get(), wanted, name, page));

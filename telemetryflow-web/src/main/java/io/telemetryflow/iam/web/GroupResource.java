@@ -46,7 +46,7 @@ public class GroupResource {
     @GET
     @RequiresPermission("groups:read")
     public Page<GroupView> list(@QueryParam("organizationId") String organizationId, @QueryParam("q") String text,
-                                @Valid @BeanParam PageParams page) {
+                                @BeanParam PageParams page) {
         return groups.groups(current.get(), QueryIds.optional(organizationId, "organizationId"), text, page.request());
     }
 
@@ -81,7 +81,7 @@ public class GroupResource {
     @GET
     @Path("{id}/members")
     @RequiresPermission("groups:read")
-    public Page<MemberView> members(@PathParam("id") UUID id, @Valid @BeanParam PageParams page) {
+    public Page<MemberView> members(@PathParam("id") UUID id, @BeanParam PageParams page) {
         return groups.members(current.get(), id, page.request());
     }
 

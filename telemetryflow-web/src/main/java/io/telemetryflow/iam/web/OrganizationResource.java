@@ -35,7 +35,7 @@ public class OrganizationResource extends TenancyResource {
     @GET
     @RequiresPermission("organizations:read")
     public Page<NodeView> list(@QueryParam("regionId") String regionId, @QueryParam("q") String text,
-                               @Valid @BeanParam PageParams page) {
+                               @BeanParam PageParams page) {
         return tenancy.list(current.get(), ORGANIZATION, null, QueryIds.optional(regionId, "regionId"), text, page.request());
     }
 

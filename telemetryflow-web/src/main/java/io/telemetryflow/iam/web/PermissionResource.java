@@ -6,7 +6,6 @@ import io.telemetryflow.platform.paging.Page;
 import io.telemetryflow.platform.web.PageParams;
 import io.telemetryflow.platform.web.RequiresPermission;
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -27,7 +26,7 @@ public class PermissionResource {
 
     @GET
     @RequiresPermission("permissions:read")
-    public Page<PermissionView> list(@QueryParam("resource") String resource, @Valid @BeanParam PageParams page) {
+    public Page<PermissionView> list(@QueryParam("resource") String resource, @BeanParam PageParams page) {
         return roles.permissions(current.get(), resource, page.request());
     }
 }

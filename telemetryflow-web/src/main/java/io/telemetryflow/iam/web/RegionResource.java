@@ -31,7 +31,7 @@ public class RegionResource extends TenancyResource {
 
     @GET
     @RequiresPermission("regions:read")
-    public Page<NodeView> list(@QueryParam("q") String text, @Valid @BeanParam PageParams page) {
+    public Page<NodeView> list(@QueryParam("q") String text, @BeanParam PageParams page) {
         return tenancy.list(current.get(), REGION, null, null, text, page.request());
     }
 

@@ -46,7 +46,7 @@ public class RoleResource {
     @GET
     @RequiresPermission("roles:read")
     public Page<RoleView> list(@QueryParam("organizationId") String organizationId, @QueryParam("system") Boolean system,
-                               @QueryParam("q") String text, @Valid @BeanParam PageParams page) {
+                               @QueryParam("q") String text, @BeanParam PageParams page) {
         return roles.roles(current.get(), QueryIds.optional(organizationId, "organizationId"), system, text, page.request());
     }
 

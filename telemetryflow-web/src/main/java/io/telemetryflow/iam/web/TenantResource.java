@@ -32,7 +32,7 @@ public class TenantResource extends TenancyResource {
     @GET
     @RequiresPermission(value = "tenants:read", belowOrganization = true)
     public Page<TenantView> list(@QueryParam("organizationId") String organizationId, @QueryParam("workspaceId") String workspaceId,
-                                 @QueryParam("q") String text, @Valid @BeanParam PageParams page) {
+                                 @QueryParam("q") String text, @BeanParam PageParams page) {
         return tenancy.list(current.get(), TENANT, QueryIds.optional(organizationId, "organizationId"),
                 QueryIds.optional(workspaceId, "workspaceId"), text, page.request());
     }

@@ -54,7 +54,7 @@ public class UserResource {
     @RequiresPermission("users:read")
     public Page<UserView> list(@QueryParam("status") String status, @QueryParam("email") String email, @QueryParam("name") String name,
                                @QueryParam("workspaceId") String workspaceId, @QueryParam("organizationId") String organizationId,
-                               @Valid @BeanParam PageParams page) {
+                               @BeanParam PageParams page) {
         UserFilter filter = new UserFilter(QueryIds.optional(organizationId, "organizationId"),
                 QueryIds.optional(workspaceId, "workspaceId"), status(status), email, name);
         return users.users(current.get(), filter, page.request());

@@ -32,7 +32,7 @@ public class WorkspaceResource extends TenancyResource {
     @GET
     @RequiresPermission(value = "workspaces:read", belowOrganization = true)
     public Page<NodeView> list(@QueryParam("organizationId") String organizationId, @QueryParam("q") String text,
-                               @Valid @BeanParam PageParams page) {
+                               @BeanParam PageParams page) {
         return tenancy.list(current.get(), WORKSPACE, QueryIds.optional(organizationId, "organizationId"), null, text, page.request());
     }
 
