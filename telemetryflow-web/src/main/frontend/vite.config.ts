@@ -1,0 +1,26 @@
+import { defineConfig } from 'vitest/config'
+import vue from '@vitejs/plugin-vue'
+
+// The build lands in target/console, which Maven packs into the WAR root: index.html plus hashed files under /assets/.
+export default defineConfig({
+  plugins: [vue()],
+  build: {
+    outDir: '../../../target/console',
+    emptyOutDir: true,
+    assetsDir: 'assets',
+    // no inline modulepreload polyfill script: the Content-Security-Policy allows scripts from files only
+    modulePreload: { polyfill: false },
+    chunkSizeWarningLimit: 600,
+  },
+  server: {
+    // `npm run dev` against a running platform (./telemetryflow up)
+    proxy: {
+      '/api': 'http://127.0.0.1:8080',
+      '/ws': { target: 'ws://127.0.0.1:8080', ws: true },
+    },
+  },
+  test: {
+    environment: 'jsdom',
+    include: ['src/**/*.test.ts'],
+  },
+})
