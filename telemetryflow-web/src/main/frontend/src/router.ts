@@ -67,7 +67,8 @@ export const routes: RouteRecordRaw[] = [
   {
     path: '/admin/tenancy',
     component: () => import('./views/admin/TenancyView.vue'),
-    meta: { permission: 'tenants:read', nav: { label: 'Tenancy', group: 'Administration' }, title: 'Tenancy' },
+        // reading the tree is every member's (the tenant switcher); the page is for those who manage it
+    meta: { permission: 'tenants:create', nav: { label: 'Tenancy', group: 'Administration' }, title: 'Tenancy' },
   },
   {
     path: '/admin/audit',

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { api, useAuth } from '../api/client'
+import { api, ApiError, useAuth } from '../api/client'
 import type { Profile, TokenResponse } from '../api/types'
 
 // The access token lives in this store only (memory); the refresh token is an HttpOnly cookie the script never sees.
@@ -61,7 +61,8 @@ export const useSession = defineStore('session', {
           try {
             this.accept(await api<TokenResponse>('/auth/session/refresh', { method: 'POST', csrf: true, noRefresh: true }))
             return true
-          } catch {
+          } catch (e) {
+            if (e instanceof ApiError && e.status === 401) localStorage.removeItem(SIGNED_IN_MARK)
             return false
           } finally {
             refreshing = null
@@ -71,9 +72,10 @@ export const useSession = defineStore('session', {
       return refreshing
     },
 
+    /** After a reload: only a browser that signed in before asks (a fresh visitor's probe would be a logged 401). */
     async restore(): Promise<void> {
       if (!this.restored) {
-        await this.refresh()
+        if (localStorage.getItem(SIGNED_IN_MARK)) await this.refresh()
         this.restored = true
       }
     },
@@ -98,6 +100,7 @@ export const useSession = defineStore('session', {
       this.user = answer.user
       this.expiresAt = Date.now() + (answer.expiresIn ?? 0) * 1000
       this.endedReason = ''
+      localStorage.setItem(SIGNED_IN_MARK, '1')
       scheduleRefresh(this)
     },
 
@@ -106,12 +109,15 @@ export const useSession = defineStore('session', {
       this.user = null
       this.expiresAt = 0
       this.endedReason = reason
+      localStorage.removeItem(SIGNED_IN_MARK)
       if (timer) clearTimeout(timer)
       timer = null
     },
   },
 })
 
+// Not a secret: it only says this browser holds a refresh cookie worth trying after a reload.
+const SIGNED_IN_MARK = 'tf-signed-in'
 let refreshing: Promise<boolean> | null = null
 let timer: ReturnType<typeof setTimeout> | null = null
 

@@ -4,8 +4,6 @@ import static io.telemetryflow.testsupport.TestEnvironment.call;
 import static io.telemetryflow.testsupport.TestEnvironment.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
-import com.google.common.io.BaseEncoding;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.telemetryflow.testsupport.AuditRows;
@@ -14,6 +12,7 @@ import io.telemetryflow.testsupport.ServerBacklog;
 import io.telemetryflow.testsupport.TestEnvironment;
 import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
 import io.telemetryflow.testsupport.TestUsers;
+import io.telemetryflow.testsupport.Totp;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -30,7 +29,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -72,7 +70,7 @@ class MfaAndPasswordIT extends DeployedEar {
         assertThat(call("POST", "/auth/mfa/confirm", access, "{}").statusCode()).isEqualTo(400);
 
         Instant now = Instant.now();
-        HttpResponse<String> confirmed = call("POST", "/auth/mfa/confirm", access, code(totp(secret, now)));
+        HttpResponse<String> confirmed = call("POST", "/auth/mfa/confirm", access, code(Totp.at(secret, now)));
         assertThat(confirmed.statusCode()).isEqualTo(200);
         assertThat(recoveryCodes(confirmed)).hasSize(10).allMatch(c -> c.matches("[a-z2-7]{5}-[a-z2-7]{5}"));
         try (Connection db = TestEnvironment.postgres();
@@ -92,7 +90,7 @@ class MfaAndPasswordIT extends DeployedEar {
         String ticket = challenge.getString("mfaToken");
         assertThat(challenge.getJsonNumber("mfaTokenExpiresIn").longValue()).isBetween(240L, 300L);
         // the confirming code's step is used up; the next step's code is accepted (one step of tolerance)
-        String next = totp(secret, now.plusSeconds(30));
+        String next = Totp.at(secret, now.plusSeconds(30));
         HttpResponse<String> signedIn = validateMfa(ticket, next);
         assertThat(signedIn.statusCode()).isEqualTo(200);
         assertThat(call("GET", "/auth/me", json(signedIn.body()).getString("accessToken"), null).statusCode()).isEqualTo(200);
@@ -101,7 +99,7 @@ class MfaAndPasswordIT extends DeployedEar {
         HttpResponse<String> replay = validateMfa(login(email, PASSWORD).getString("mfaToken"), next);
         assertThat(replay.statusCode()).isEqualTo(401);
         // a ticket completes one sign-in only; forged tickets and access tokens are no tickets
-        assertThat(validateMfa(ticket, totp(secret, now.plusSeconds(60))).statusCode()).isEqualTo(401);
+        assertThat(validateMfa(ticket, Totp.at(secret, now.plusSeconds(60))).statusCode()).isEqualTo(401);
         assertThat(validateMfa("not.a.ticket", next).statusCode()).isEqualTo(401);
         assertThat(validateMfa(access, next).statusCode()).isEqualTo(401);
         // an MFA ticket is not an access token
@@ -167,7 +165,7 @@ class MfaAndPasswordIT extends DeployedEar {
         assertThat(validateMfa(ticket, "aaaaa-bbbbb").statusCode()).as("a wrong recovery code counts").isEqualTo(401);
         assertThat(validateMfa(ticket, "000000").statusCode()).as("the fifth wrong code").isEqualTo(401);
 
-        String next = totp(mfa.secret(), Instant.now().plusSeconds(30));
+        String next = Totp.at(mfa.secret(), Instant.now().plusSeconds(30));
         HttpResponse<String> locked = validateMfa(ticket, next);
         assertThat(locked.statusCode()).isEqualTo(429);
         assertThat(json(locked.body()).getString("detail")).contains("MFA verification is locked");
@@ -378,16 +376,9 @@ class MfaAndPasswordIT extends DeployedEar {
     private static Mfa enableMfa(String email) throws Exception {
         String access = TestEnvironment.login(email, PASSWORD);
         String secret = json(call("POST", "/auth/mfa/enroll", access, null).body()).getString("secret");
-        HttpResponse<String> confirmed = call("POST", "/auth/mfa/confirm", access, code(totp(secret, Instant.now())));
+        HttpResponse<String> confirmed = call("POST", "/auth/mfa/confirm", access, code(Totp.at(secret, Instant.now())));
         assertThat(confirmed.statusCode()).isEqualTo(200);
         return new Mfa(secret, recoveryCodes(confirmed));
-    }
-
-    /** What an authenticator app shows at {@code time} for the Base32 secret. */
-    private static String totp(String base32Secret, Instant time) throws Exception {
-        TimeBasedOneTimePasswordGenerator generator = new TimeBasedOneTimePasswordGenerator(Duration.ofSeconds(30), 6,
-                TimeBasedOneTimePasswordGenerator.TOTP_ALGORITHM_HMAC_SHA1);
-        return generator.generateOneTimePasswordString(new SecretKeySpec(BaseEncoding.base32().decode(base32Secret), "HmacSHA1"), time);
     }
 
     private static List<String> recoveryCodes(HttpResponse<String> confirmed) {
