@@ -57,13 +57,15 @@ class ConsoleServingIT extends DeployedEar {
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(TestEnvironment.json(unknown.body()).getString("detail")).contains("nope");
+        assertThat(unknown.headers().firstValue("Content-Security-Policy")).as("left to the API").isEmpty();
         HttpResponse<String> meWithoutToken = send("GET", "/api/v2/auth/me");
         assertThat(meWithoutToken.statusCode()).isEqualTo(401);
         assertThat(send("GET", "/api/v2/platform/info").statusCode()).isEqualTo(200);
         assertThat(send("GET", "/api/nope").statusCode()).as("below /api, but no API path: still not the console").isEqualTo(404);
         HttpResponse<String> otlp = send("GET", "/v1/nope");
         assertThat(otlp.statusCode()).isEqualTo(404);
-        assertThat(otlp.body()).doesNotContain("<title>TelemetryFlow</title>");
+        assertThat(otlp.body()).isNotEqualTo(send("GET", "/").body());
+        assertThat(otlp.headers().firstValue("Content-Security-Policy")).as("left to the server").isEmpty();
         assertThat(send("GET", "/openapi").statusCode()).isEqualTo(200);
     }
 
