@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -49,6 +50,10 @@ public class ConsoleSessionResource {
 
     @Inject
     ClientAddresses clientAddresses;
+
+    @Inject
+    @ConfigProperty(name = "telemetryflow.public-url", defaultValue = "http://localhost:8080")
+    String publicUrl;
 
     @Context
     HttpServletRequest http;
@@ -125,7 +130,7 @@ public class ConsoleSessionResource {
 
     private RefreshCookie cookie() {
         // the base URI's path ends with the application's path and a slash: /api/v2/
-        return new RefreshCookie(uri.getBaseUri().getRawPath() + "auth/session", http.isSecure());
+        return RefreshCookie.forRequest(uri.getBaseUri().getRawPath() + "auth/session", http.isSecure(), publicUrl);
     }
 
     private LoginService.Client client() {

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 /**
  * The console's refresh token as a cookie: {@code HttpOnly} so no script (nor an injected one) reads it,
  * {@code SameSite=Strict}, {@code Path} the session endpoints only (no other request carries it), {@code Secure} when
- * the request came over TLS, and a {@code Max-Age} that ends with the token.
+ * the request came over TLS or users open the console over https, and a {@code Max-Age} that ends with the token.
  */
 final class RefreshCookie {
 
@@ -20,6 +20,14 @@ final class RefreshCookie {
     RefreshCookie(String path, boolean secure) {
         this.path = path;
         this.secure = secure;
+    }
+
+    /**
+     * The cookie for a request that came over TLS or not, where users open the console at {@code publicUrl}: behind a
+     * proxy that ends TLS the node sees http, and the public URL's https still keeps the cookie off plain connections.
+     */
+    static RefreshCookie forRequest(String path, boolean overTls, String publicUrl) {
+        return new RefreshCookie(path, overTls || publicUrl.regionMatches(true, 0, "https:", 0, "https:".length()));
     }
 
     /** The {@code Set-Cookie} value that hands the browser this token for {@code maxAgeSeconds}. */

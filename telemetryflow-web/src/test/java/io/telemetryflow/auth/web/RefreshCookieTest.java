@@ -22,6 +22,14 @@ class RefreshCookieTest {
     }
 
     @Test
+    void behindAProxyThatEndsTlsThePublicUrlsSchemeDecides() {
+        assertThat(RefreshCookie.forRequest("/p", false, "https://console.example.com").cleared()).endsWith("; Secure");
+        assertThat(RefreshCookie.forRequest("/p", false, "HTTPS://console.example.com").holding(TOKEN, 1)).endsWith("; Secure");
+        assertThat(RefreshCookie.forRequest("/p", true, "http://localhost:8080").holding(TOKEN, 1)).endsWith("; Secure");
+        assertThat(RefreshCookie.forRequest("/p", false, "http://localhost:8080").holding(TOKEN, 1)).doesNotContain("Secure");
+    }
+
+    @Test
     void clearingSetsNoValueAndNoLifetime() {
         assertThat(new RefreshCookie("/api/v2/auth/session", false).cleared())
                 .isEqualTo("tf_refresh=; Path=/api/v2/auth/session; HttpOnly; SameSite=Strict; Max-Age=0");
