@@ -58,6 +58,9 @@ class AuthorizationMatrixIT extends DeployedEar {
     void everyOperationAnswersEveryRoleAsItsRuleSays() throws Exception {
         List<Operation> operations = routeTable();
         assertThat(operations).as("operations in the route table").hasSizeGreaterThanOrEqualTo(5);
+        assertThat(operations).extracting(Operation::path).as("the console's cookie endpoints are in the table")
+                .contains("/api/v2/auth/session/login", "/api/v2/auth/session/validate-mfa", "/api/v2/auth/session/refresh",
+                        "/api/v2/auth/session/logout");
         Map<DemoUser, String> tokens = new EnumMap<>(DemoUser.class);
         for (DemoUser user : DemoUser.values()) {
             tokens.put(user, user.login());
