@@ -111,6 +111,12 @@ public final class TestEnvironment {
 
     /** A management API call: {@code path} below /api/v2, an optional bearer token and JSON body. */
     public static HttpResponse<String> call(String method, String path, String bearer, String jsonBody) throws IOException, InterruptedException {
+        return call(method, path, bearer, jsonBody, new String[0]);
+    }
+
+    /** A management API call with more headers, as name and value pairs. */
+    public static HttpResponse<String> call(String method, String path, String bearer, String jsonBody, String... headers)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(API + path)).timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json")
                 .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
@@ -119,6 +125,9 @@ public final class TestEnvironment {
         }
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
         }
         return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

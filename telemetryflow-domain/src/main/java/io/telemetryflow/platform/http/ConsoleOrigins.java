@@ -50,7 +50,7 @@ public final class ConsoleOrigins {
     }
 
     /** {@code scheme://host[:port]} in lower case without a default port, or empty for anything but an http(s) URL. */
-    static Optional<String> origin(String url) {
+    public static Optional<String> origin(String url) {
         URI uri;
         try {
             uri = new URI(url);

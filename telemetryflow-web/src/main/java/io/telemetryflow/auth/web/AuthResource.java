@@ -61,6 +61,12 @@ public class AuthResource {
         static TokenResponse mfaRequired(String mfaToken, Long mfaTokenExpiresIn) {
             return new TokenResponse(null, null, null, null, null, null, true, mfaToken, mfaTokenExpiresIn, null);
         }
+
+        /** The answer without the refresh token, which the console gets as a cookie instead. */
+        TokenResponse withoutRefreshToken() {
+            return new TokenResponse(tokenType, accessToken, expiresIn, null, refreshTokenExpiresAt, sessionId, mfaRequired, mfaToken,
+                    mfaTokenExpiresIn, user);
+        }
     }
 
     /** The user; {@code roles} and {@code permissions} hold organization-wide, {@code scopedGrants} only in their place. */
@@ -145,7 +151,7 @@ public class AuthResource {
         return access.find(caller.userId()).map(Profile::of).orElseThrow(() -> Rejected.unauthorized("the account no longer exists"));
     }
 
-    private TokenResponse tokens(LoginService.Session session) {
+    static TokenResponse tokens(LoginService.Session session) {
         return TokenResponse.signedIn(session.accessToken(), secondsUntil(session.accessTokenExpiresAt()), session.refreshToken(),
                 session.refreshTokenExpiresAt(), session.sessionId().toString(), Profile.of(session.user()));
     }
@@ -154,7 +160,7 @@ public class AuthResource {
         return new LoginService.Client(clientAddresses.of(http), http.getHeader(HttpHeaders.USER_AGENT));
     }
 
-    private static long secondsUntil(Instant instant) {
+    static long secondsUntil(Instant instant) {
         return Math.max(0, instant.getEpochSecond() - Instant.now().getEpochSecond());
     }
 }
