@@ -80,9 +80,10 @@ export const useSession = defineStore('session', {
       }
     },
 
+    /** Ends the session on the server; an expired access token is refreshed first (the logout needs one). */
     async signOut(): Promise<void> {
       try {
-        await api('/auth/session/logout', { method: 'POST', csrf: true, noRefresh: true })
+        await api('/auth/session/logout', { method: 'POST', csrf: true })
       } finally {
         this.clear('')
       }

@@ -13,8 +13,10 @@ import java.util.function.Predicate;
  */
 public final class ConsolePaths {
 
-    public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "font-src 'self'; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    // style attributes only (ECharts' tooltips write them in markup); <style> elements and stylesheets stay 'self', and
+    // images, so also CSS backgrounds, only 'self' and data:
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "style-src-attr 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
     public static final String IMMUTABLE = "public, max-age=31536000, immutable";
     public static final String NO_STORE = "no-store";
     public static final String INDEX = "/index.html";

@@ -102,7 +102,7 @@ class ConsolePathsTest {
 
     @Test
     void thePolicyIsTheStrictOne() {
-        assertThat(ConsolePaths.CONTENT_SECURITY_POLICY).isEqualTo("default-src 'self'; script-src 'self'; style-src 'self'; "
+        assertThat(ConsolePaths.CONTENT_SECURITY_POLICY).isEqualTo("default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "
                 + "img-src 'self' data:; font-src 'self'; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'self'; "
                 + "form-action 'self'; frame-ancestors 'none'");
     }
