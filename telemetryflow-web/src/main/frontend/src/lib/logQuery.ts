@@ -279,3 +279,39 @@ export function brushToRange(startMs: number, endMs: number, stepMillis: number)
 export function severityOf(log: { severityLevel?: string; severityText?: string }): string {
   return log.severityLevel || log.severityText || '—'
 }
+
+/** A record of `POST /telemetry/logs/search`. */
+export interface LogRecord extends LiveLogRecord {
+  observedTimestampUnixNano?: string
+  severityNumber?: number
+  resourceAttributes?: Record<string, string>
+  scopeName?: string
+}
+
+export interface LogSearchAnswer {
+  logs: LogRecord[]
+  nextCursor?: string
+  hasMore: boolean
+  totalEstimate?: { count: number; exact: boolean }
+}
+
+export interface HistogramAnswer {
+  stepMillis: number
+  total: number
+  buckets: { timestamp: number; counts: Record<string, number>; total: number }[]
+}
+
+export interface TopValuesAnswer {
+  field: string
+  values: { value: string; count: number }[]
+  otherCount: number
+  total: number
+  truncated: boolean
+}
+
+/** A row of the explorer's list: a searched record, or one that arrived live. */
+export interface LogItem {
+  key: string
+  live: boolean
+  log: LogRecord
+}
