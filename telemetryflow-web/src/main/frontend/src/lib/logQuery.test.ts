@@ -80,6 +80,10 @@ describe('filters in the URL and the request body', () => {
     const query = { q: 'a b', severity: 'ERROR', service: ['x'], attr: ['k=v=w'] }
     expect(filtersToQuery(filtersFromQuery(query))).toEqual({ ...query, traceId: undefined, spanId: undefined })
     expect(parseAttributeFilter('k=v=w')).toEqual({ key: 'k', op: 'eq', value: 'v=w' })
+    expect(parseAttributeFilter('http.route=~^/api/.*')).toEqual({ key: 'http.route', op: 'regex', value: '^/api/.*' })
+    expect(parseAttributeFilter('k!~a=b')).toEqual({ key: 'k', op: 'not_regex', value: 'a=b' })
+    expect(parseAttributeFilter('k!=')).toEqual({ key: 'k', op: 'neq', value: '' })
+    expect(parseAttributeFilter('!=x')).toBeNull()
     expect(Object.values(filtersToQuery(NONE)).every((v) => v === undefined)).toBe(true)
   })
 
@@ -125,6 +129,9 @@ describe('live filters', () => {
     expect(neq(record({ attributes: { e: '1' } }))).toBe(true)
     expect(neq(record({ attributes: { e: '1', k: 'v' } }))).toBe(false)
     expect(neq(record({ attributes: {} }))).toBe(false)
+    const regex = liveFilters({ ...NONE, attributes: [{ key: 'r', op: 'regex', value: '^/api/' }] }).accept
+    expect(regex(record({ attributes: { r: '/api/cart' } }))).toBe(true)
+    expect(regex(record({ attributes: { r: '/web/api/' } }))).toBe(false)
   })
 })
 

@@ -26,7 +26,7 @@ export const QUERY_HELP: { example: string; meaning: string }[] = [
 
 export interface AttributeFilter {
   key: string
-  op: 'eq' | 'neq' | 'exists'
+  op: 'eq' | 'neq' | 'regex' | 'not_regex' | 'exists'
   value?: string
 }
 
@@ -101,19 +101,34 @@ export function bodyMatches(body: string, terms: QueryTerm[]): boolean {
   return terms.every((term) => (term.token ? hasToken(body, term.text) : body.includes(term.text)))
 }
 
-/** `key=value`, `key!=value` or `key` (exists): attribute filters as the URL holds them. */
+const OPERATORS: [string, AttributeFilter['op']][] = [['=~', 'regex'], ['!~', 'not_regex'], ['!=', 'neq'], ['=', 'eq']]
+
+/**
+ * An attribute filter as the URL holds it: `key=value`, `key!=value`, `key=~regex`, `key!~regex`, or `key` alone (the
+ * attribute exists). The first operator in the text splits it, so a value may hold any of them.
+ */
 export function parseAttributeFilter(text: string): AttributeFilter | null {
-  const neq = text.indexOf('!=')
-  const eq = text.indexOf('=')
-  if (neq > 0 && neq < eq) return { key: text.slice(0, neq), op: 'neq', value: text.slice(neq + 2) }
-  if (eq > 0) return { key: text.slice(0, eq), op: 'eq', value: text.slice(eq + 1) }
-  if (eq < 0 && text.trim()) return { key: text.trim(), op: 'exists' }
-  return null
+  let best: { at: number; symbol: string; op: AttributeFilter['op'] } | null = null
+  for (const [symbol, op] of OPERATORS) {
+    const at = text.indexOf(symbol)
+    // at equal positions the longer symbol wins (=~ before =), which the list order gives
+    if (at >= 0 && (!best || at < best.at)) best = { at, symbol, op }
+  }
+  if (!best) return text.trim() ? { key: text.trim(), op: 'exists' } : null
+  if (best.at === 0) return null
+  return { key: text.slice(0, best.at), op: best.op, value: text.slice(best.at + best.symbol.length) }
 }
+
+const SYMBOLS: Record<AttributeFilter['op'], string> = { eq: '=', neq: '!=', regex: '=~', not_regex: '!~', exists: '' }
 
 export function formatAttributeFilter(filter: AttributeFilter): string {
   if (filter.op === 'exists') return filter.key
-  return `${filter.key}${filter.op === 'neq' ? '!=' : '='}${filter.value ?? ''}`
+  return `${filter.key}${SYMBOLS[filter.op]}${filter.value ?? ''}`
+}
+
+/** The API's form of an attribute filter (logs and metrics take the same). */
+export function apiAttributeFilter(f: AttributeFilter): { key: string; op: string; value?: string } {
+  return f.op === 'exists' ? { key: f.key, op: 'exists' } : { key: f.key, op: f.op, value: f.value ?? '' }
 }
 
 type RouteQuery = Record<string, string | null | (string | null)[] | undefined>
@@ -180,7 +195,7 @@ export function requestBody(
   if (filters.traceId) body.traceId = filters.traceId
   if (filters.spanId) body.spanId = filters.spanId
   if (filters.attributes.length) {
-    body.filters = filters.attributes.map((f) => (f.op === 'exists' ? { key: f.key, op: 'exists' } : { key: f.key, op: f.op, value: f.value ?? '' }))
+    body.filters = filters.attributes.map(apiAttributeFilter)
   }
   return body
 }
@@ -237,10 +252,23 @@ export function liveFilters(filters: LogFilters): { subscribe: LiveSubscriptionF
       if (f.key.startsWith('resource.')) return true
       const value = log.attributes?.[f.key]
       if (f.op === 'exists') return value !== undefined
-      return f.op === 'eq' ? (value ?? '') === f.value : (value ?? '') !== f.value
+      if (f.op === 'eq') return (value ?? '') === f.value
+      if (f.op === 'neq') return (value ?? '') !== f.value
+      // RE2 and JavaScript agree on ordinary patterns; one JavaScript cannot read does not exclude
+      const pattern = safeRegExp(f.value ?? '')
+      if (!pattern) return true
+      return pattern.test(value ?? '') === (f.op === 'regex')
     })
   }
   return { subscribe, accept }
+}
+
+function safeRegExp(source: string): RegExp | null {
+  try {
+    return new RegExp(source)
+  } catch {
+    return null
+  }
 }
 
 /** Epoch nanoseconds (a decimal string) as epoch milliseconds. */
