@@ -21,6 +21,10 @@ class FakeSocket implements SocketLike {
   }
 
   /** The server's side. */
+  open() {
+    this.onopen?.({})
+  }
+
   receive(message: unknown) {
     this.onmessage?.({ data: JSON.stringify(message) })
   }
@@ -89,6 +93,7 @@ function setup(overrides: Partial<LiveTailOptions> = {}) {
   })
   const live = () => {
     const socket = sockets[sockets.length - 1]
+    socket.open()
     socket.receive({ type: 'authenticated', userId: 'u', expiresAt: '2026-12-06T18:00:00Z' })
     socket.receive({ type: 'subscribed', channel: 'logs:new', tenantId: 't', filters: {} })
     return socket
@@ -187,6 +192,8 @@ describe('live tail', () => {
     expect(sockets).toHaveLength(2)
     expect(sockets[1].protocols[1]).toBe('telemetryflow.bearer.jwt-2')
     sockets[1].serverCloses(1011, 'server error')
+    // never opened: a refused handshake or no server
+    expect(tail.reason).toBe('The live connection could not be opened.')
     expect(timers.delays()).toEqual([2000])
     timers.runAll()
     sockets[2].serverCloses(1001)

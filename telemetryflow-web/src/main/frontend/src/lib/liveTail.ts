@@ -77,6 +77,7 @@ export class LiveTail {
   private socket: SocketLike | null = null
   private retryHandle: unknown = null
   private authenticated = false
+  private opened = false
   private seq = 0
 
   constructor(options: LiveTailOptions) {
@@ -145,6 +146,7 @@ export class LiveTail {
     }
     this.status = 'connecting'
     this.authenticated = false
+    this.opened = false
     let socket: SocketLike
     try {
       socket = this.options.socket(this.options.url, [PROTOCOL, BEARER_PREFIX + token])
@@ -153,6 +155,7 @@ export class LiveTail {
       return
     }
     this.socket = socket
+    socket.onopen = () => (this.opened = true)
     socket.onmessage = (event) => this.receive(event.data)
     socket.onclose = (event) => this.closed(socket, event.code, event.reason)
     // an error is always followed by a close, which decides what happens next
@@ -234,8 +237,11 @@ export class LiveTail {
     this.authenticated = false
     if (code === POLICY_VIOLATION) {
       this.fail(reason || 'The server refused the live connection.')
+    } else if (!this.opened) {
+      // a refused handshake (e.g. 403 for a foreign origin) or no server: the browser tells no more than that
+      this.scheduleReconnect('The live connection could not be opened.')
     } else {
-      this.scheduleReconnect(reason ? `Disconnected: ${reason}` : `Disconnected (code ${code}).`)
+      this.scheduleReconnect(reason ? `Disconnected: ${reason}.` : `Disconnected (code ${code}).`)
     }
   }
 
