@@ -199,9 +199,11 @@ export function chartOption(answer: SeriesAnswer, exemplars: Exemplar[], range: 
   return {
     animation: false,
     grid: { left: 64, right: 20, top: 16, bottom: answer.series.length > 1 || points.length ? 64 : 32 },
+    // drawn on the canvas: an HTML tooltip's markup carries style attributes, which the console's CSP (style-src 'self') blocks
     tooltip: {
       trigger: 'axis',
       confine: true,
+      renderMode: 'richText',
       valueFormatter: (v: number) => formatValue(v, unit),
     },
     legend: { type: 'scroll', bottom: 0, show: answer.series.length > 1 || points.length > 0 },
