@@ -219,6 +219,21 @@ describe('live tail', () => {
     expect(timers.pending.size).toBe(0)
   })
 
+  it('reconnects after an expired token only when the session holds a newer one', () => {
+    const { tail, sockets, timers, live, setToken } = setup()
+    tail.start()
+    live()
+    setToken('jwt-2')
+    sockets[0].serverCloses(1008, 'access token expired')
+    expect(tail.status).toBe('reconnecting')
+    timers.runAll()
+    expect(sockets[1].protocols[1]).toBe('telemetryflow.bearer.jwt-2')
+    live()
+    sockets[1].serverCloses(1008, 'access token expired')
+    expect(tail.status).toBe('failed')
+    expect(tail.reason).toBe('access token expired')
+  })
+
   it('stops on a refused subscription, closing the socket without retrying', () => {
     const { tail, sockets, timers } = setup({ tenantId: 'nope' })
     tail.start()

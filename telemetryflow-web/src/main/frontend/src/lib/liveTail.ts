@@ -78,6 +78,7 @@ export class LiveTail {
   private retryHandle: unknown = null
   private authenticated = false
   private opened = false
+  private usedToken = ''
   private seq = 0
 
   constructor(options: LiveTailOptions) {
@@ -147,6 +148,7 @@ export class LiveTail {
     this.status = 'connecting'
     this.authenticated = false
     this.opened = false
+    this.usedToken = token
     let socket: SocketLike
     try {
       socket = this.options.socket(this.options.url, [PROTOCOL, BEARER_PREFIX + token])
@@ -235,7 +237,10 @@ export class LiveTail {
     if (socket !== this.socket) return
     this.socket = null
     this.authenticated = false
-    if (code === POLICY_VIOLATION) {
+    if (code === POLICY_VIOLATION && reason === 'access token expired' && this.options.token() !== this.usedToken) {
+      // the session has a newer token already (the refresh came just too late for this socket): connect with it
+      this.scheduleReconnect('The access token expired.')
+    } else if (code === POLICY_VIOLATION) {
       this.fail(reason || 'The server refused the live connection.')
     } else if (!this.opened) {
       // a refused handshake (e.g. 403 for a foreign origin) or no server: the browser tells no more than that

@@ -12,6 +12,7 @@ import {
   parseAttributeFilter,
   parseQuery,
   requestBody,
+  zoomOut,
   type LiveLogRecord,
   type LogFilters,
 } from './logQuery'
@@ -152,5 +153,12 @@ describe('times', () => {
     })
     expect(brushToRange(base, base, step)).toEqual({ from: '2026-12-06T12:00:00.000Z', to: '2026-12-06T12:01:00.000Z' })
     expect(brushToRange(NaN, base, step)).toBeNull()
+  })
+
+  it('zooms out around the middle, shifting back from the future', () => {
+    const base = Date.UTC(2026, 11, 6, 12, 0, 0)
+    const hour = 3_600_000
+    expect(zoomOut(base, base + hour, base + 10 * hour)).toEqual({ from: '2026-12-06T11:30:00.000Z', to: '2026-12-06T13:30:00.000Z' })
+    expect(zoomOut(base, base + hour, base + hour)).toEqual({ from: '2026-12-06T11:00:00.000Z', to: 'now' })
   })
 })

@@ -303,6 +303,18 @@ export function brushToRange(startMs: number, endMs: number, stepMillis: number)
   return { from: new Date(from).toISOString(), to: new Date(to).toISOString() }
 }
 
+/** The range twice as long around the same middle, not beyond now (the histogram's zoom out). */
+export function zoomOut(fromMs: number, toMs: number, now: number): { from: string; to: string } {
+  const span = Math.max(1000, toMs - fromMs)
+  let to = toMs + span / 2
+  let from = fromMs - span / 2
+  if (to > now) {
+    from -= to - now
+    to = now
+  }
+  return { from: new Date(Math.round(from)).toISOString(), to: to >= now ? 'now' : new Date(Math.round(to)).toISOString() }
+}
+
 /** Severity as the row shows it: the level, else the text the record carried. */
 export function severityOf(log: { severityLevel?: string; severityText?: string }): string {
   return log.severityLevel || log.severityText || '—'
