@@ -14,9 +14,10 @@ export default defineConfig({
   },
   server: {
     // `npm run dev` against a running platform (./telemetryflow up)
+    // The platform accepts cookie sign-ins and live-tail handshakes from its own origin only: the proxy presents that.
     proxy: {
-      '/api': 'http://127.0.0.1:8080',
-      '/ws': { target: 'ws://127.0.0.1:8080', ws: true },
+      '/api': { target: 'http://127.0.0.1:8080', changeOrigin: true, headers: { origin: 'http://127.0.0.1:8080' } },
+      '/ws': { target: 'ws://127.0.0.1:8080', ws: true, changeOrigin: true, headers: { origin: 'http://127.0.0.1:8080' } },
     },
   },
   test: {

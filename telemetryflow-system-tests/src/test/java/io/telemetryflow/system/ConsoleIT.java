@@ -38,7 +38,7 @@ class ConsoleIT extends DeployedEar {
             browser.go("/logs?q=timeout");
             browser.awaitPath("/sign-in");
             browser.screenshot("sign-in");
-            browser.signIn(DemoUser.ADMINISTRATOR.email, DemoUser.ADMINISTRATOR.password);
+            browser.signInHere(DemoUser.ADMINISTRATOR.email, DemoUser.ADMINISTRATOR.password);
             browser.awaitShell();
             assertThat(browser.path()).as("back where the user was going").isEqualTo("/logs?q=timeout");
 
@@ -138,7 +138,7 @@ class ConsoleIT extends DeployedEar {
             String live = "live" + UUID.randomUUID().toString().substring(0, 8);
             browser.go("/logs?service=" + service);
             browser.hook("live-tail-toggle").click();
-            browser.visible(By.cssSelector("[data-test='live-status'][data-live='subscribed']"));
+            browser.visible(By.cssSelector("[data-test='live-status'].live-live"));
             telemetry.sendLog("arrived while tailing " + live);
             browser.await(INGESTED, () -> browser.hooks("live-row").stream().anyMatch(r -> r.getText().contains(live)) ? true : null);
             browser.screenshot("live-tail");

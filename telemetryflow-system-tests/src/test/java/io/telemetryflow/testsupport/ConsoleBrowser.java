@@ -126,9 +126,14 @@ public final class ConsoleBrowser implements AutoCloseable {
         field.sendKeys(text);
     }
 
-    /** Signs in on the sign-in page and waits until the console shell shows. */
+    /** Opens the sign-in page and signs in. */
     public void signIn(String email, String password) {
         go("/sign-in");
+        signInHere(email, password);
+    }
+
+    /** Signs in on the sign-in page the browser shows now (where the console sent it, with its way back). */
+    public void signInHere(String email, String password) {
         type(visible(By.name("email")), email);
         type(visible(By.name("password")), password);
         hook("sign-in-form").submit();
