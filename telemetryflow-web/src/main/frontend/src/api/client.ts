@@ -1,4 +1,5 @@
 // The one way the console talks to /api/v2: bearer token from memory, one silent refresh on 401, problems as ApiError.
+import { limitedRead } from '../lib/readLimit'
 
 export class ApiError extends Error {
   constructor(
@@ -59,7 +60,16 @@ export function url(path: string, query?: RequestOptions['query']): string {
   return `/api/v2${path}${search ? `?${search}` : ''}`
 }
 
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/**
+ * A call to the API. Telemetry reads share one queue (lib/readLimit: the server runs at most 4 per user at once and
+ * answers more with 429, which is retried after Retry-After), so a page that loads a chart, a list and facets at
+ * once never trips the limit.
+ */
+export function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return path.startsWith('/telemetry/') ? limitedRead(() => call<T>(path, options), options.signal) : call<T>(path, options)
+}
+
+async function call<T>(path: string, options: RequestOptions): Promise<T> {
   let response = await send(path, options)
   if (response.status === 401 && !options.noRefresh) {
     if (await auth.refresh()) {
