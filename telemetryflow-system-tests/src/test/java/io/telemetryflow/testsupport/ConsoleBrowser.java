@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -141,6 +142,14 @@ public final class ConsoleBrowser implements AutoCloseable {
 
     public void awaitShell() {
         hook("user-menu");
+    }
+
+    /** A cookie of the browser, whatever its path (DevTools' view: name, value, path, httpOnly, secure, sameSite...). */
+    @SuppressWarnings("unchecked")
+    public java.util.Optional<Map<String, Object>> cookie(String name) {
+        List<Map<String, Object>> cookies = (List<Map<String, Object>>) driver.executeCdpCommand("Network.getAllCookies", Map.of())
+                .get("cookies");
+        return cookies.stream().filter(c -> name.equals(c.get("name"))).findFirst();
     }
 
     public Object script(String script, Object... args) {
