@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   buildTenancyTree, childLevel, expiryFromDays, formatTime, groupPermissions, isUuid, pageLabel, parseOffset, personName,
-  recoveryCodesText,
+  recoveryCodesText, statusActions, userSearch,
 } from './adminFormat'
 
 describe('expiryFromDays', () => {
@@ -115,5 +115,19 @@ describe('buildTenancyTree', () => {
     expect(childLevel('region')).toBe('organization')
     expect(childLevel('workspace')).toBe('tenant')
     expect(childLevel('tenant')).toBeNull()
+  })
+})
+
+describe('users', () => {
+  it('searches emails when the text has an @, else names', () => {
+    expect(userSearch(' ada@example.com ')).toEqual({ email: 'ada@example.com' })
+    expect(userSearch('Ada')).toEqual({ name: 'Ada' })
+    expect(userSearch('  ')).toEqual({})
+  })
+  it('offers only the lifecycle steps the status allows', () => {
+    expect(statusActions('CREATED')).toEqual({ activate: true, deactivate: true })
+    expect(statusActions('ACTIVE')).toEqual({ activate: false, deactivate: true })
+    expect(statusActions('INACTIVE')).toEqual({ activate: true, deactivate: false })
+    expect(statusActions('DELETED')).toEqual({ activate: false, deactivate: false })
   })
 })

@@ -125,3 +125,18 @@ export function childLevel(level: TreeLevel): TreeLevel | null {
   const order: TreeLevel[] = ['region', 'organization', 'workspace', 'tenant']
   return order[order.indexOf(level) + 1] ?? null
 }
+
+/** The user list's one search box: text with an @ searches emails, other text names (both "contains"). */
+export function userSearch(text: string): { email?: string; name?: string } {
+  const q = text.trim()
+  if (!q) return {}
+  return q.includes('@') ? { email: q } : { name: q }
+}
+
+/** The lifecycle steps a user's status allows (CREATED → ACTIVE ⇄ INACTIVE, CREATED → INACTIVE). */
+export function statusActions(status: string): { activate: boolean; deactivate: boolean } {
+  return {
+    activate: status === 'CREATED' || status === 'INACTIVE',
+    deactivate: status === 'CREATED' || status === 'ACTIVE',
+  }
+}
