@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   buildTenancyTree, childLevel, expiryFromDays, formatTime, groupPermissions, isUuid, pageLabel, parseOffset, personName,
-  recoveryCodesText, statusActions, userSearch,
+  auditActor, metadataPairs, recoveryCodesText, statusActions, userSearch,
 } from './adminFormat'
 
 describe('expiryFromDays', () => {
@@ -129,5 +129,18 @@ describe('users', () => {
     expect(statusActions('ACTIVE')).toEqual({ activate: false, deactivate: true })
     expect(statusActions('INACTIVE')).toEqual({ activate: true, deactivate: false })
     expect(statusActions('DELETED')).toEqual({ activate: false, deactivate: false })
+  })
+})
+
+describe('audit', () => {
+  it('reads the actor filter as a user id, an email to look up, or nothing the API takes', () => {
+    expect(auditActor('')).toEqual({})
+    expect(auditActor('0B9F5C3E-1D2A-4C3B-9E8F-7A6B5C4D3E2F')).toEqual({ userId: '0b9f5c3e-1d2a-4c3b-9e8f-7a6b5c4d3e2f' })
+    expect(auditActor(' ada@example.com ')).toEqual({ email: 'ada@example.com' })
+    expect(auditActor('ada')).toEqual({ invalid: true })
+  })
+  it('sorts metadata pairs and tolerates none', () => {
+    expect(metadataPairs({ name: 'k', keyId: 'tfk_1' })).toEqual([['keyId', 'tfk_1'], ['name', 'k']])
+    expect(metadataPairs(null)).toEqual([])
   })
 })

@@ -140,3 +140,20 @@ export function statusActions(status: string): { activate: boolean; deactivate: 
     deactivate: status === 'CREATED' || status === 'ACTIVE',
   }
 }
+
+/**
+ * The audit API's actor filter from what the user typed: a UUID is the user id; an email needs a look-up first
+ * (`email`); anything else is not a filter the API takes.
+ */
+export function auditActor(text: string): { userId?: string; email?: string; invalid?: boolean } {
+  const value = text.trim()
+  if (!value) return {}
+  if (isUuid(value)) return { userId: value.toLowerCase() }
+  if (/^[^\s@]+@[^\s@]+$/.test(value)) return { email: value }
+  return { invalid: true }
+}
+
+/** Metadata of an audit row as sorted pairs, for the detail drawer. */
+export function metadataPairs(metadata: Record<string, string> | null | undefined): [string, string][] {
+  return Object.entries(metadata ?? {}).sort(([a], [b]) => a.localeCompare(b))
+}
