@@ -28,7 +28,7 @@ export function useTenancyNames() {
     if (place.workspaceId) {
       return `workspace ${workspaces.value.find((w) => w.id === place.workspaceId)?.name ?? place.workspaceId.slice(0, 8)}`
     }
-    return 'organization'
+    return 'whole organization'
   }
   return { workspaces, tenants, placeName }
 }

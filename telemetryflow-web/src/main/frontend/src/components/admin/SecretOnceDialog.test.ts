@@ -15,7 +15,7 @@ describe('SecretOnceDialog', () => {
   it('shows the secret with a warning that it will not be shown again', () => {
     const wrapper = open()
     expect(wrapper.get('[data-test="api-key-secret"]').text()).toBe('tfs_s3cr3t')
-    expect(wrapper.text()).toContain('shown only this once')
+    expect(wrapper.text()).toContain('shown only once')
     wrapper.unmount()
   })
 
