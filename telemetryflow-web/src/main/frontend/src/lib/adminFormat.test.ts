@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   buildTenancyTree, childLevel, expiryFromDays, formatTime, groupPermissions, isUuid, pageLabel, parseOffset, personName,
-  auditActor, metadataPairs, recoveryCodesText, statusActions, userSearch,
+  auditActor, formatDate, metadataPairs, recoveryCodesText, statusActions, userSearch,
 } from './adminFormat'
 
 describe('expiryFromDays', () => {
@@ -48,6 +48,8 @@ describe('labels', () => {
     expect(formatTime(null)).toBe('—')
     expect(formatTime('not a time')).toBe('not a time')
     expect(formatTime('2026-12-06T10:05:00Z')).toMatch(/^2026-12-0[67] \d\d:\d5$/)
+    expect(formatDate('2026-12-06T12:00:00Z')).toBe('2026-12-06')
+    expect(formatDate(undefined)).toBe('—')
   })
   it('checks UUIDs', () => {
     expect(isUuid('0b9f5c3e-1d2a-4c3b-9e8f-7a6b5c4d3e2f')).toBe(true)

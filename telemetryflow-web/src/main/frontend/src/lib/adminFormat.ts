@@ -23,6 +23,11 @@ export function formatTime(iso: string | null | undefined): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`
 }
 
+/** The local date alone, for narrow columns (the full time goes in a title). */
+export function formatDate(iso: string | null | undefined): string {
+  return formatTime(iso).slice(0, 10)
+}
+
 /**
  * The `expiresAt` of a new key: `days` from `now` as an ISO-8601 instant, or undefined for a key that never expires
  * (an empty or zero choice). A negative or fractional day count is not a choice the form offers, so it is refused.
