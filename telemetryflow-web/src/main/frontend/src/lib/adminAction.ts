@@ -22,9 +22,9 @@ export function useAction() {
     }
   }
 
-  /** True when the last failure names `field` (a 400 on that input). */
+  /** True when the last failure names `field` (a 400 on that input, or e.g. a 409 on a taken email). */
   function invalid(field: string): boolean {
-    return error.value?.status === 400 && error.value.field === field
+    return error.value?.field === field
   }
 
   return { busy, error, run, invalid, reset: () => (error.value = null) }
