@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  buildTenancyTree, childLevel, expiryFromDays, formatTime, groupPermissions, isUuid, pageLabel, parseOffset, personName,
+  buildTenancyTree, childLevel, filterTenancyTree, expiryFromDays, formatTime, groupPermissions, isUuid, pageLabel, parseOffset, personName,
   auditActor, formatDate, metadataPairs, recoveryCodesText, statusActions, userSearch,
 } from './adminFormat'
 
@@ -111,6 +111,21 @@ describe('buildTenancyTree', () => {
       ['tenant', 'Lonely'],
     ])
     expect(tree[0].children.map((w) => w.name)).toEqual(['Production'])
+  })
+
+  it('narrows to matches, keeping their ancestors and everything inside a match', () => {
+    const tree = buildTenancyTree({
+      organizations: [node('o1', 'Acme', null)],
+      workspaces: [node('w1', 'Production', 'o1'), node('w2', 'Staging', 'o1')],
+      tenants: [tenant('t1', 'Checkout', 'w1'), tenant('t2', 'Search', 'w1'), tenant('t3', 'Qa', 'w2')],
+    })
+    const found = filterTenancyTree(tree, 'CHECK')
+    expect(found.map((o) => o.name)).toEqual(['Acme'])
+    expect(found[0].children.map((w) => w.name)).toEqual(['Production'])
+    expect(found[0].children[0].children.map((t) => t.name)).toEqual(['Checkout'])
+    expect(filterTenancyTree(tree, 'staging')[0].children[0].children.map((t) => t.name)).toEqual(['Qa'])
+    expect(filterTenancyTree(tree, 'nothing')).toEqual([])
+    expect(filterTenancyTree(tree, ' ')).toBe(tree)
   })
 
   it('names the level below', () => {

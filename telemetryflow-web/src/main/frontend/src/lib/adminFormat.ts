@@ -125,6 +125,20 @@ export function buildTenancyTree(input: {
   return roots.sort((a, b) => order.indexOf(a.level) - order.indexOf(b.level) || byName(a, b))
 }
 
+/**
+ * The tree narrowed to nodes whose name or slug contains `text` (case-insensitive): a match keeps all it holds, and its
+ * ancestors stay so the path to it is visible.
+ */
+export function filterTenancyTree(nodes: TreeNode[], text: string): TreeNode[] {
+  const needle = text.trim().toLowerCase()
+  if (!needle) return nodes
+  return nodes.flatMap((n) => {
+    const hit = n.name.toLowerCase().includes(needle) || n.slug.toLowerCase().includes(needle)
+    const children = hit ? n.children : filterTenancyTree(n.children, needle)
+    return hit || children.length ? [{ ...n, children }] : []
+  })
+}
+
 /** The level below, for "add" buttons; tenants have none. */
 export function childLevel(level: TreeLevel): TreeLevel | null {
   const order: TreeLevel[] = ['region', 'organization', 'workspace', 'tenant']
