@@ -34,8 +34,15 @@ describe('qrMatrix', () => {
 })
 
 describe('qrDataUrl', () => {
-  it('is an inline image', () => {
-    expect(qrDataUrl(URI)).toMatch(/^data:image\/gif;base64,[A-Za-z0-9+/]+=*$/)
+  it('is an inline SVG drawing every dark module, inside a quiet zone', () => {
+    const url = qrDataUrl(URI)
+    expect(url.startsWith('data:image/svg+xml,')).toBe(true)
+    const svg = decodeURIComponent(url.slice('data:image/svg+xml,'.length))
+    const n = qrMatrix(URI).length
+    expect(svg).toContain(`viewBox="0 0 ${n + 8} ${n + 8}"`)
+    const dark = qrMatrix(URI).flat().filter(Boolean).length
+    expect(svg.match(/h1v1h-1z/g)).toHaveLength(dark)
+    expect(svg).toContain('M4 4h1v1h-1z') // the top-left finder's corner, after the 4-module margin
   })
 })
 
