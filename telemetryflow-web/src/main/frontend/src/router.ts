@@ -16,6 +16,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/sign-in', component: () => import('./views/SignInView.vue'), meta: { public: true, title: 'Sign in' } },
   { path: '/forgot-password', component: () => import('./views/ForgotPasswordView.vue'), meta: { public: true, title: 'Forgot password' } },
   { path: '/reset-password', component: () => import('./views/ResetPasswordView.vue'), meta: { public: true, title: 'Reset password' } },
+  { path: '/verify-email', component: () => import('./views/VerifyEmailView.vue'), meta: { public: true, title: 'Email verification' } },
   { path: '/', redirect: '/services' },
   {
     path: '/services',
