@@ -49,7 +49,7 @@ class ConsoleIT extends DeployedEar {
 
             browser.go("/services");
             browser.awaitShell();
-            assertThat(browser.hooks("user-menu").get(0).getText()).contains("Administrator");
+            assertThat(browser.hooks("user-menu").get(0).getText()).contains("Admin TelemetryFlow");
             browser.driver().navigate().refresh();
             browser.awaitShell();
             assertThat(browser.path()).as("a reload keeps the session (refresh cookie)").startsWith("/services");
