@@ -1,0 +1,32 @@
+// ECharts options shared by the trace pages (the colours are chart series colours, readable in both themes).
+import type { EChartsCoreOption } from '../../charts/echarts'
+import type { Point } from '../../lib/traceTypes'
+
+export const COLORS = { rate: '#4c7bf3', error: '#e5484d', p50: '#2f9e6e', p95: '#d69e2e', p99: '#a855f7' }
+
+export interface LineSeries {
+  name: string
+  points: Point[]
+  color: string
+}
+
+/** A time-axis line chart; `format` writes the values in the axis and tooltip. */
+export function lineOption(series: LineSeries[], format: (value: number) => string, range?: { fromMs: number; toMs: number }): EChartsCoreOption {
+  return {
+    grid: { left: 64, right: 16, top: series.length > 1 ? 30 : 12, bottom: 28 },
+    legend: series.length > 1 ? { top: 0, right: 8, itemHeight: 8, textStyle: { fontSize: 11 } } : undefined,
+    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? format(v) : '–') },
+    xAxis: { type: 'time', min: range?.fromMs, max: range?.toMs },
+    yAxis: { type: 'value', min: 0, axisLabel: { formatter: (v: number) => format(v) }, splitNumber: 3 },
+    series: series.map((s) => ({
+      name: s.name,
+      type: 'line',
+      data: s.points,
+      showSymbol: s.points.length < 3,
+      symbolSize: 4,
+      lineStyle: { width: 1.5 },
+      itemStyle: { color: s.color },
+      connectNulls: false,
+    })),
+  }
+}
