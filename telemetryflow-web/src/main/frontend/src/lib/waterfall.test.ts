@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildWaterfall, criticalPath, descendantCounts, visibleRows } from './waterfall'
+import { buildWaterfall, criticalPath, descendantCounts, matchingSpans, timeTicks, visibleRows } from './waterfall'
 import type { TraceSpan } from './traceTypes'
 
 const BASE = 1795138200000000000n
@@ -137,5 +137,24 @@ describe('folding', () => {
     expect(counts.get('a')).toBe(4)
     expect(counts.get('b')).toBe(2)
     expect(counts.get('e')).toBeUndefined()
+  })
+})
+
+describe('axis and search helpers', () => {
+  it('places ticks at round steps', () => {
+    expect(timeTicks(100 * MS)).toEqual([0, 20, 40, 60, 80, 100].map((t) => t * MS))
+    expect(timeTicks(7 * MS, 5)).toEqual([0, 2, 4, 6].map((t) => t * MS))
+    expect(timeTicks(0)).toEqual([0])
+  })
+
+  it('finds spans by name, service, id or attribute value', () => {
+    const w = buildWaterfall([
+      span('a1', '', 0, 10, { name: 'GET /cart', serviceName: 'frontend' }),
+      span('b2', 'a1', 1, 5, { name: 'SELECT', serviceName: 'db', attributes: { 'db.statement': 'select * from Orders' } }),
+    ])
+    expect([...matchingSpans(w.rows, 'cart')]).toEqual(['a1'])
+    expect([...matchingSpans(w.rows, 'orders')]).toEqual(['b2'])
+    expect([...matchingSpans(w.rows, 'DB')]).toEqual(['b2'])
+    expect(matchingSpans(w.rows, '  ').size).toBe(0)
   })
 })

@@ -238,3 +238,31 @@ export function descendantCounts(rows: WaterfallRow[]): Map<string, number> {
   }
   return counts
 }
+
+/** About `count` evenly spaced tick positions (nanoseconds) over [0, total], at steps of 1, 2 or 5 × 10^k. */
+export function timeTicks(total: number, count = 5): number[] {
+  if (!(total > 0)) return [0]
+  const raw = total / count
+  const power = 10 ** Math.floor(Math.log10(raw))
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power
+  const ticks: number[] = []
+  for (let t = 0; t <= total + step * 1e-9; t += step) ticks.push(Math.round(t))
+  return ticks
+}
+
+/** Spans whose name, service, id or an attribute value contains `text` (case-insensitive). */
+export function matchingSpans(rows: WaterfallRow[], text: string): Set<string> {
+  const needle = text.trim().toLowerCase()
+  const out = new Set<string>()
+  if (!needle) return out
+  for (const row of rows) {
+    const s = row.span
+    const hit =
+      s.name.toLowerCase().includes(needle) ||
+      s.serviceName.toLowerCase().includes(needle) ||
+      s.spanId.includes(needle) ||
+      Object.values(s.attributes ?? {}).some((v) => v.toLowerCase().includes(needle))
+    if (hit) out.add(row.id)
+  }
+  return out
+}
