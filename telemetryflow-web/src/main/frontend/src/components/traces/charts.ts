@@ -4,6 +4,11 @@ import type { Point } from '../../lib/traceTypes'
 
 export const COLORS = { rate: '#4c7bf3', error: '#e5484d', p50: '#2f9e6e', p95: '#d69e2e', p99: '#a855f7' }
 
+/** Axis labels: a bare 0 reads better than "0 ns" or "0/s". */
+export function axisValue(format: (value: number) => string) {
+  return (value: number) => (value === 0 ? '0' : format(value))
+}
+
 export interface LineSeries {
   name: string
   points: Point[]
@@ -16,8 +21,8 @@ export function lineOption(series: LineSeries[], format: (value: number) => stri
     grid: { left: 64, right: 16, top: series.length > 1 ? 30 : 12, bottom: 28 },
     legend: series.length > 1 ? { top: 0, right: 8, itemHeight: 8, textStyle: { fontSize: 11 } } : undefined,
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? format(v) : '–') },
-    xAxis: { type: 'time', min: range?.fromMs, max: range?.toMs },
-    yAxis: { type: 'value', min: 0, axisLabel: { formatter: (v: number) => format(v) }, splitNumber: 3 },
+    xAxis: { type: 'time', min: range?.fromMs, max: range?.toMs, splitNumber: 4, axisLabel: { hideOverlap: true } },
+    yAxis: { type: 'value', min: 0, axisLabel: { formatter: axisValue(format) }, splitNumber: 3 },
     series: series.map((s) => ({
       name: s.name,
       type: 'line',
