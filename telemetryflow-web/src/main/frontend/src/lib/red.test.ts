@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { errorRateSeries, parseSort, sortRed } from './red'
+import { completeSteps, errorRateSeries, parseSort, sortRed } from './red'
 import type { RedItem } from './traceTypes'
 
 const item = (service: string, rate: number, errorRate: number, p95: number): RedItem => ({
@@ -27,5 +27,14 @@ describe('RED helpers', () => {
     expect(sortRed(items, 'errorRate', true, label).map(label)).toEqual(['b', 'a', 'C'])
     expect(sortRed(items, 'p95', false, label).map(label)).toEqual(['a', 'C', 'b'])
     expect(sortRed(items, 'name', false, label).map(label)).toEqual(['a', 'b', 'C'])
+  })
+})
+
+describe('partial steps', () => {
+  it('leaves out the step still running at the end of the range', () => {
+    const points: [number, number][] = [[0, 1], [60000, 2], [120000, 0.5]]
+    expect(completeSteps(points, 60, 150000)).toEqual([[0, 1], [60000, 2]])
+    expect(completeSteps(points, 60, 180000)).toBe(points)
+    expect(completeSteps([], 60, 0)).toEqual([])
   })
 })

@@ -31,3 +31,11 @@ export function sortRed(items: RedItem[], key: RedSortKey, desc: boolean, label:
     return order * sign || label(a).localeCompare(label(b))
   })
 }
+
+/** Drops the points of a step that had not ended by `toMs` (the current, partial step would read as a sudden drop). */
+export function completeSteps(points: Point[], stepSeconds: number, toMs: number): Point[] {
+  const stepMs = stepSeconds * 1000
+  let end = points.length
+  while (end > 0 && points[end - 1][0] + stepMs > toMs) end--
+  return end === points.length ? points : points.slice(0, end)
+}
