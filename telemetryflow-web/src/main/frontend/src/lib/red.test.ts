@@ -12,6 +12,7 @@ describe('RED helpers', () => {
     expect(errorRateSeries([[0, 0.5], [60000, 0], [120000, 1]], [[0, 3], [60000, 0], [120000, 60]], 60)).toEqual([
       [0, 0.1], [120000, 1],
     ])
+    expect(errorRateSeries([[0, 0.5], [60000, 0]], [[0, 3]], 60, true)).toEqual([[0, 0.1], [60000, 0]])
   })
 
   it('reads the sort from the URL, falling back to busiest first', () => {

@@ -1,13 +1,17 @@
 // RED answers (rate, errors, duration) turned into what the service pages draw and sort.
 import type { Point, RedItem } from './traceTypes'
 
-/** Error rate per step (0..1) from the per-step request rate and error count; steps without requests are left out. */
-export function errorRateSeries(rate: Point[], errors: Point[], stepSeconds: number): Point[] {
+/**
+ * Error rate per step (0..1) from the per-step request rate and error count. Steps without requests are left out, or
+ * read as 0 with `fillEmpty` (a sparkline spans its points, so gaps would shift it against the rate's).
+ */
+export function errorRateSeries(rate: Point[], errors: Point[], stepSeconds: number, fillEmpty = false): Point[] {
   const errorsAt = new Map(errors.map(([t, v]) => [t, v]))
   const out: Point[] = []
   for (const [t, perSecond] of rate) {
     const requests = perSecond * stepSeconds
     if (requests > 0) out.push([t, Math.min(1, (errorsAt.get(t) ?? 0) / requests)])
+    else if (fillEmpty) out.push([t, 0])
   }
   return out
 }
