@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  durationForApi, formatDuration, formatFilter, formatPercent, formatRate, nanosBetween, nanosToMillis, parseFilter, shortId,
+  durationForApi, formatDuration, sortTraces, formatFilter, formatPercent, formatRate, nanosBetween, nanosToMillis, parseFilter, shortId,
 } from './traceFormat'
 
 describe('trace formatting', () => {
@@ -70,5 +70,21 @@ describe('attribute filters in the URL', () => {
       expect(typeof parsed).toBe('object')
       expect(formatFilter(parsed as never)).toBe(text)
     }
+  })
+})
+
+describe('sorting a page of traces', () => {
+  const t = (id: string, start: string, durationNanos: number, spanCount: number, errorCount = 0) =>
+    ({ id, startTimeUnixNano: start, durationNanos, spanCount, errorCount })
+  // the API answers newest first
+  const page = [t('c', '1795138200000000003', 5, 1), t('b', '1795138200000000002', 50, 9, 2), t('a', '1795138200000000001', 20, 3)]
+
+  it('keeps the answer order by default and orders by a column on request', () => {
+    expect(sortTraces(page, '')).toBe(page)
+    expect(sortTraces(page, 'bogus')).toBe(page)
+    expect(sortTraces(page, 'start').map((x) => x.id)).toEqual(['a', 'b', 'c'])
+    expect(sortTraces(page, '-duration').map((x) => x.id)).toEqual(['b', 'a', 'c'])
+    expect(sortTraces(page, 'spans').map((x) => x.id)).toEqual(['c', 'a', 'b'])
+    expect(sortTraces(page, '-errors').map((x) => x.id)).toEqual(['b', 'c', 'a'])
   })
 })

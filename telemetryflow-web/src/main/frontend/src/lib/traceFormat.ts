@@ -120,3 +120,21 @@ export function formatFilter(filter: AttributeFilter): string {
   if (filter.op === 'in' || filter.op === 'not_in') return `${filter.key} ${symbol} ${(filter.values ?? []).join(',')}`
   return `${filter.key} ${symbol} ${filter.value ?? ''}`
 }
+
+export type TraceSortKey = 'start' | 'duration' | 'spans' | 'errors'
+
+/** Orders a page of search results; `sort` as in the URL (`-duration` = longest first); default newest first. */
+export function sortTraces<T extends { startTimeUnixNano: string; durationNanos: number; spanCount: number; errorCount: number }>(
+  traces: T[],
+  sort: string,
+): T[] {
+  const desc = sort.startsWith('-')
+  const key = (desc ? sort.slice(1) : sort) as TraceSortKey
+  if (!['start', 'duration', 'spans', 'errors'].includes(key) || (key === 'start' && desc)) return traces
+  const value = (t: T): bigint | number =>
+    key === 'start' ? BigInt(t.startTimeUnixNano) : key === 'duration' ? t.durationNanos : key === 'spans' ? t.spanCount : t.errorCount
+  return [...traces].sort((a, b) => {
+    const x = value(a), y = value(b)
+    return (x < y ? -1 : x > y ? 1 : 0) * (desc ? -1 : 1)
+  })
+}

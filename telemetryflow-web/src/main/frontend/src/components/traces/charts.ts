@@ -2,6 +2,14 @@
 import type { EChartsCoreOption } from '../../charts/echarts'
 import type { Point } from '../../lib/traceTypes'
 
+const SERVICE_PALETTE = ['#4c7bf3', '#2f9e6e', '#d69e2e', '#a855f7', '#0ea5b7', '#e07b39', '#6366f1', '#84a33a', '#c2418f', '#5b8c9e']
+
+/** A colour per service of a trace, in name order, so the waterfall and its legend agree. */
+export function serviceColors(names: Iterable<string>): Map<string, string> {
+  const sorted = [...new Set(names)].sort()
+  return new Map(sorted.map((name, i) => [name, SERVICE_PALETTE[i % SERVICE_PALETTE.length]]))
+}
+
 export const COLORS = { rate: '#4c7bf3', error: '#e5484d', p50: '#2f9e6e', p95: '#d69e2e', p99: '#a855f7' }
 
 /** Axis labels: a bare 0 reads better than "0 ns" or "0/s". */
