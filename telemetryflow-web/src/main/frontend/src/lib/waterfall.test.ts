@@ -145,6 +145,8 @@ describe('axis and search helpers', () => {
     expect(timeTicks(100 * MS)).toEqual([0, 20, 40, 60, 80, 100].map((t) => t * MS))
     expect(timeTicks(7 * MS, 5)).toEqual([0, 2, 4, 6].map((t) => t * MS))
     expect(timeTicks(0)).toEqual([0])
+    // a zoomed window: ticks at round times inside it
+    expect(timeTicks(5.9 * MS, 6, 8.87 * MS)).toEqual([9, 10, 11, 12, 13, 14].map((t) => t * MS))
   })
 
   it('finds spans by name, service, id or attribute value', () => {

@@ -239,14 +239,18 @@ export function descendantCounts(rows: WaterfallRow[]): Map<string, number> {
   return counts
 }
 
-/** About `count` evenly spaced tick positions (nanoseconds) over [0, total], at steps of 1, 2 or 5 × 10^k. */
-export function timeTicks(total: number, count = 5): number[] {
-  if (!(total > 0)) return [0]
-  const raw = total / count
+/**
+ * About `count` tick positions (nanoseconds) over [from, from + length], at round multiples of a step of 1, 2 or 5 × 10^k
+ * (a zoomed window gets ticks at round times too).
+ */
+export function timeTicks(length: number, count = 5, from = 0): number[] {
+  if (!(length > 0)) return [from]
+  const raw = length / count
   const power = 10 ** Math.floor(Math.log10(raw))
   const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power
   const ticks: number[] = []
-  for (let t = 0; t <= total + step * 1e-9; t += step) ticks.push(Math.round(t))
+  const end = from + length + step * 1e-9
+  for (let i = Math.ceil(from / step - 1e-9); i * step <= end; i++) ticks.push(Math.round(i * step) + 0) // + 0 turns -0 into 0
   return ticks
 }
 
