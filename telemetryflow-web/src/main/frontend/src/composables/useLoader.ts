@@ -1,4 +1,4 @@
-import { onBeforeUnmount, ref, shallowRef, watch, type WatchSource } from 'vue'
+import { onBeforeUnmount, ref, shallowRef, toValue, watch, type WatchSource } from 'vue'
 import { ApiError } from '../api/client'
 
 /**
@@ -34,7 +34,9 @@ export function useLoader<T>(load: (signal: AbortSignal) => Promise<T>, sources:
     }
   }
 
-  if (sources.length) watch(sources, run, { deep: true })
+  // compared by value: a computed that builds a new object on every URL change (a range, a filter set) reloads only
+  // when what it holds changed, not when an unrelated query parameter did
+  if (sources.length) watch(() => JSON.stringify(sources.map((source) => toValue(source))), run)
   if (options.immediate) void run()
   onBeforeUnmount(() => {
     controller?.abort()
