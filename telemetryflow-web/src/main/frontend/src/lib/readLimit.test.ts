@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ApiError } from '../api/client'
-import { createLimiter, retryTooMany } from './readLimit'
+import { createLimiter } from './readLimit'
 
 function deferred<T>() {
   let resolve!: (v: T) => void
@@ -51,35 +50,5 @@ describe('read limiter', () => {
     await running
     await flush()
     expect(ran).toBe(false)
-  })
-})
-
-describe('retry on 429', () => {
-  it('waits Retry-After and tries again, up to the limit', async () => {
-    const waits: number[] = []
-    let calls = 0
-    const answer = await retryTooMany(async () => {
-      if (++calls < 3) throw new ApiError(429, 'Too Many Requests', 'busy', undefined, calls === 1 ? 2 : undefined)
-      return 'ok'
-    }, undefined, 3, async (ms) => void waits.push(ms))
-    expect(answer).toBe('ok')
-    expect(waits).toEqual([2000, 1000])
-
-    calls = 0
-    const always = () => retryTooMany(async () => {
-      calls++
-      throw new ApiError(429, 'Too Many Requests', 'busy')
-    }, undefined, 2, async () => {})
-    await expect(always()).rejects.toMatchObject({ status: 429 })
-    expect(calls).toBe(3)
-  })
-
-  it('does not retry other errors', async () => {
-    let calls = 0
-    await expect(retryTooMany(async () => {
-      calls++
-      throw new ApiError(400, 'Bad Request', 'query')
-    }, undefined, 3, async () => {})).rejects.toMatchObject({ status: 400 })
-    expect(calls).toBe(1)
   })
 })

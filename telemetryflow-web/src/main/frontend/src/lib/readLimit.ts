@@ -1,9 +1,9 @@
 // The server lets one user run at most 4 telemetry reads at once (telemetryflow.query.max-concurrent-per-caller) and
 // answers a fifth with 429 and Retry-After. A page that loads a list, a chart and facets together would hit that, so
-// its reads queue here (at most 3 in flight, leaving room for the rest of the console) and a 429 is retried after
-// the server's Retry-After.
+// its reads queue here (at most 3 in flight, leaving room for the rest of the console), and a 429 (the previous page's
+// reads may still run on the server) is retried after the server's Retry-After.
 
-import { ApiError } from '../api/client'
+import { retryBusy } from './retryBusy'
 
 export interface Limiter {
   run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T>
@@ -59,32 +59,9 @@ export function createLimiter(max: number): Limiter {
   }
 }
 
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>
-
-const sleep: Sleep = (ms, signal) =>
-  new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms)
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer)
-      reject(aborted())
-    })
-  })
-
-/** Retries a task answered 429, after Retry-After seconds (1 s when absent), at most `retries` times. */
-export async function retryTooMany<T>(task: () => Promise<T>, signal?: AbortSignal, retries = 3, wait: Sleep = sleep): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await task()
-    } catch (e) {
-      if (!(e instanceof ApiError) || e.status !== 429 || attempt >= retries) throw e
-      await wait((e.retryAfterSeconds ?? 1) * 1000, signal)
-    }
-  }
-}
-
 const reads = createLimiter(3)
 
-/** A telemetry read through the shared queue, with 429s retried. */
+/** A telemetry read through the shared queue, a short 429 waited out (retryBusy). */
 export function limitedRead<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-  return reads.run(() => retryTooMany(task, signal), signal)
+  return reads.run(() => retryBusy(task, signal), signal)
 }

@@ -1,6 +1,6 @@
 // The read API allows a few telemetry queries per user at once and answers more with 429 (and Retry-After): a page
 // that opens while the previous page's queries still run on the server would show that error for a moment's overlap.
-import { api, ApiError, type RequestOptions } from '../api/client'
+import { ApiError } from '../api/client'
 
 export interface RetryOptions {
   attempts?: number
@@ -33,9 +33,4 @@ export async function retryBusy<T>(load: () => Promise<T>, signal?: AbortSignal,
       await sleep(wait, signal)
     }
   }
-}
-
-/** `api` for the telemetry pages: a 429 for too many queries at once is waited out (briefly) instead of shown. */
-export function apiRetrying<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  return retryBusy(() => api<T>(path, options), options.signal)
 }
