@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   bodyMatches,
+  recordIdentity,
   brushToRange,
   compareNanosDesc,
   filtersFromQuery,
@@ -160,5 +161,23 @@ describe('times', () => {
     const hour = 3_600_000
     expect(zoomOut(base, base + hour, base + 10 * hour)).toEqual({ from: '2026-12-06T11:30:00.000Z', to: '2026-12-06T13:30:00.000Z' })
     expect(zoomOut(base, base + hour, base + hour)).toEqual({ from: '2026-12-06T11:00:00.000Z', to: 'now' })
+  })
+})
+
+describe('record identity', () => {
+  const live = {
+    timestampUnixNano: '1765018800000000000', severityLevel: 'WARN', severityText: 'WARN', body: 'x'.repeat(4096),
+    serviceName: 'api', traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), attributes: {},
+  }
+
+  it('matches a searched record with its live copy, whose body the tail cut to 4096 characters', () => {
+    expect(recordIdentity({ ...live, body: 'x'.repeat(5000) })).toBe(recordIdentity(live))
+  })
+
+  it('tells records apart that differ in time, service, span or body', () => {
+    expect(recordIdentity({ ...live, timestampUnixNano: '1765018800000000001' })).not.toBe(recordIdentity(live))
+    expect(recordIdentity({ ...live, serviceName: 'web' })).not.toBe(recordIdentity(live))
+    expect(recordIdentity({ ...live, spanId: 'c'.repeat(16) })).not.toBe(recordIdentity(live))
+    expect(recordIdentity({ ...live, body: 'y' })).not.toBe(recordIdentity(live))
   })
 })

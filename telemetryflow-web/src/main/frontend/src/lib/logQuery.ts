@@ -349,6 +349,14 @@ export interface TopValuesAnswer {
   truncated: boolean
 }
 
+/**
+ * What tells two copies of a record apart from two records: the live tail sends the records a search may also find
+ * (its bodies cut to 4096 characters), so the list shows each once.
+ */
+export function recordIdentity(log: LiveLogRecord): string {
+  return [log.timestampUnixNano, log.serviceName, log.traceId, log.spanId, log.severityText, log.body.slice(0, 4096)].join('\u0000')
+}
+
 /** A row of the explorer's list: a searched record, or one that arrived live. */
 export interface LogItem {
   key: string
