@@ -17,6 +17,9 @@ export interface Profile {
   roles: string[]
   permissions: string[]
   scopedGrants: Grant[]
+  /** Only in the answer of /auth/me. */
+  emailVerified?: boolean
+  mfaEnabled?: boolean
 }
 
 export interface TokenResponse {

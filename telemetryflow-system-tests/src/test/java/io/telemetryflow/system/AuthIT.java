@@ -60,6 +60,8 @@ class AuthIT extends DeployedEar {
         JsonObject viewer = json(call("GET", "/auth/me", DemoUser.VIEWER.login(), null).body());
         assertThat(viewer.getJsonArray("permissions").getValuesAs(jakarta.json.JsonString.class))
                 .extracting(jakarta.json.JsonString::getString).contains("metrics:read").doesNotContain("users:create", "metrics:write");
+        assertThat(viewer.getBoolean("mfaEnabled")).as("the profile says whether MFA is on").isFalse();
+        assertThat(viewer.containsKey("emailVerified")).isTrue();
     }
 
     @Test

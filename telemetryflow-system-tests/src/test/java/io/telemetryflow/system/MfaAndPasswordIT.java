@@ -73,6 +73,7 @@ class MfaAndPasswordIT extends DeployedEar {
         HttpResponse<String> confirmed = call("POST", "/auth/mfa/confirm", access, code(Totp.at(secret, now)));
         assertThat(confirmed.statusCode()).isEqualTo(200);
         assertThat(recoveryCodes(confirmed)).hasSize(10).allMatch(c -> c.matches("[a-z2-7]{5}-[a-z2-7]{5}"));
+        assertThat(json(call("GET", "/auth/me", access, null).body()).getBoolean("mfaEnabled")).as("the profile knows").isTrue();
         try (Connection db = TestEnvironment.postgres();
              PreparedStatement query = db.prepareStatement("SELECT mfa_enabled, mfa_secret_encrypted FROM users WHERE email = ?")) {
             query.setString(1, email);

@@ -5,6 +5,7 @@ import io.telemetryflow.iam.AccessDirectory;
 import io.telemetryflow.iam.Caller;
 import io.telemetryflow.iam.Permission;
 import io.telemetryflow.iam.UserAccess;
+import io.telemetryflow.iam.UserAdministration;
 import io.telemetryflow.iam.web.CurrentCaller;
 import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.platform.http.ClientAddresses;
@@ -69,13 +70,23 @@ public class AuthResource {
         }
     }
 
-    /** The user; {@code roles} and {@code permissions} hold organization-wide, {@code scopedGrants} only in their place. */
+    /**
+     * The user; {@code roles} and {@code permissions} hold organization-wide, {@code scopedGrants} only in their place.
+     * {@code emailVerified} and {@code mfaEnabled} are in the answer of {@code /auth/me} (the sign-in answers leave them out).
+     */
     public record Profile(UUID id, String email, String firstName, String lastName, UUID organizationId, UUID workspaceId,
-                          UUID tenantId, List<String> roles, List<String> permissions, List<Grant> scopedGrants) {
+                          UUID tenantId, List<String> roles, List<String> permissions, List<Grant> scopedGrants,
+                          Boolean emailVerified, Boolean mfaEnabled) {
         static Profile of(UserAccess user) {
             return new Profile(user.userId(), user.email(), user.firstName(), user.lastName(), user.organizationId(),
                     user.workspaceId(), user.tenantId(), user.roles().stream().sorted().toList(), names(user.permissions()),
-                    user.scopedGrants().stream().map(g -> new Grant(g.workspaceId(), g.tenantId(), names(g.permissions()))).toList());
+                    user.scopedGrants().stream().map(g -> new Grant(g.workspaceId(), g.tenantId(), names(g.permissions()))).toList(),
+                    null, null);
+        }
+
+        Profile withAccount(UserAdministration.UserView account) {
+            return new Profile(id, email, firstName, lastName, organizationId, workspaceId, tenantId, roles, permissions, scopedGrants,
+                    account.emailVerified(), account.mfaEnabled());
         }
 
         private static List<String> names(Set<Permission> permissions) {
@@ -92,6 +103,9 @@ public class AuthResource {
 
     @Inject
     AccessDirectory access;
+
+    @Inject
+    UserAdministration users;
 
     @Inject
     CurrentCaller current;
@@ -145,10 +159,11 @@ public class AuthResource {
     @GET
     @Path("me")
     @Authenticated
-    @Operation(summary = "The signed-in user, with roles and effective permissions")
+    @Operation(summary = "The signed-in user, with roles and effective permissions, and whether the email is verified and MFA on")
     public Profile me() {
         Caller caller = current.get();
-        return access.find(caller.userId()).map(Profile::of).orElseThrow(() -> Rejected.unauthorized("the account no longer exists"));
+        Profile profile = access.find(caller.userId()).map(Profile::of).orElseThrow(() -> Rejected.unauthorized("the account no longer exists"));
+        return profile.withAccount(users.user(caller, caller.userId()));
     }
 
     static TokenResponse tokens(LoginService.Session session) {
