@@ -99,14 +99,7 @@ export class LiveTail {
 
   /** Ends the tail for good (until start): no reconnect. */
   stop(): void {
-    this.cancelRetry()
-    const socket = this.socket
-    this.socket = null
-    this.authenticated = false
-    if (socket) {
-      detach(socket)
-      socket.close(1000, 'closed by the user')
-    }
+    this.closeSocket('closed by the user')
     this.status = 'idle'
     this.changed()
   }
@@ -263,15 +256,20 @@ export class LiveTail {
     this.changed()
   }
 
-  private fail(reason: string): void {
+  /** Closes the socket without reacting to its close (no reconnect), and drops any pending retry. */
+  private closeSocket(reason: string): void {
     this.cancelRetry()
     const socket = this.socket
     this.socket = null
     this.authenticated = false
     if (socket) {
       detach(socket)
-      socket.close(1000, 'done')
+      socket.close(1000, reason)
     }
+  }
+
+  private fail(reason: string): void {
+    this.closeSocket('done')
     this.status = 'failed'
     this.reason = reason
     this.changed()
