@@ -29,8 +29,8 @@ import java.util.UUID;
  * password, the MFA code when MFA is on, and the user's own password when an administrator chose the current one;
  * a step that leaves one to do answers a short-lived ticket for it ({@link TokenIssuer}), never a session.
  * Failed sign-ins lock an email per client address (so that one address cannot lock its owner out everywhere) and,
- * with a higher threshold and growing locks, from every address. Answers never tell whether an email has an account: an unknown email costs
- * the same Argon2id verification as a wrong password and is counted and locked the same way.
+ * with a higher threshold and growing locks, from every address. Answers never tell whether an email has an account:
+ * an unknown email costs the same Argon2id verification as a wrong password and is counted and locked the same way.
  * Failed attempts are counted even though the request fails, so these methods do not roll back on
  * {@link Rejected}.
  */

@@ -25,9 +25,9 @@ import java.util.UUID;
  * Signs and verifies the platform's tokens: access tokens (verified on every API request and live-tail sign-in) and
  * the short-lived tickets that carry a half-finished login to its next step: validate-mfa, or (a password an
  * administrator chose) complete-password-change. Each kind of ticket has its own audience, so a ticket is never
- * accepted as an access token nor as the other kind of ticket. Tokens are signed with the ACTIVE key and name it in their
- * {@code kid} header; a token is verified only with the trusted key its {@code kid} names ({@link SigningKeys}), so a
- * token without a {@code kid}, with an unknown one, or with an unreadable header is simply not valid.
+ * accepted as an access token nor as the other kind of ticket. Tokens are signed with the ACTIVE key and name it in
+ * their {@code kid} header; a token is verified only with the trusted key its {@code kid} names ({@link SigningKeys}),
+ * so a token without a {@code kid}, with an unknown one, or with an unreadable header is simply not valid.
  */
 @ApplicationScoped
 public class TokenIssuer {
