@@ -28,6 +28,7 @@ class ConsoleFirstLoginIT extends DeployedEar {
         String id = admin.create("/iam/users", IamCalls.user(email, INITIAL).add("firstName", "Fiona").add("lastName", "First"))
                 .getString("id");
         assertThat(admin.post("/iam/users/" + id + "/activate", null).statusCode()).isEqualTo(200);
+        admin.create("/iam/users/" + id + "/roles", IamCalls.object().add("roleId", admin.systemRole("Viewer")));
 
         try (ConsoleBrowser browser = ConsoleBrowser.open(test.getTestMethod().orElseThrow().getName())) {
             browser.signIn(email, INITIAL);
@@ -46,6 +47,7 @@ class ConsoleFirstLoginIT extends DeployedEar {
             browser.type(browser.visible(By.name("repeatPassword")), OWN);
             browser.hook("password-change-form").submit();
             browser.awaitShell();
+            assertThat(browser.path()).startsWith("/services");
             assertThat(browser.hooks("user-menu").get(0).getText()).contains("Fiona First");
             assertThat(browser.cookie("tf_refresh")).as("the session's cookie").isPresent();
             browser.screenshot("signed-in");
