@@ -3,6 +3,7 @@ package io.telemetryflow.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.telemetryflow.testsupport.ConsoleBrowser;
+import io.telemetryflow.testsupport.DefaultTenancy;
 import io.telemetryflow.testsupport.DeployedEar;
 import io.telemetryflow.testsupport.IamCalls;
 import io.telemetryflow.testsupport.TestEnvironment;
@@ -25,8 +26,9 @@ class ConsoleFirstLoginIT extends DeployedEar {
     void aUserWithThePasswordTheAdministratorChoseChoosesTheirOwnBeforeTheShellOpens(TestInfo test) throws Exception {
         IamCalls admin = new IamCalls(DemoUser.ADMINISTRATOR.login());
         String email = IamCalls.uniqueEmail("console-first");
-        String id = admin.create("/iam/users", IamCalls.user(email, INITIAL).add("firstName", "Fiona").add("lastName", "First"))
-                .getString("id");
+        // placed in the default tenant as the demo users are, so the overview has a tenant to read
+        String id = admin.create("/iam/users", IamCalls.user(email, INITIAL).add("firstName", "Fiona").add("lastName", "First")
+                .add("tenantId", DefaultTenancy.read().tenantId())).getString("id");
         assertThat(admin.post("/iam/users/" + id + "/activate", null).statusCode()).isEqualTo(200);
         admin.create("/iam/users/" + id + "/roles", IamCalls.object().add("roleId", admin.systemRole("Viewer")));
 
