@@ -30,6 +30,10 @@ export interface TokenResponse {
   mfaRequired?: boolean
   mfaToken?: string
   mfaTokenExpiresIn?: number
+  /** The password was chosen by an administrator: the user chooses their own with this ticket before a session opens. */
+  passwordChangeRequired?: boolean
+  passwordChangeToken?: string
+  passwordChangeTokenExpiresIn?: number
   user?: Profile
 }
 

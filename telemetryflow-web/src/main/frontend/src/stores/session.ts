@@ -5,7 +5,12 @@ import type { Profile, TokenResponse } from '../api/types'
 // The access token lives in this store only (memory); the refresh token is an HttpOnly cookie the script never sees.
 // A reload restores the session through POST /auth/session/refresh.
 
-export type SignInStep = { kind: 'signed-in' } | { kind: 'mfa'; mfaToken: string }
+// A sign-in ends in a session only once every step is done: the password, the MFA code when MFA is on, and the user's own
+// password when an administrator chose the current one. An unfinished step answers the ticket for the next.
+export type SignInStep =
+  | { kind: 'signed-in' }
+  | { kind: 'mfa'; mfaToken: string }
+  | { kind: 'password-change'; token: string }
 
 export const useSession = defineStore('session', {
   state: () => ({
@@ -37,21 +42,33 @@ export const useSession = defineStore('session', {
     },
 
     async signIn(email: string, password: string): Promise<SignInStep> {
-      const answer = await api<TokenResponse>('/auth/session/login', {
+      return this.proceed(await api<TokenResponse>('/auth/session/login', {
         body: { email, password }, csrf: true, noRefresh: true,
-      })
-      if (answer.mfaRequired && answer.mfaToken) {
-        return { kind: 'mfa', mfaToken: answer.mfaToken }
+      }))
+    },
+
+    /** The MFA step: signed in, or (a password an administrator chose) the password change still to do. */
+    async completeMfa(mfaToken: string, code: string): Promise<SignInStep> {
+      return this.proceed(await api<TokenResponse>('/auth/session/validate-mfa', {
+        body: { mfaToken, code }, csrf: true, noRefresh: true,
+      }))
+    },
+
+    /** The last step of a first sign-in: the user's own password replaces the one an administrator chose. */
+    async completePasswordChange(token: string, newPassword: string): Promise<void> {
+      this.accept(await api<TokenResponse>('/auth/session/complete-password-change', {
+        body: { passwordChangeToken: token, newPassword }, csrf: true, noRefresh: true,
+      }))
+    },
+
+    /** The step a sign-in answer asks for; a finished sign-in is accepted. */
+    proceed(answer: TokenResponse): SignInStep {
+      if (answer.mfaRequired && answer.mfaToken) return { kind: 'mfa', mfaToken: answer.mfaToken }
+      if (answer.passwordChangeRequired && answer.passwordChangeToken) {
+        return { kind: 'password-change', token: answer.passwordChangeToken }
       }
       this.accept(answer)
       return { kind: 'signed-in' }
-    },
-
-    async completeMfa(mfaToken: string, code: string): Promise<void> {
-      const answer = await api<TokenResponse>('/auth/session/validate-mfa', {
-        body: { mfaToken, code }, csrf: true, noRefresh: true,
-      })
-      this.accept(answer)
     },
 
     /** A new access token from the refresh cookie; false when there is no session (or it ended). */

@@ -6,6 +6,8 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -43,6 +45,10 @@ public class AuthSettings {
     @Inject
     @ConfigProperty(name = "telemetryflow.auth.mfa-token-ttl", defaultValue = "PT5M")
     Duration mfaTokenTtl;
+
+    @Inject
+    @ConfigProperty(name = "telemetryflow.auth.password-change-token-ttl", defaultValue = "PT10M")
+    Duration passwordChangeTokenTtl;
 
     @Inject
     @ConfigProperty(name = "telemetryflow.auth.lockout.max-attempts", defaultValue = "5")
@@ -99,10 +105,11 @@ public class AuthSettings {
 
     /**
      * How long a token signed by a key may still be accepted after the key stopped signing: the longest token
-     * lifetime (access or MFA token) plus the verifier's clock skew. A retired key stays published that long.
+     * lifetime (access token, MFA or password-change ticket) plus the verifier's clock skew. A retired key stays
+     * published that long.
      */
     public Duration signedTokenLifetime() {
-        Duration longest = accessTokenTtl.compareTo(mfaTokenTtl) >= 0 ? accessTokenTtl : mfaTokenTtl;
+        Duration longest = Stream.of(accessTokenTtl, mfaTokenTtl, passwordChangeTokenTtl).max(Comparator.naturalOrder()).orElseThrow();
         return longest.plusSeconds(clockSkewSeconds);
     }
 
@@ -113,6 +120,10 @@ public class AuthSettings {
 
     public Duration mfaTokenTtl() {
         return mfaTokenTtl;
+    }
+
+    public Duration passwordChangeTokenTtl() {
+        return passwordChangeTokenTtl;
     }
 
     /** Failed sign-ins of one email from one client address: {@code lockout.max-attempts} lock it there for {@code lockout.duration}. */

@@ -4,6 +4,7 @@ import io.telemetryflow.auth.mfa.MfaVerifier;
 import io.telemetryflow.iam.AccessDirectory;
 import io.telemetryflow.iam.Caller;
 import io.telemetryflow.iam.FailureCount;
+import io.telemetryflow.iam.PasswordPolicy;
 import io.telemetryflow.iam.User;
 import io.telemetryflow.iam.UserAccess;
 import io.telemetryflow.iam.UserStatus;
@@ -24,10 +25,12 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Sign-in, token refresh and sign-out. Failed sign-ins lock an email per client address (so that
- * one address cannot lock its owner out everywhere) and, with a higher threshold and growing locks,
- * from every address. Answers never tell whether an email has an account: an unknown email costs
- * the same Argon2id verification as a wrong password and is counted and locked the same way.
+ * Sign-in, token refresh and sign-out. A sign-in opens a session once every step is done ({@link SignInStep}): the
+ * password, the MFA code when MFA is on, and the user's own password when an administrator chose the current one;
+ * a step that leaves one to do answers a short-lived ticket for it ({@link TokenIssuer}), never a session.
+ * Failed sign-ins lock an email per client address (so that one address cannot lock its owner out everywhere) and,
+ * with a higher threshold and growing locks, from every address. Answers never tell whether an email has an account:
+ * an unknown email costs the same Argon2id verification as a wrong password and is counted and locked the same way.
  * Failed attempts are counted even though the request fails, so these methods do not roll back on
  * {@link Rejected}.
  */
@@ -38,6 +41,8 @@ public class LoginService {
     static final String LOGIN = "auth.login";
     static final String REFRESH = "auth.refresh";
     static final String MFA = "auth.mfa";
+    static final String PASSWORD_CHANGE = "auth.password-change";
+    private static final int PASSWORD_CHANGES_PER_MINUTE = 5;
     /** Verified against when the email is unknown, so both paths cost one Argon2id verification. */
     private static final String DUMMY_HASH = Argon2idHasher.owaspDefaults().hash(UUID.randomUUID().toString());
 
@@ -71,9 +76,14 @@ public class LoginService {
     @Inject
     MfaVerifier mfaVerifier;
 
+    @Inject
+    PasswordPolicy passwordPolicy;
+
     /** The node's cap on concurrent Argon2id checks, shared with API-key verification: 503 when it is full too long. */
     @Inject
     Argon2Gate argon2;
+
+    private final Argon2idHasher hasher = Argon2idHasher.owaspDefaults();
 
     Clock clock = Clock.systemUTC();
 
@@ -86,8 +96,20 @@ public class LoginService {
                           UUID sessionId, UserAccess user) {
     }
 
-    /** The outcome of the password step: a session, or a ticket for the MFA step. */
-    public record LoginResult(Optional<Session> session, String mfaToken, Instant mfaTokenExpiresAt) {
+    /** A step still to do before the session opens (MFA or PASSWORD_CHANGE), with the ticket that carries the sign-in to it. */
+    public record PendingStep(SignInStep step, String token, Instant expiresAt) {
+    }
+
+    /** The outcome of a sign-in step: a session, or the step still to do. */
+    public record LoginResult(Optional<Session> session, Optional<PendingStep> pending) {
+
+        static LoginResult signedIn(Session session) {
+            return new LoginResult(Optional.of(session), Optional.empty());
+        }
+
+        static LoginResult pending(SignInStep step, TokenIssuer.IssuedToken ticket) {
+            return new LoginResult(Optional.empty(), Optional.of(new PendingStep(step, ticket.token(), ticket.expiresAt())));
+        }
     }
 
     @Transactional(dontRollbackOn = Rejected.class)
@@ -126,28 +148,26 @@ public class LoginService {
         }
         user.recordSuccessfulLogin(now);
         failures.clear(addressKey);
-        if (user.isMfaEnabled()) {
-            TokenIssuer.IssuedToken ticket = tokens.mfaToken(user.getId());
+        SignInStep next = SignInStep.afterPassword(user.isMfaEnabled(), user.isPasswordChangeRequired());
+        if (next == SignInStep.MFA) {
             audit.succeeded("auth.login.password", access.load(user.getId()).orElseThrow(), client, null);
-            return new LoginResult(Optional.empty(), ticket.token(), ticket.expiresAt());
+            return LoginResult.pending(next, tokens.mfaToken(user.getId()));
         }
-        Session session = openSession(user.getId(), client);
-        audit.succeeded(LOGIN, session.user(), client, session.sessionId());
-        return new LoginResult(Optional.of(session), null, null);
+        return finish(user.getId(), next, "auth.login.password", client);
     }
 
     /**
      * The second step of a sign-in with MFA: the ticket from {@link #login} and a TOTP or recovery code.
-     * A ticket works until it expires or completes a sign-in; wrong codes are limited and lock per user ({@link MfaVerifier}).
+     * A ticket works until it expires or completes its step; wrong codes are limited and lock per user ({@link MfaVerifier}).
      */
     @Transactional(dontRollbackOn = Rejected.class)
-    public Session validateMfa(String mfaToken, String code, Client client) {
-        Optional<TokenIssuer.MfaTicket> valid = tokens.readMfaToken(mfaToken).filter(t -> !denyList.isDenied(t.tokenId()));
+    public LoginResult validateMfa(String mfaToken, String code, Client client) {
+        Optional<TokenIssuer.Ticket> valid = tokens.readMfaToken(mfaToken).filter(t -> !denyList.isDenied(t.tokenId()));
         if (valid.isEmpty()) {
             audit.failed(MFA, null, null, "invalid, used or expired MFA token", client);
             throw Rejected.unauthorized("the MFA token is invalid or has expired; sign in again");
         }
-        TokenIssuer.MfaTicket ticket = valid.get();
+        TokenIssuer.Ticket ticket = valid.get();
         MfaVerifier.Outcome outcome = mfaVerifier.verify(ticket.userId(), code);
         if (outcome == MfaVerifier.Outcome.LOCKED) {
             audit.failed(MFA, null, em.find(User.class, ticket.userId()), "MFA locked", client);
@@ -158,16 +178,64 @@ public class LoginService {
                     outcome == MfaVerifier.Outcome.WRONG_NOW_LOCKED ? "wrong code; MFA now locked" : "wrong code", client);
             throw Rejected.unauthorized("the code is not valid");
         }
-        Session session = completeMfaLogin(ticket, client);
+        // the ticket is used up; what follows needs a ticket of its own
+        denyList.deny(ticket.tokenId(), ticket.expiresAt());
+        User user = em.find(User.class, ticket.userId());
+        return finish(ticket.userId(), SignInStep.afterMfa(user != null && user.isPasswordChangeRequired()), MFA, client);
+    }
+
+    /**
+     * The last step of a sign-in whose password an administrator chose: the ticket from {@link #login} or
+     * {@link #validateMfa} and the user's own password, which replaces it; then the session opens. The new password
+     * must meet the policy and differ from the current one (400 naming {@code newPassword}); a refused password does not
+     * use the ticket up, a session does. The user's other sessions end, as after a reset.
+     */
+    @Transactional(dontRollbackOn = Rejected.class)
+    public Session completePasswordChange(String passwordChangeToken, String newPassword, Client client) {
+        Optional<TokenIssuer.Ticket> valid = tokens.readPasswordChangeToken(passwordChangeToken)
+                .filter(t -> !denyList.isDenied(t.tokenId()));
+        User user = valid.map(t -> em.find(User.class, t.userId(), LockModeType.PESSIMISTIC_WRITE)).orElse(null);
+        // the flag, read under the row lock, makes a ticket single-use even when two requests race with it
+        if (user == null || user.isDeleted() || !user.getStatus().canLogIn() || !user.isPasswordChangeRequired()) {
+            audit.failed(PASSWORD_CHANGE, null, user, "invalid, used or expired password-change token", client);
+            throw Rejected.unauthorized("the password-change token is invalid or has expired; sign in again");
+        }
+        RateLimiter.Decision decision = rateLimiter.tryAcquire("password-change:" + user.getId(), PASSWORD_CHANGES_PER_MINUTE);
+        if (!decision.allowed()) {
+            audit.failed(PASSWORD_CHANGE, null, user, "too many attempts", client);
+            throw Rejected.tooManyRequests("too many passwords tried; try again later", decision.retryAfterSeconds());
+        }
+        try {
+            passwordPolicy.require(newPassword, user.getEmail(), "newPassword");
+        } catch (Rejected refused) {
+            audit.failed(PASSWORD_CHANGE, null, user, "new password refused by the policy", client);
+            throw refused;
+        }
+        if (argon2.verify(newPassword, user.getPasswordHash())) {
+            audit.failed(PASSWORD_CHANGE, null, user, "new password is the current one", client);
+            throw Rejected.invalid("newPassword", "the new password must differ from the one your administrator chose");
+        }
+        user.changePassword(hasher.hash(newPassword), user.getEmail(), clock.instant());
+        denyList.deny(valid.get().tokenId(), valid.get().expiresAt());
+        refreshTokens.revokeAllOf(user.getId(), null);
+        Session session = openSession(user.getId(), client);
+        audit.succeeded(PASSWORD_CHANGE, session.user(), client, session.sessionId());
         audit.succeeded(LOGIN, session.user(), client, session.sessionId());
         return session;
     }
 
-    /** Completes a sign-in whose second factor was verified: the MFA ticket is used up. */
-    @Transactional
-    public Session completeMfaLogin(TokenIssuer.MfaTicket ticket, Client client) {
-        denyList.deny(ticket.tokenId(), ticket.expiresAt());
-        return openSession(ticket.userId(), client);
+    /**
+     * After the factor {@code passed} (the audit action of its success): a session, or the ticket of the password change
+     * when that is the step still to do.
+     */
+    private LoginResult finish(UUID userId, SignInStep next, String passed, Client client) {
+        if (next == SignInStep.PASSWORD_CHANGE) {
+            audit.succeeded(passed, access.load(userId).orElseThrow(), client, null);
+            return LoginResult.pending(next, tokens.passwordChangeToken(userId));
+        }
+        Session session = openSession(userId, client);
+        audit.succeeded(LOGIN, session.user(), client, session.sessionId());
+        return LoginResult.signedIn(session);
     }
 
     @Transactional(dontRollbackOn = Rejected.class)

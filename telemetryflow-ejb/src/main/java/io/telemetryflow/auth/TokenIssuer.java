@@ -23,15 +23,17 @@ import java.util.UUID;
 
 /**
  * Signs and verifies the platform's tokens: access tokens (verified on every API request and live-tail sign-in) and
- * the short-lived MFA tokens that carry a half-finished login to validate-mfa. MFA tokens have their own audience,
- * so they are never accepted as access tokens. Tokens are signed with the ACTIVE key and name it in their
- * {@code kid} header; a token is verified only with the trusted key its {@code kid} names ({@link SigningKeys}), so a
- * token without a {@code kid}, with an unknown one, or with an unreadable header is simply not valid.
+ * the short-lived tickets that carry a half-finished login to its next step: validate-mfa, or (a password an
+ * administrator chose) complete-password-change. Each kind of ticket has its own audience, so a ticket is never
+ * accepted as an access token nor as the other kind of ticket. Tokens are signed with the ACTIVE key and name it in
+ * their {@code kid} header; a token is verified only with the trusted key its {@code kid} names ({@link SigningKeys}),
+ * so a token without a {@code kid}, with an unknown one, or with an unreadable header is simply not valid.
  */
 @ApplicationScoped
 public class TokenIssuer {
 
     static final String MFA_AUDIENCE = "telemetryflow-mfa";
+    static final String PASSWORD_CHANGE_AUDIENCE = "telemetryflow-password-change";
 
     @Inject
     SigningKeys keys;
@@ -71,12 +73,21 @@ public class TokenIssuer {
     }
 
     public IssuedToken mfaToken(UUID userId) {
+        return ticket(userId, MFA_AUDIENCE, settings.mfaTokenTtl());
+    }
+
+    /** The ticket of a sign-in whose credentials were right but whose password an administrator chose. */
+    public IssuedToken passwordChangeToken(UUID userId) {
+        return ticket(userId, PASSWORD_CHANGE_AUDIENCE, settings.passwordChangeTokenTtl());
+    }
+
+    private IssuedToken ticket(UUID userId, String audience, Duration ttl) {
         Instant now = clock.instant();
-        Instant expires = now.plus(settings.mfaTokenTtl());
+        Instant expires = now.plus(ttl);
         String tokenId = UUID.randomUUID().toString();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(settings.issuer())
-                .audience(MFA_AUDIENCE)
+                .audience(audience)
                 .subject(userId.toString())
                 .jwtID(tokenId)
                 .issueTime(Date.from(now))
@@ -101,16 +112,26 @@ public class TokenIssuer {
     }
 
     /** The user and token id of a valid, unexpired MFA token of ours, or empty. */
-    public Optional<MfaTicket> readMfaToken(String token) {
+    public Optional<Ticket> readMfaToken(String token) {
+        return readTicket(token, MFA_AUDIENCE);
+    }
+
+    /** The user and token id of a valid, unexpired password-change ticket of ours, or empty. */
+    public Optional<Ticket> readPasswordChangeToken(String token) {
+        return readTicket(token, PASSWORD_CHANGE_AUDIENCE);
+    }
+
+    private Optional<Ticket> readTicket(String token, String audience) {
         try {
-            return verified(token, MFA_AUDIENCE, Duration.ZERO)
-                    .map(claims -> new MfaTicket(UUID.fromString(claims.getSubject()), claims.getJWTID(), claims.getExpirationTime().toInstant()));
+            return verified(token, audience, Duration.ZERO)
+                    .map(claims -> new Ticket(UUID.fromString(claims.getSubject()), claims.getJWTID(), claims.getExpirationTime().toInstant()));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
     }
 
-    public record MfaTicket(UUID userId, String tokenId, Instant expiresAt) {
+    /** A half-finished sign-in: whose it is, and the id under which it is used up (AccessTokenDenyList). */
+    public record Ticket(UUID userId, String tokenId, Instant expiresAt) {
     }
 
     /**

@@ -69,6 +69,9 @@ public class User extends AuditedEntity {
     @Column(name = "password_changed_at")
     private OffsetDateTime passwordChangedAt;
 
+    @Column(name = "password_change_required", nullable = false)
+    private boolean passwordChangeRequired;
+
     @Column(name = "mfa_enabled", nullable = false)
     private boolean mfaEnabled;
 
@@ -152,11 +155,18 @@ public class User extends AuditedEntity {
         lastLoginAt = utc(now);
     }
 
+    /** A password the user chose (change, reset, first sign-in): no longer one an administrator knows. */
     public void changePassword(String newHash, String actor, Instant now) {
         this.passwordHash = newHash;
         this.passwordChangedAt = utc(now);
+        this.passwordChangeRequired = false;
         loginFailures.clear();
         touched(actor, now);
+    }
+
+    /** The password was chosen by an administrator, who knows it: the user must choose their own at the next sign-in. */
+    public void requirePasswordChange() {
+        this.passwordChangeRequired = true;
     }
 
     public void markEmailVerified(Instant now) {
@@ -258,6 +268,9 @@ public class User extends AuditedEntity {
         return Optional.ofNullable(lastLoginAt).map(OffsetDateTime::toInstant);
     }
 
+    public boolean isPasswordChangeRequired() {
+        return passwordChangeRequired;
+    }
 
     public boolean isMfaEnabled() {
         return mfaEnabled;

@@ -29,6 +29,8 @@ import java.util.UUID;
  * (Created → Active ⇄ Inactive → Deleted), role assignments and direct permissions.
  * A new user is always CREATED, with or without a password, and signs in once activated; without a
  * password (an invitation) the account has no usable password until one is set through password reset.
+ * A password given here is known to the administrator, so its user must choose their own at the first
+ * sign-in (LoginService).
  * Every change to a user's status, placement, roles or permissions drops the cached access
  * ({@link AccessChanges#forget}), so it applies from the user's next request.
  */
@@ -74,7 +76,8 @@ public class UserAdministration {
     }
 
     public record UserView(UUID id, String email, String firstName, String lastName, UUID organizationId, UUID workspaceId,
-                           UUID tenantId, UserStatus status, boolean emailVerified, boolean mfaEnabled, Instant lastLoginAt,
+                           UUID tenantId, UserStatus status, boolean emailVerified, boolean mfaEnabled,
+                           boolean passwordChangeRequired, Instant lastLoginAt,
                            Instant createdAt, String createdBy, Instant updatedAt, String updatedBy,
                            List<AssignmentView> roles, List<String> permissions) {
     }
@@ -108,6 +111,9 @@ public class UserAdministration {
         String hash = command.password() == null ? NO_PASSWORD : hash(command.password(), command.email());
         User user = new User(email, hash, command.firstName(), command.lastName(), organization, placement.workspaceId(),
                 placement.tenantId(), UserStatus.CREATED, caller.actor(), Instant.now());
+        if (command.password() != null) {
+            user.requirePasswordChange();
+        }
         em.persist(user);
         if (command.password() == null) {
             invitations.fire(new UserInvited(email));
@@ -319,7 +325,7 @@ public class UserAdministration {
             permissions.computeIfAbsent((UUID) row[0], k -> new ArrayList<>()).add((String) row[1]);
         }
         return users.stream().map(u -> new UserView(u.getId(), u.getEmail(), u.getFirstName(), u.getLastName(), u.getOrganizationId(),
-                u.getWorkspaceId(), u.getTenantId(), u.getStatus(), u.isEmailVerified(), u.isMfaEnabled(), u.getLastLoginAt().orElse(null),
+                u.getWorkspaceId(), u.getTenantId(), u.getStatus(), u.isEmailVerified(), u.isMfaEnabled(), u.isPasswordChangeRequired(), u.getLastLoginAt().orElse(null),
                 u.getCreatedAt(), u.getCreatedBy(), u.getUpdatedAt(), u.getUpdatedBy(),
                 roles.getOrDefault(u.getId(), List.of()).stream().sorted(Comparator.comparing(AssignmentView::roleName)).toList(),
                 permissions.getOrDefault(u.getId(), List.of()).stream().sorted().toList())).toList();

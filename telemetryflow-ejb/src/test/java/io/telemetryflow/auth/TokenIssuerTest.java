@@ -66,6 +66,7 @@ class TokenIssuerTest {
         settings.audience = "telemetryflow-api";
         settings.accessTokenTtl = Duration.ofMinutes(15);
         settings.mfaTokenTtl = Duration.ofMinutes(5);
+        settings.passwordChangeTokenTtl = Duration.ofMinutes(10);
         settings.clockSkewSeconds = 30;
         issuer.settings = settings;
         issuer.keys = keys;
@@ -95,9 +96,41 @@ class TokenIssuerTest {
         String ticket = issuer.mfaToken(user).token();
         keys.active = second;
 
-        assertThat(issuer.readMfaToken(ticket)).map(TokenIssuer.MfaTicket::userId).contains(user);
+        assertThat(issuer.readMfaToken(ticket)).map(TokenIssuer.Ticket::userId).contains(user);
         keys.trusted.remove(first.getKeyID());
         assertThat(issuer.readMfaToken(ticket)).isEmpty();
+    }
+
+    @Test
+    void aPasswordChangeTicketIsReadAsNothingElseAndNothingElseAsIt() {
+        UUID user = UUID.randomUUID();
+        TokenIssuer.IssuedToken passwordChange = issuer.passwordChangeToken(user);
+        String mfa = issuer.mfaToken(user).token();
+        String access = issuer.accessToken(user(), UUID.randomUUID()).token();
+
+        assertThat(issuer.readPasswordChangeToken(passwordChange.token()))
+                .contains(new TokenIssuer.Ticket(user, passwordChange.tokenId(), NOW.plus(Duration.ofMinutes(10))));
+        assertThat(issuer.readMfaToken(passwordChange.token())).as("not an MFA ticket").isEmpty();
+        assertThat(issuer.readAccessToken(passwordChange.token())).as("not an access token").isEmpty();
+        assertThat(issuer.readPasswordChangeToken(mfa)).as("an MFA ticket").isEmpty();
+        assertThat(issuer.readPasswordChangeToken(access)).as("an access token").isEmpty();
+    }
+
+    @Test
+    void aPasswordChangeTicketExpiresWithoutToleranceForClockSkew() {
+        String ticket = issuer.passwordChangeToken(UUID.randomUUID()).token();
+
+        issuer.clock = Clock.fixed(NOW.plus(Duration.ofMinutes(10)).minusSeconds(1), ZoneOffset.UTC);
+        assertThat(issuer.readPasswordChangeToken(ticket)).isPresent();
+        issuer.clock = Clock.fixed(NOW.plus(Duration.ofMinutes(10)), ZoneOffset.UTC);
+        assertThat(issuer.readPasswordChangeToken(ticket)).isEmpty();
+    }
+
+    @Test
+    void aRetiredKeyStaysTrustedForTheLongestTicketOrTokenLifetimePlusTheSkew() {
+        assertThat(issuer.settings.signedTokenLifetime()).isEqualTo(Duration.ofMinutes(15).plusSeconds(30));
+        issuer.settings.passwordChangeTokenTtl = Duration.ofMinutes(20);
+        assertThat(issuer.settings.signedTokenLifetime()).isEqualTo(Duration.ofMinutes(20).plusSeconds(30));
     }
 
     @Test

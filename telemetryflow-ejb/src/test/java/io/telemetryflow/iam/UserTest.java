@@ -40,6 +40,20 @@ class UserTest {
     }
 
     @Test
+    void aPasswordTheUserChoosesEndsTheRequiredChange() {
+        User user = user();
+        assertThat(user.isPasswordChangeRequired()).as("not for a new user by default").isFalse();
+        user.requirePasswordChange();
+        assertThat(user.isPasswordChangeRequired()).isTrue();
+        user.recordSuccessfulLogin(t0.plusSeconds(1));
+        assertThat(user.isPasswordChangeRequired()).as("signing in does not end it").isTrue();
+
+        user.changePassword("new-hash", "someone@example.com", t0.plusSeconds(2));
+        assertThat(user.isPasswordChangeRequired()).isFalse();
+        assertThat(user.getPasswordHash()).isEqualTo("new-hash");
+    }
+
+    @Test
     void aSuccessfulSignInClearsTheCount() {
         User user = user();
         user.recordFailedLogin(ACCOUNT_WIDE, t0);

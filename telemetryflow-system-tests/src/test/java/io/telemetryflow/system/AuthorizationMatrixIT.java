@@ -60,7 +60,9 @@ class AuthorizationMatrixIT extends DeployedEar {
         assertThat(operations).as("operations in the route table").hasSizeGreaterThanOrEqualTo(5);
         assertThat(operations).extracting(Operation::path).as("the console's cookie endpoints are in the table")
                 .contains("/api/v2/auth/session/login", "/api/v2/auth/session/validate-mfa", "/api/v2/auth/session/refresh",
-                        "/api/v2/auth/session/logout");
+                        "/api/v2/auth/session/logout", "/api/v2/auth/session/complete-password-change");
+        assertThat(operations).extracting(Operation::path).as("the first sign-in's password change is in the table")
+                .contains("/api/v2/auth/complete-password-change");
         Map<DemoUser, String> tokens = new EnumMap<>(DemoUser.class);
         for (DemoUser user : DemoUser.values()) {
             tokens.put(user, user.login());

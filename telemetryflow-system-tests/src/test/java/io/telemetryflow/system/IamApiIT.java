@@ -15,6 +15,7 @@ import io.telemetryflow.testsupport.DeployedEar;
 import io.telemetryflow.testsupport.IamCalls;
 import io.telemetryflow.testsupport.TestEnvironment;
 import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.TestUsers;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,6 +101,7 @@ class IamApiIT extends DeployedEar {
         assertThat(created.getString("status")).isEqualTo("CREATED");
         assertThat(created.getString("email")).isEqualTo(email);
         assertThat(created.containsKey("passwordHash")).isFalse();
+        assertThat(created.getBoolean("passwordChangeRequired")).as("the administrator knows the password").isTrue();
         assertThat(call("POST", "/auth/login", null, object().add("email", email).add("password", PASSWORD).build().toString())
                 .statusCode()).as("a created user cannot sign in yet").isEqualTo(403);
 
@@ -107,6 +109,7 @@ class IamApiIT extends DeployedEar {
         HttpResponse<String> again = admin.post("/iam/users/" + id + "/activate", null);
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(problemField(again)).isEqualTo("status");
+        TestUsers.waivePasswordChange(email);   // the first sign-in's step: FirstLoginPasswordIT
         String token = TestEnvironment.login(email, PASSWORD);
         assertThat(call("GET", "/auth/me", token, null).statusCode()).isEqualTo(200);
 
@@ -122,6 +125,7 @@ class IamApiIT extends DeployedEar {
         // an invitation (no password) is created too; deleting a never-activated user is not a lifecycle step
         JsonObject invited = admin.create("/iam/users", user(uniqueEmail("invited"), null));
         assertThat(invited.getString("status")).isEqualTo("CREATED");
+        assertThat(invited.getBoolean("passwordChangeRequired")).as("the invited user chooses the password").isFalse();
         assertThat(admin.delete("/iam/users/" + invited.getString("id")).statusCode()).isEqualTo(409);
 
         String self = json(call("GET", "/auth/me", admin.token, null).body()).getString("id");
@@ -133,6 +137,7 @@ class IamApiIT extends DeployedEar {
         String email = uniqueEmail("assignee");
         String id = admin.create("/iam/users", user(email, PASSWORD)).getString("id");
         admin.post("/iam/users/" + id + "/activate", null);
+        TestUsers.waivePasswordChange(email);
         IamCalls assignee = new IamCalls(TestEnvironment.login(email, PASSWORD));
         assertThat(assignee.get("/iam/users").statusCode()).isEqualTo(403);
 
@@ -167,6 +172,7 @@ class IamApiIT extends DeployedEar {
         JsonObject narrowed = admin.create("/iam/users/" + id + "/roles",
                 object().add("roleId", admin.systemRole("Developer")).add("workspaceId", workspace));
         assertThat(narrowed.getString("workspaceId")).isEqualTo(workspace);
+        TestUsers.waivePasswordChange(email);
         IamCalls developer = new IamCalls(TestEnvironment.login(email, PASSWORD));
         JsonObject me = json(call("GET", "/auth/me", developer.token, null).body());
         assertThat(me.getJsonArray("roles")).isEmpty();
@@ -236,6 +242,7 @@ class IamApiIT extends DeployedEar {
         String userId = admin.create("/iam/users", user(email, PASSWORD)).getString("id");
         admin.post("/iam/users/" + userId + "/activate", null);
         String assignment = admin.create("/iam/users/" + userId + "/roles", object().add("roleId", roleId)).getString("id");
+        TestUsers.waivePasswordChange(email);
         IamCalls holder = new IamCalls(TestEnvironment.login(email, PASSWORD));
         assertThat(holder.get("/iam/users").statusCode()).isEqualTo(200);
 

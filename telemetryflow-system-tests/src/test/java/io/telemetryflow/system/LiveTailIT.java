@@ -12,6 +12,7 @@ import io.telemetryflow.testsupport.Readiness;
 import io.telemetryflow.testsupport.TelemetryTenant;
 import io.telemetryflow.testsupport.TestEnvironment;
 import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.TestUsers;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -256,6 +257,7 @@ class LiveTailIT extends DeployedEar {
         admin.create("/iam/users/" + userId + "/roles", IamCalls.object().add("roleId", viewer).add("tenantId", kept.tenantId()));
         String lostRole = admin.create("/iam/users/" + userId + "/roles", IamCalls.object().add("roleId", viewer).add("tenantId", lost.tenantId()))
                 .getString("id");
+        TestUsers.waivePasswordChange(email);
         LiveClient member = subscribed(TestEnvironment.login(email, "Live-Recheck-Password-1"), "logs:new", lost.tenantId(), null);
         member.send(subscribe("logs:new", kept.tenantId(), null));
         member.await(m -> m.getString("type").equals("subscribed") && m.getString("tenantId").equals(kept.tenantId()));

@@ -18,6 +18,7 @@ import io.telemetryflow.testsupport.IamCalls;
 import io.telemetryflow.testsupport.TelemetryTenant;
 import io.telemetryflow.testsupport.TestEnvironment;
 import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.TestUsers;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -287,6 +288,7 @@ class TelemetryAuthorizationIT extends DeployedEar {
         if (role != null) {
             creator.create("/iam/users/" + id + "/roles", role);
         }
+        TestUsers.waivePasswordChange(email);
         return TestEnvironment.login(email, PASSWORD);
     }
 

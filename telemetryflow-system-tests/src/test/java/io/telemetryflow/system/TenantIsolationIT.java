@@ -14,6 +14,7 @@ import io.telemetryflow.testsupport.DeployedEar;
 import io.telemetryflow.testsupport.IamCalls;
 import io.telemetryflow.testsupport.TestEnvironment;
 import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
+import io.telemetryflow.testsupport.TestUsers;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -51,6 +52,7 @@ class TenantIsolationIT extends DeployedEar {
         String adminB = root.create("/iam/users", user(emailB, PASSWORD).add("organizationId", organizationB)).getString("id");
         root.post("/iam/users/" + adminB + "/activate", null);
         root.create("/iam/users/" + adminB + "/roles", object().add("roleId", root.systemRole("Administrator")));
+        TestUsers.waivePasswordChange(emailB);
         b = populate(new IamCalls(TestEnvironment.login(emailB, PASSWORD)), organizationB, workspaceB);
 
         IamCalls adminA = new IamCalls(DemoUser.ADMINISTRATOR.login());

@@ -6,6 +6,7 @@ import io.telemetryflow.platform.security.Argon2idHasher;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.util.Locale;
 import java.util.UUID;
 
 /** Users stored straight into PostgreSQL, for tests that must not depend on the IAM API (or its rate limits) to get one. */
@@ -29,6 +30,19 @@ public final class TestUsers {
             insert.setString(4, firstName);
             insert.setString(5, lastName);
             assertThat(insert.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * Lets a user an administrator created with a password (POST /iam/users) sign in with it directly, for tests about
+     * something else: the first sign-in's password change (FirstLoginPasswordIT) is waived in PostgreSQL.
+     */
+    public static void waivePasswordChange(String email) throws Exception {
+        try (Connection db = TestEnvironment.postgres();
+             PreparedStatement update = db.prepareStatement(
+                     "UPDATE users SET password_change_required = false WHERE email = ? AND password_change_required")) {
+            update.setString(1, email.toLowerCase(Locale.ROOT));
+            assertThat(update.executeUpdate()).as("a user who must change the password: " + email).isEqualTo(1);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.telemetryflow.auth.web;
 
 import io.telemetryflow.auth.LoginService;
+import io.telemetryflow.auth.SignInStep;
 import io.telemetryflow.iam.AccessDirectory;
 import io.telemetryflow.iam.Caller;
 import io.telemetryflow.iam.Permission;
@@ -47,26 +48,47 @@ public class AuthResource {
     public record RefreshRequest(@NotBlank @Size(max = 100) String refreshToken) {
     }
 
-    /** A finished sign-in, or (mfaRequired) the ticket for the second factor. */
-    public record TokenResponse(String tokenType, String accessToken, Long expiresIn, String refreshToken, Instant refreshTokenExpiresAt,
-                                String sessionId, Boolean mfaRequired, String mfaToken, Long mfaTokenExpiresIn, Profile user) {
+    public record CompletePasswordChangeRequest(@NotBlank @Size(max = 4096) String passwordChangeToken,
+                                                @NotBlank @Size(max = 1024) String newPassword) {
+    }
 
-        /** A finished sign-in: bearer tokens and the user; the MFA fields stay absent. */
+    /**
+     * A finished sign-in, or the ticket for the step still to do: the second factor (mfaRequired), or the user's own
+     * password (passwordChangeRequired). Absent fields are left out of the JSON.
+     */
+    public record TokenResponse(String tokenType, String accessToken, Long expiresIn, String refreshToken, Instant refreshTokenExpiresAt,
+                                String sessionId, Boolean mfaRequired, String mfaToken, Long mfaTokenExpiresIn,
+                                Boolean passwordChangeRequired, String passwordChangeToken, Long passwordChangeTokenExpiresIn, Profile user) {
+
+        /** A finished sign-in: bearer tokens and the user; the ticket fields stay absent. */
         static TokenResponse signedIn(String accessToken, Long expiresIn, String refreshToken, Instant refreshTokenExpiresAt,
                                       String sessionId, Profile user) {
             return new TokenResponse("Bearer", accessToken, expiresIn, refreshToken, refreshTokenExpiresAt, sessionId, null, null, null,
-                    user);
+                    null, null, null, user);
         }
 
         /** The ticket for the second factor, and nothing else. */
         static TokenResponse mfaRequired(String mfaToken, Long mfaTokenExpiresIn) {
-            return new TokenResponse(null, null, null, null, null, null, true, mfaToken, mfaTokenExpiresIn, null);
+            return new TokenResponse(null, null, null, null, null, null, true, mfaToken, mfaTokenExpiresIn, null, null, null, null);
+        }
+
+        /** The ticket for choosing one's own password, and nothing else. */
+        static TokenResponse passwordChangeRequired(String passwordChangeToken, Long passwordChangeTokenExpiresIn) {
+            return new TokenResponse(null, null, null, null, null, null, null, null, null, true, passwordChangeToken,
+                    passwordChangeTokenExpiresIn, null);
+        }
+
+        /** The ticket of a sign-in step still to do. */
+        static TokenResponse pending(LoginService.PendingStep pending) {
+            long expiresIn = secondsUntil(pending.expiresAt());
+            return pending.step() == SignInStep.MFA ? mfaRequired(pending.token(), expiresIn)
+                    : passwordChangeRequired(pending.token(), expiresIn);
         }
 
         /** The answer without the refresh token, which the console gets as a cookie instead. */
         TokenResponse withoutRefreshToken() {
             return new TokenResponse(tokenType, accessToken, expiresIn, null, refreshTokenExpiresAt, sessionId, mfaRequired, mfaToken,
-                    mfaTokenExpiresIn, user);
+                    mfaTokenExpiresIn, passwordChangeRequired, passwordChangeToken, passwordChangeTokenExpiresIn, user);
         }
     }
 
@@ -122,21 +144,28 @@ public class AuthResource {
     @POST
     @Path("login")
     @Anonymous
-    @Operation(summary = "Sign in with email and password; returns tokens, or mfaRequired with an MFA ticket")
+    @Operation(summary = "Sign in with email and password; returns tokens, or mfaRequired with an MFA ticket, or "
+            + "passwordChangeRequired with a password-change ticket (the password was chosen by an administrator)")
     public TokenResponse login(@Valid @NotNull LoginRequest request) {
-        LoginService.LoginResult result = login.login(request.email(), request.password(), client());
-        if (result.session().isPresent()) {
-            return tokens(result.session().get());
-        }
-        return TokenResponse.mfaRequired(result.mfaToken(), secondsUntil(result.mfaTokenExpiresAt()));
+        return answer(login.login(request.email(), request.password(), client()));
     }
 
     @POST
     @Path("validate-mfa")
     @Anonymous
-    @Operation(summary = "Complete a sign-in with MFA: the mfaToken from login and a TOTP or recovery code")
+    @Operation(summary = "Complete a sign-in with MFA: the mfaToken from login and a TOTP or recovery code; returns tokens, or "
+            + "passwordChangeRequired with a password-change ticket")
     public TokenResponse validateMfa(@Valid @NotNull ValidateMfaRequest request) {
-        return tokens(login.validateMfa(request.mfaToken(), request.code().strip(), client()));
+        return answer(login.validateMfa(request.mfaToken(), request.code().strip(), client()));
+    }
+
+    @POST
+    @Path("complete-password-change")
+    @Anonymous
+    @Operation(summary = "Complete a sign-in whose password an administrator chose: the passwordChangeToken from login or "
+            + "validate-mfa and the user's own new password (policy applies, must differ from the current one); returns tokens")
+    public TokenResponse completePasswordChange(@Valid @NotNull CompletePasswordChangeRequest request) {
+        return tokens(login.completePasswordChange(request.passwordChangeToken(), request.newPassword(), client()));
     }
 
     @POST
@@ -164,6 +193,10 @@ public class AuthResource {
         Caller caller = current.get();
         Profile profile = access.find(caller.userId()).map(Profile::of).orElseThrow(() -> Rejected.unauthorized("the account no longer exists"));
         return profile.withAccount(users.user(caller, caller.userId()));
+    }
+
+    private static TokenResponse answer(LoginService.LoginResult result) {
+        return result.session().map(AuthResource::tokens).orElseGet(() -> TokenResponse.pending(result.pending().orElseThrow()));
     }
 
     static TokenResponse tokens(LoginService.Session session) {

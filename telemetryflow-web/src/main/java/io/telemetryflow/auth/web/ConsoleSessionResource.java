@@ -69,11 +69,7 @@ public class ConsoleSessionResource {
             + "cookie tf_refresh (needs X-TelemetryFlow-CSRF: 1)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TokenResponse.class)))
     public Response login(@Valid @NotNull AuthResource.LoginRequest request) {
-        LoginService.LoginResult result = login.login(request.email(), request.password(), client());
-        if (result.session().isPresent()) {
-            return signedIn(result.session().get());
-        }
-        return Response.ok(TokenResponse.mfaRequired(result.mfaToken(), AuthResource.secondsUntil(result.mfaTokenExpiresAt()))).build();
+        return answer(login.login(request.email(), request.password(), client()));
     }
 
     @POST
@@ -83,7 +79,18 @@ public class ConsoleSessionResource {
     @Operation(summary = "Complete a console sign-in with MFA: as /auth/validate-mfa, the refresh token set as the cookie tf_refresh")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TokenResponse.class)))
     public Response validateMfa(@Valid @NotNull AuthResource.ValidateMfaRequest request) {
-        return signedIn(login.validateMfa(request.mfaToken(), request.code().strip(), client()));
+        return answer(login.validateMfa(request.mfaToken(), request.code().strip(), client()));
+    }
+
+    @POST
+    @Path("complete-password-change")
+    @Anonymous
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Complete a console sign-in whose password an administrator chose: as /auth/complete-password-change, the "
+            + "refresh token set as the cookie tf_refresh")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TokenResponse.class)))
+    public Response completePasswordChange(@Valid @NotNull AuthResource.CompletePasswordChangeRequest request) {
+        return signedIn(login.completePasswordChange(request.passwordChangeToken(), request.newPassword(), client()));
     }
 
     @POST
@@ -113,6 +120,12 @@ public class ConsoleSessionResource {
     public Response logout() {
         login.logout(current.get(), token.get().tokenId(), token.get().expiresAt(), client());
         return Response.noContent().header(HttpHeaders.SET_COOKIE, cookie().cleared()).build();
+    }
+
+    /** A session (its refresh token as the cookie), or the ticket of the step still to do (no cookie). */
+    private Response answer(LoginService.LoginResult result) {
+        return result.session().map(this::signedIn)
+                .orElseGet(() -> Response.ok(TokenResponse.pending(result.pending().orElseThrow())).build());
     }
 
     private Response signedIn(LoginService.Session session) {
