@@ -146,6 +146,31 @@ class ConsoleIT extends DeployedEar {
     }
 
     @Test
+    void theServiceMapShowsACallBetweenTwoServicesAndTheMetricsExplorerChartsASentGauge(TestInfo test) throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String caller = "console-web-" + suffix;
+        String callee = "console-stock-" + suffix;
+        String metric = "console.queue.depth." + suffix;
+        SdkTelemetry telemetry = new SdkTelemetry(caller);
+        telemetry.sendCallTo(callee, "GET /stock");
+        telemetry.sendGauge(metric, 42);
+
+        try (ConsoleBrowser browser = ConsoleBrowser.open(name(test))) {
+            browser.signIn(DemoUser.ADMINISTRATOR.email, DemoUser.ADMINISTRATOR.password);
+            browser.awaitShell();
+            browser.reloadUntil(INGESTED, () -> browser.go("/service-map?q=" + caller),
+                    () -> browser.hooks("service-map-edges").stream().anyMatch(t -> t.getText().contains(callee)));
+            browser.screenshot("service-map");
+
+            browser.reloadUntil(INGESTED, () -> browser.go("/metrics?metric=" + metric),
+                    () -> browser.hooks("metric-series").stream().anyMatch(t -> t.getText().contains("42")));
+            assertThat(browser.hook("metric-chart").getText()).doesNotContain("No data");
+            browser.screenshot("metrics");
+            browser.assertNoConsoleErrors();
+        }
+    }
+
+    @Test
     void anApiKeyIsCreatedAndItsSecretIsShownOnce(TestInfo test) {
         String name = "console key " + UUID.randomUUID().toString().substring(0, 8);
         try (ConsoleBrowser browser = ConsoleBrowser.open(name(test))) {

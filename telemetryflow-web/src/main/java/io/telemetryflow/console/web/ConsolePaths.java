@@ -21,8 +21,12 @@ public final class ConsolePaths {
     public static final String NO_STORE = "no-store";
     public static final String INDEX = "/index.html";
 
-    /** The server's own paths, each with everything below it: the API, OpenAPI, the live tail, OTLP, health and metrics. */
-    private static final List<String> SERVER = List.of("/api", "/openapi", "/ws", "/v1", "/health", "/metrics");
+    /**
+     * The application's own paths, each with everything below it: the API, OpenAPI, the live tail, OTLP. (Health and
+     * the server's metrics are on the management port, not in this application: /metrics is the console's metrics
+     * explorer.)
+     */
+    private static final List<String> SERVER = List.of("/api", "/openapi", "/ws", "/v1");
     /** Static pages besides the console: the API documentation (Swagger UI) and the files it loads. */
     private static final List<String> DOCS = List.of("/api/docs", "/webjars");
     private static final String ASSETS = "/assets";
