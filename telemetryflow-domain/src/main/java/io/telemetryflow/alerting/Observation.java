@@ -11,8 +11,9 @@ record Observation(Kind kind, Double value, boolean breach, boolean recovered, S
 
     enum Kind { DATA, NO_DATA, ERROR }
 
-    /** A threshold rule's verdict on one series' window; too few points are no data. */
-    static Observation of(AlertCondition condition, List<SeriesSample.Point> points) {
+    /** A threshold rule's verdict on one series' window; too few points are no data, and NaN (an average of nothing) is no point. */
+    static Observation of(AlertCondition condition, List<SeriesSample.Point> window) {
+        List<SeriesSample.Point> points = window.stream().filter(point -> !Double.isNaN(point.value())).toList();
         if (points.size() < condition.minDataPoints()) {
             return noData(condition, points.size());
         }

@@ -234,6 +234,16 @@ class AlertEvaluationTest {
     }
 
     @Test
+    void nanPointsAreNoPoints() {
+        EvaluationRun run = new EvaluationRun(rule(r -> r.pendingFor = "0s"));
+        run.tick(EvaluationInput.samples(List.of(run.sample(WEB_1, Double.NaN, Double.NaN))));
+        assertThat(run.lastChanges()).containsExactly("NORMAL->NO_DATA");
+        run.tick(EvaluationInput.samples(List.of(run.sample(WEB_1, Double.NaN, 0.95, Double.NaN))));
+        assertThat(run.lastChanges()).containsExactly("NO_DATA->FIRING");
+        assertThat(run.state().value()).isEqualTo(0.95);
+    }
+
+    @Test
     void aFailedQueryPutsEveryKnownInstanceInErrorWithItsLabels() {
         EvaluationRun run = new EvaluationRun(rule(r -> r.pendingFor = "0s"));
         run.tick(EvaluationInput.samples(List.of(run.sample(WEB_1, 0.95), run.sample(WEB_2, 0.1))));
