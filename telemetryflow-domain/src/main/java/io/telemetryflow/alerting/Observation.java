@@ -29,10 +29,11 @@ record Observation(Kind kind, Double value, boolean breach, boolean recovered, S
             return new Observation(Kind.DATA, value, false, true, "value " + RuleFields.number(value) + " is not " + operator.symbol() + " "
                     + RuleFields.number(condition.threshold()));
         }
-        double recoveryValue = WindowReduction.value(condition.reduce(), operator, recovery, points);
+        // the band between the two thresholds: recovered only once past the recovery threshold
+        double shown = WindowReduction.value(condition.reduce(), operator, recovery, points);
         boolean recovered = !WindowReduction.holds(condition.reduce(), operator, recovery, points);
-        return new Observation(Kind.DATA, recovered ? recoveryValue : value, false, recovered, "value " + RuleFields.number(recovered ? recoveryValue : value)
-                + (recovered ? " is not " : " ") + operator.symbol() + " recovery threshold " + RuleFields.number(recovery));
+        return new Observation(Kind.DATA, shown, false, recovered, "value " + RuleFields.number(shown) + (recovered ? " is not " : " ")
+                + operator.symbol() + " recovery threshold " + RuleFields.number(recovery));
     }
 
     /** An absence rule's verdict: it breaches when the window holds fewer than {@code minDataPoints} points; the value is their number. */

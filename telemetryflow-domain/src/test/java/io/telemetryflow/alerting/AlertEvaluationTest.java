@@ -127,6 +127,49 @@ class AlertEvaluationTest {
     }
 
     @Test
+    void hysteresisWorksDownwardsForLowerThanRules() {
+        EvaluationRun run = new EvaluationRun(rule(r -> {
+            r.operator = "lt";
+            r.threshold = 10.0;
+            r.recoveryThreshold = 20.0;
+            r.pendingFor = "0s";
+        }));
+        run.value(5);
+        assertThat(run.last.transitions().get(0).reason()).isEqualTo("value 5 < 10");
+        run.value(15);
+        run.value(9);
+        run.value(19.5);
+        assertThat(run.allChanges()).containsExactly("NORMAL->FIRING");
+        run.value(20);
+        assertThat(run.lastChanges()).containsExactly("FIRING->RECOVERING");
+        assertThat(run.last.transitions().get(0).reason()).isEqualTo("value 20 is not < recovery threshold 20");
+    }
+
+    @Test
+    void anAbsenceRuleWhoseQueryFailsFollowsOnError() {
+        EvaluationRun run = new EvaluationRun(rule(r -> {
+            r.absence("metric");
+            r.pendingFor = "0s";
+            r.onError = "keep_last";
+        }));
+        run.nothing();
+        run.tick(EvaluationInput.failed("timeout"));
+        assertThat(run.allChanges()).containsExactly("NORMAL->FIRING");
+        assertThat(run.state(NONE).state()).isEqualTo(AlertState.FIRING);
+    }
+
+    @Test
+    void reasonsShowRoundedValuesAndReadableDurations() {
+        assertThat(RuleFields.number(0.930000001)).isEqualTo("0.93");
+        assertThat(RuleFields.number(1500)).isEqualTo("1500");
+        assertThat(RuleFields.number(1.0 / 3)).isEqualTo("0.333333");
+        assertThat(RuleFields.number(-2.5e-7)).isEqualTo("-0.00000025");
+        assertThat(RuleFields.format(Duration.ofSeconds(90))).isEqualTo("1m30s");
+        assertThat(RuleFields.format(Duration.ofHours(25))).isEqualTo("1d1h");
+        assertThat(RuleFields.format(Duration.ZERO)).isEqualTo("0s");
+    }
+
+    @Test
     void aValueFlappingAroundTheThresholdFiresOnceWithARecoveryThreshold() {
         EvaluationRun hysteresis = new EvaluationRun(rule(r -> {
             r.pendingFor = "0s";
