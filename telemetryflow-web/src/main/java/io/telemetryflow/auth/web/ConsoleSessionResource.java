@@ -100,7 +100,7 @@ public class ConsoleSessionResource {
             + "session); 401 and the cookie cleared when it is missing or no longer valid")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TokenResponse.class)))
     public Response refresh(@CookieParam(RefreshCookie.NAME) String refreshToken) {
-        if (refreshToken == null || refreshToken.isEmpty()) {
+        if (!RefreshCookie.wellFormed(refreshToken)) {
             return refused(Rejected.unauthorized("no session cookie; sign in again"));
         }
         try {

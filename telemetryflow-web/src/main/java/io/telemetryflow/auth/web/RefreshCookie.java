@@ -30,9 +30,14 @@ final class RefreshCookie {
         return new RefreshCookie(path, overTls || publicUrl.regionMatches(true, 0, "https:", 0, "https:".length()));
     }
 
+    /** Whether a cookie's value can be a refresh token at all: one that cannot is refused before any lookup. */
+    static boolean wellFormed(String value) {
+        return value != null && COOKIE_SAFE.matcher(value).matches();
+    }
+
     /** The {@code Set-Cookie} value that hands the browser this token for {@code maxAgeSeconds}. */
     String holding(String token, long maxAgeSeconds) {
-        if (!COOKIE_SAFE.matcher(token).matches()) {
+        if (!wellFormed(token)) {
             throw new IllegalArgumentException("not a refresh token");
         }
         return header(token, Math.max(0, maxAgeSeconds));

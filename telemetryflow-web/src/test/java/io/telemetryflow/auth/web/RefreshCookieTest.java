@@ -47,4 +47,13 @@ class RefreshCookieTest {
         assertThatThrownBy(() -> cookie.holding("", 60)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> cookie.holding("tfr_\"x\"", 60)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void onlyAValueShapedLikeARefreshTokenIsLookedUp() {
+        assertThat(RefreshCookie.wellFormed(TOKEN)).isTrue();
+        assertThat(RefreshCookie.wellFormed(null)).isFalse();
+        assertThat(RefreshCookie.wellFormed("")).isFalse();
+        assertThat(RefreshCookie.wellFormed("a".repeat(101))).as("longer than any token").isFalse();
+        assertThat(RefreshCookie.wellFormed("tok en;")).isFalse();
+    }
 }
