@@ -59,8 +59,7 @@ public class AlertInstances {
         Set<String> states = states(filter.state());
         Set<String> severities = severities(filter.severity());
         UUID ruleId = ruleId(filter.ruleId());
-        String q = filter.q() == null || filter.q().isBlank() ? null : "%" + AlertJson.cut(filter.q().strip(), 200).toLowerCase(Locale.ROOT)
-                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String q = AlertRules.containing(filter.q());
         String where = " FROM StoredAlertInstance i, StoredAlertRule r WHERE r.id = i.ruleId AND i.tenantId = :tenant AND r.deletedAt IS NULL"
                 + (states == null ? "" : " AND i.state IN :states") + (severities == null ? "" : " AND r.severity IN :severities")
                 + (ruleId == null ? "" : " AND i.ruleId = :rule") + (q == null ? "" : " AND (LOWER(r.name) LIKE :q OR i.fingerprint LIKE :q)");

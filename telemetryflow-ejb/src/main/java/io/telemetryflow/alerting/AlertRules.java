@@ -63,8 +63,7 @@ public class AlertRules {
 
     public AlertRuleView.Page list(Caller caller, String tenantId, String nameContains, Boolean enabled, PageRequest page) {
         TenantPlacement tenant = scopes.resolve(caller, tenantId, READ);
-        String name = nameContains == null || nameContains.isBlank() ? null : "%" + nameContains.strip().toLowerCase(Locale.ROOT)
-                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String name = containing(nameContains);
         String where = " WHERE r.tenantId = :tenant AND r.deletedAt IS NULL" + (name == null ? "" : " AND LOWER(r.name) LIKE :name")
                 + (enabled == null ? "" : " AND r.enabled = :enabled");
         TypedQuery<StoredAlertRule> rows = em.createQuery("SELECT r FROM StoredAlertRule r" + where + " ORDER BY r.name, r.id",
@@ -248,6 +247,15 @@ public class AlertRules {
                     .put(AlertState.valueOf((String) row[1]).wire(), ((Number) row[2]).longValue());
         }
         return counts;
+    }
+
+    /** A LIKE pattern for values containing {@code text} (lower case, at most 200 characters), or null when blank. */
+    static String containing(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        return "%" + AlertJson.cut(text.strip(), 200).toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                + "%";
     }
 
     private static AlertRuleSpec requireSpec(AlertRuleSpec spec) {
