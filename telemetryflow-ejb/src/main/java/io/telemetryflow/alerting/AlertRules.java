@@ -9,6 +9,7 @@ import io.telemetryflow.tenancy.TenantPlacement;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -205,7 +206,9 @@ public class AlertRules {
 
     /** The live rule if the caller holds {@code permission} in its tenant; 404 otherwise, as for a rule that does not exist. */
     Visible visible(Caller caller, UUID id, Permission permission) {
-        StoredAlertRule rule = em.find(StoredAlertRule.class, id);
+        // a change locks the row: the scheduler passes over it meanwhile, and the next tick it reads is current
+        StoredAlertRule rule = permission.equals(WRITE) ? em.find(StoredAlertRule.class, id, LockModeType.PESSIMISTIC_WRITE)
+                : em.find(StoredAlertRule.class, id);
         if (rule == null || rule.isDeleted()) {
             throw Rejected.notFound("alert rule", id);
         }

@@ -66,7 +66,12 @@ public class StoredAlertRule extends AuditedEntity {
         this.tenantId = tenantId;
     }
 
-    /** Takes a validated rule and its spec; the next tick is recomputed when the interval or the enabled flag changed. */
+    /**
+     * Takes a validated rule and its spec; the next tick is recomputed when the interval or the enabled flag changed.
+     * It never moves back to a tick the scheduler may have claimed (the next unclaimed one is read under the row lock,
+     * {@code AlertRules}): that tick may have been sent already, and sending it again under the same duplicate-detection
+     * id would make the broker refuse the scheduler's whole transaction.
+     */
     void apply(AlertRule rule, String specJson, String actor, Instant now) {
         boolean reschedule = nextEvaluationAt == null || enabled != rule.enabled() || intervalSeconds != rule.interval().toSeconds();
         this.name = rule.name();
@@ -76,7 +81,10 @@ public class StoredAlertRule extends AuditedEntity {
         this.enabled = rule.enabled();
         this.intervalSeconds = (int) rule.interval().toSeconds();
         if (reschedule) {
-            this.nextEvaluationAt = EvaluationTicks.nextAfter(getId(), rule.interval(), now).atOffset(ZoneOffset.UTC);
+            // the latest tick the scheduler may have claimed lies one old interval before the next unclaimed one
+            Instant claimed = nextEvaluationAt == null ? now : nextEvaluationAt.toInstant().minusSeconds(intervalSeconds);
+            Instant after = claimed.isAfter(now) ? claimed : now;
+            this.nextEvaluationAt = EvaluationTicks.nextAfter(getId(), rule.interval(), after).atOffset(ZoneOffset.UTC);
         }
         touched(actor, now);
     }
