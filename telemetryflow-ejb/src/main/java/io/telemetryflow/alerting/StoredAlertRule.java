@@ -73,19 +73,18 @@ public class StoredAlertRule extends AuditedEntity {
      * id would make the broker refuse the scheduler's whole transaction.
      */
     void apply(AlertRule rule, String specJson, String actor, Instant now) {
-        boolean reschedule = nextEvaluationAt == null || enabled != rule.enabled() || intervalSeconds != rule.interval().toSeconds();
+        if (nextEvaluationAt == null || enabled != rule.enabled() || intervalSeconds != rule.interval().toSeconds()) {
+            // the latest tick the scheduler may have claimed lies one (old) interval before the next unclaimed one
+            Instant claimed = nextEvaluationAt == null ? now : nextEvaluationAt.toInstant().minusSeconds(intervalSeconds);
+            Instant after = claimed.isAfter(now) ? claimed : now;
+            this.nextEvaluationAt = EvaluationTicks.nextAfter(getId(), rule.interval(), after).atOffset(ZoneOffset.UTC);
+        }
         this.name = rule.name();
         this.kind = rule.kind().wire();
         this.severity = rule.severity().wire();
         this.spec = specJson;
         this.enabled = rule.enabled();
         this.intervalSeconds = (int) rule.interval().toSeconds();
-        if (reschedule) {
-            // the latest tick the scheduler may have claimed lies one old interval before the next unclaimed one
-            Instant claimed = nextEvaluationAt == null ? now : nextEvaluationAt.toInstant().minusSeconds(intervalSeconds);
-            Instant after = claimed.isAfter(now) ? claimed : now;
-            this.nextEvaluationAt = EvaluationTicks.nextAfter(getId(), rule.interval(), after).atOffset(ZoneOffset.UTC);
-        }
         touched(actor, now);
     }
 
