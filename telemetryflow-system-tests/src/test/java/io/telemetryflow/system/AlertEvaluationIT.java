@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * (a WebSocket subscriber of the tenant hears alert:firing), is acknowledged, and resolves when the gauge drops
  * (alert:resolved); every transition is in ClickHouse alert_history and in the rule's history, the statistics count
  * one firing and its time to resolve, and the preview of the same rule replays the transitions. A rule whose metric
- * never arrives follows its noData mapping.
+ * never arrives follows its noData mapping; logs and traces rules count what the SDK sent.
  */
 class AlertEvaluationIT extends DeployedEar {
 
@@ -150,6 +150,37 @@ class AlertEvaluationIT extends DeployedEar {
         } finally {
             call("DELETE", "/alerts/rules/" + asFiring, admin, null);
             call("DELETE", "/alerts/rules/" + ownState, admin, null);
+        }
+    }
+
+    @Test
+    void logsAndTracesRulesCountTheirSignalsThroughTheReadSide() throws Exception {
+        String admin = DemoUser.ADMINISTRATOR.login();
+        String service = "alert-it-" + UUID.randomUUID().toString().substring(0, 8);
+        String token = "alertlog" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String logs = json(ok201(call("POST", "/alerts/rules", admin, object().add("name", "logs " + token).add("kind", "logs")
+                .add("query", object().add("query", token).add("severity", "warn").add("service", service).add("groupBy", "service.name"))
+                .add("condition", object().add("operator", "gte").add("threshold", 3).add("window", "2m"))
+                .add("interval", "2s").build().toString()))).getString("id");
+        String traces = json(ok201(call("POST", "/alerts/rules", admin, object().add("name", "traces " + token).add("kind", "traces")
+                .add("query", object().add("service", service).add("measure", "request_rate"))
+                .add("condition", object().add("operator", "gt").add("threshold", 0).add("window", "2m"))
+                .add("interval", "2s").build().toString()))).getString("id");
+        try {
+            SdkTelemetry sdk = new SdkTelemetry(service);
+            for (int i = 0; i < 3; i++) {
+                sdk.sendLog(token + " happened " + i);
+            }
+            sdk.sendTrace("GET /cart");
+            JsonObject counted = awaitInstance(admin, logs, null, "firing");
+            assertThat(counted.getJsonNumber("value").doubleValue()).as("three matching records in the window").isEqualTo(3.0);
+            assertThat(counted.getJsonObject("labels").getString("service.name")).isEqualTo(service);
+            JsonObject requests = awaitInstance(admin, traces, null, "firing");
+            assertThat(requests.getJsonNumber("value").doubleValue()).isPositive();
+            assertThat(requests.getJsonObject("labels").getString("service.name")).isEqualTo(service);
+        } finally {
+            call("DELETE", "/alerts/rules/" + logs, admin, null);
+            call("DELETE", "/alerts/rules/" + traces, admin, null);
         }
     }
 
