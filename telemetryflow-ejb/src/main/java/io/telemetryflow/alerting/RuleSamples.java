@@ -61,7 +61,7 @@ public class RuleSamples {
         for (MetricSeriesAnswer.Series series : answer.series()) {
             List<SeriesSample.Point> points = new ArrayList<>();
             for (List<Number> point : series.points()) {
-                if (point.get(1) != null) {
+                if (point.get(1) != null && Double.isFinite(point.get(1).doubleValue())) {
                     points.add(new SeriesSample.Point(Instant.ofEpochMilli(point.get(0).longValue()), point.get(1).doubleValue()));
                 }
             }
