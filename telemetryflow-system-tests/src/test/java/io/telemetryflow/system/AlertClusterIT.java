@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.as.controller.client.ModelControllerClient;
+import org.jboss.as.controller.client.helpers.Operations;
+import org.jboss.dmr.ModelNode;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,6 +61,11 @@ class AlertClusterIT extends DeployedEar {
 
             try (ModelControllerClient first = ModelControllerClient.Factory.create("remote+http", "127.0.0.1", 9990 + 100);
                  ModelControllerClient other = ModelControllerClient.Factory.create("remote+http", "127.0.0.1", 9990 + OFFSET)) {
+                // duplicate detection: the broker keeps the last id-cache-size ids per address, across restarts
+                ModelNode broker = Operations.createAddress("subsystem", "messaging-activemq", "server", "default");
+                assertThat(attribute(first, broker, "id-cache-size").asInt()).as("ids kept: minutes of 1,000 rules a minute")
+                        .isGreaterThanOrEqualTo(10_000);
+                assertThat(attribute(first, broker, "persist-id-cache").asBoolean()).isTrue();
                 long firstSent = sent(first);
                 long otherSent = sent(other);
                 Map<String, Count> before = evaluations(rules);
@@ -104,6 +111,12 @@ class AlertClusterIT extends DeployedEar {
             }
         }
         return counts;
+    }
+
+    private static ModelNode attribute(ModelControllerClient node, ModelNode address, String name) throws Exception {
+        ModelNode result = node.execute(Operations.createReadAttributeOperation(address, name));
+        assertThat(Operations.isSuccessfulOutcome(result)).as(result.toString()).isTrue();
+        return Operations.readResult(result);
     }
 
     /** Messages the node's broker has taken on alert-evaluation since it started. */
