@@ -60,9 +60,9 @@ class AlertEvaluationIT extends DeployedEar {
             live.send(LiveTailIT.subscribe("alerts", null, null));
             live.await(message -> message.getString("type").equals("subscribed"));
 
-            JsonObjectBuilder spec = rule("load " + metric, metric, "no_data").add("condition", object().add("operator", "gt").add("threshold", 50)
-                    .add("recoveryThreshold", 40).add("reduce", "last").add("window", "6s").add("pendingFor", "5s"));
-            HttpResponse<String> created = call("POST", "/alerts/rules", admin, spec.build().toString());
+            JsonObject spec = rule("load " + metric, metric, "no_data").add("condition", object().add("operator", "gt").add("threshold", 50)
+                    .add("recoveryThreshold", 40).add("reduce", "last").add("window", "6s").add("pendingFor", "5s")).build();
+            HttpResponse<String> created = call("POST", "/alerts/rules", admin, spec.toString());
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             ruleId = json(created.body()).getString("id");
             String rule = ruleId;
@@ -113,7 +113,7 @@ class AlertEvaluationIT extends DeployedEar {
             assertThat(evaluated.getJsonNumber("lastLagMs").longValue()).isNotNegative();
             assertThat(evaluated.getJsonNumber("lastQueryMs").longValue()).isNotNegative();
 
-            HttpResponse<String> preview = call("POST", "/alerts/rules/preview", admin, spec.add("hours", 1).build().toString());
+            HttpResponse<String> preview = call("POST", "/alerts/rules/preview", admin, Json.createObjectBuilder(spec).add("hours", 1).build().toString());
             assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
             JsonObject replay = json(preview.body());
             assertThat(replay.getJsonArray("series").getValuesAs(JsonObject.class)).anySatisfy(series -> {
@@ -137,7 +137,7 @@ class AlertEvaluationIT extends DeployedEar {
     void aRuleWithoutDataFollowsItsNoDataMapping() throws Exception {
         String admin = DemoUser.ADMINISTRATOR.login();
         String metric = "alert_it." + UUID.randomUUID().toString().substring(0, 8) + ".never";
-        JsonObjectBuilder condition = object().add("operator", "gt").add("threshold", 1).add("window", "4s");
+        JsonObject condition = object().add("operator", "gt").add("threshold", 1).add("window", "4s").build();
         String asFiring = json(ok201(call("POST", "/alerts/rules", admin, rule("silent firing " + metric, metric, "firing")
                 .add("condition", condition).build().toString()))).getString("id");
         String ownState = json(ok201(call("POST", "/alerts/rules", admin, rule("silent own " + metric, metric, null)
