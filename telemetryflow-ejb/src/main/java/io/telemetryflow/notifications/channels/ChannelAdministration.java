@@ -9,6 +9,7 @@ import io.telemetryflow.notifications.NotificationMessage;
 import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.platform.paging.Page;
 import io.telemetryflow.platform.paging.PageRequest;
+import io.telemetryflow.platform.ratelimit.RateLimiter;
 import io.telemetryflow.telemetry.TelemetryScopes;
 import io.telemetryflow.tenancy.TenantPlacement;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,6 +55,14 @@ public class ChannelAdministration {
 
     @Inject
     AuditTrail auditTrail;
+
+    @Inject
+    RateLimiter rateLimiter;
+
+    /** Each test send may hold a request thread for the outbound total timeout, and probes what the network answers. */
+    @Inject
+    @ConfigProperty(name = "telemetryflow.notifications.test-sends-per-user-per-minute", defaultValue = "60")
+    long testSendsPerMinute;
 
     @Inject
     @ConfigProperty(name = "telemetryflow.public-url", defaultValue = "http://localhost:8080")
@@ -113,6 +122,7 @@ public class ChannelAdministration {
         Scoped scoped = visible(caller, id, WRITE);
         NotificationChannel channel = scoped.channel();
         TemplateText templates = TemplateText.compile(channel.getTitleTemplate(), channel.getBodyTemplate(), channel.getType().escaping());
+        requireTestBudget(caller);
         DeliveryResult result = sender.send(channels.open(channel), templates, testMessage(caller, scoped.tenant(), channel.getName()));
         audit(caller, "notification-channel.test", channel, scoped.tenant(), outcome(result));
         return result;
@@ -123,6 +133,7 @@ public class ChannelAdministration {
     public DeliveryResult testUnsaved(Caller caller, String tenantId, JsonObject body) {
         TenantPlacement tenant = scopes.resolve(caller, tenantId, WRITE);
         ChannelSpec spec = ChannelSpec.parse(body, null);
+        requireTestBudget(caller);
         DeliveryResult result = sender.send(spec.config(), spec.templates(), testMessage(caller, tenant, spec.name()));
         Map<String, String> metadata = new HashMap<>(outcome(result));
         metadata.put("name", spec.name());
@@ -141,6 +152,13 @@ public class ChannelAdministration {
                         "description", "Sent by " + caller.actor() + " to check the channel '" + channelName + "'."),
                 List.of(new NotificationMessage.Alert("0000000000000000", labels, "firing", 1.0, now, null)),
                 publicUrl.replaceAll("/+$", "") + "/alerts", true);
+    }
+
+    private void requireTestBudget(Caller caller) {
+        RateLimiter.Decision decision = rateLimiter.tryAcquire("notification-channel-test:" + caller.userId(), testSendsPerMinute);
+        if (!decision.allowed()) {
+            throw Rejected.tooManyRequests("at most " + testSendsPerMinute + " test notifications a minute", decision.retryAfterSeconds());
+        }
     }
 
     private record Scoped(NotificationChannel channel, TenantPlacement tenant) {
