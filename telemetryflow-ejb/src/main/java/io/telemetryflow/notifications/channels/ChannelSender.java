@@ -45,6 +45,8 @@ public class ChannelSender {
             return DeliveryResult.of(http.send(ChannelPayloads.request(config, message, text, clock.instant())));
         } catch (IOException e) {
             return DeliveryResult.of(e);
+        } catch (IllegalArgumentException e) {
+            return DeliveryResult.permanent("the channel's request cannot be sent: " + e.getMessage());
         }
     }
 

@@ -149,7 +149,11 @@ public final class OutboundHttp {
         SSLParameters parameters = socket.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         if (!target.literal()) {
-            parameters.setServerNames(List.of(new SNIHostName(target.host())));
+            try {
+                parameters.setServerNames(List.of(new SNIHostName(target.host())));
+            } catch (IllegalArgumentException e) {
+                // not a name SNI can carry (an underscore, say): the handshake goes without, the certificate is still checked
+            }
         }
         socket.setSSLParameters(parameters);
         socket.setSoTimeout((int) Math.max(1, Math.min(limits.readTimeout().toMillis(), remainingMillis(deadline))));
