@@ -46,7 +46,8 @@ public class ChannelSender {
         } catch (IOException e) {
             return DeliveryResult.of(e);
         } catch (IllegalArgumentException e) {
-            return DeliveryResult.permanent("the channel's request cannot be sent: " + e.getMessage());
+            // the message may quote the URL, which can hold a token: not repeated
+            return DeliveryResult.permanent("the channel's request cannot be built: its URL or a header is not valid");
         }
     }
 
