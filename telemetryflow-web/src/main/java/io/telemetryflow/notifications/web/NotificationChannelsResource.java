@@ -4,11 +4,15 @@ import io.telemetryflow.iam.web.CurrentCaller;
 import io.telemetryflow.notifications.channels.ChannelAdministration;
 import io.telemetryflow.notifications.channels.ChannelView;
 import io.telemetryflow.notifications.channels.DeliveryResult;
+import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.platform.paging.Page;
 import io.telemetryflow.platform.web.PageParams;
 import io.telemetryflow.platform.web.RequiresPermission;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -23,6 +27,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.StringReader;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -67,8 +72,8 @@ public class NotificationChannelsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresPermission(value = "notifications:write", belowOrganization = true)
     @Operation(summary = "Create a notification channel. Body: " + BODY)
-    public Response create(@QueryParam("tenantId") String tenantId, JsonObject body) {
-        ChannelView created = channels.create(current.get(), tenantId, body);
+    public Response create(@QueryParam("tenantId") String tenantId, String body) {
+        ChannelView created = channels.create(current.get(), tenantId, object(body));
         return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build()).entity(created).build();
     }
 
@@ -77,8 +82,8 @@ public class NotificationChannelsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresPermission(value = "notifications:write", belowOrganization = true)
     @Operation(summary = "Replace a notification channel's definition; masked or absent secrets keep their values. Body: " + BODY)
-    public ChannelView update(@PathParam("id") UUID id, JsonObject body) {
-        return channels.update(current.get(), id, body);
+    public ChannelView update(@PathParam("id") UUID id, String body) {
+        return channels.update(current.get(), id, object(body));
     }
 
     @DELETE
@@ -87,6 +92,18 @@ public class NotificationChannelsResource {
     @Operation(summary = "Delete a notification channel")
     public void delete(@PathParam("id") UUID id) {
         channels.delete(current.get(), id);
+    }
+
+    /** The body as a JSON object; read here so that malformed JSON or another JSON value is a 400 naming the body. */
+    private static JsonObject object(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            return reader.readObject();
+        } catch (JsonException | IllegalStateException e) {
+            throw Rejected.invalid("body", "the body must be a JSON object " + BODY);
+        }
     }
 
     @POST
@@ -103,7 +120,7 @@ public class NotificationChannelsResource {
     @RequiresPermission(value = "notifications:write", belowOrganization = true)
     @Operation(summary = "Send a test notification through a channel that is not saved (tenantId: default your home tenant). Body: "
             + BODY + ". Answer: {delivered, retryable, statusCode, error}")
-    public DeliveryResult testUnsaved(@QueryParam("tenantId") String tenantId, JsonObject body) {
-        return channels.testUnsaved(current.get(), tenantId, body);
+    public DeliveryResult testUnsaved(@QueryParam("tenantId") String tenantId, String body) {
+        return channels.testUnsaved(current.get(), tenantId, object(body));
     }
 }
