@@ -54,6 +54,16 @@ public record Silence(List<LabelMatcher> matchers, Instant startsAt, Instant end
         }
     }
 
+    /** A stored silence read back as it was validated (no check against the current time). */
+    public static Silence restore(Spec stored) {
+        return new Silence(LabelMatcher.parseAll("matchers", stored.matchers()), Instant.parse(stored.startsAt()),
+                Instant.parse(stored.endsAt()), stored.comment());
+    }
+
+    public Spec spec() {
+        return new Spec(LabelMatcher.specs(matchers), startsAt.toString(), endsAt.toString(), comment);
+    }
+
     static Instant instant(String field, String text) {
         try {
             return Instant.parse(text.strip());
