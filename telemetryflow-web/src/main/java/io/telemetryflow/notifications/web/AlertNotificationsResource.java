@@ -31,7 +31,7 @@ public class AlertNotificationsResource {
 
     @GET
     @RequiresPermission(value = "notifications:read", belowOrganization = true)
-    @Operation(operationId = "listAlertInstanceNotifications", summary = "Delivery attempts of the notifications that named the instance, "
+    @Operation(summary = "Delivery attempts of the notifications that named the instance, "
             + "oldest first: {ruleId, fingerprint, attempts: [{notificationId, status, channelId, attempt, at, outcome (delivered, retrying, "
             + "failed, dead_lettered), statusCode, error}], dropped: [{notificationId, status, at, reason}]}; tenantId")
     public InstanceNotifications list(@PathParam("ruleId") UUID ruleId, @PathParam("fingerprint") String fingerprint,

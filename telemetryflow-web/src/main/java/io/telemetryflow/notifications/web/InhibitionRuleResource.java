@@ -40,7 +40,7 @@ public class InhibitionRuleResource {
 
     @GET
     @RequiresPermission(value = "notifications:read", belowOrganization = true)
-    @Operation(operationId = "listInhibitionRules", summary = "Inhibition rules of the tenant")
+    @Operation(summary = "Inhibition rules of the tenant")
     public List<InhibitionView> list(@QueryParam("tenantId") String tenantId) {
         return routing.inhibitionRules(current.get(), tenantId);
     }
@@ -48,14 +48,14 @@ public class InhibitionRuleResource {
     @GET
     @Path("{id}")
     @RequiresPermission(value = "notifications:read", belowOrganization = true)
-    @Operation(operationId = "getInhibitionRule", summary = "One of the tenant's inhibition rules")
+    @Operation(summary = "One of the tenant's inhibition rules")
     public InhibitionView get(@PathParam("id") UUID id, @QueryParam("tenantId") String tenantId) {
         return routing.inhibitionRule(current.get(), tenantId, id);
     }
 
     @POST
     @RequiresPermission(value = "notifications:write", belowOrganization = true)
-    @Operation(operationId = "createInhibitionRule", summary = "An inhibition rule: name, sourceMatchers, targetMatchers, equal (label names): a firing source mutes the matching targets with the same equal labels")
+    @Operation(summary = "An inhibition rule: name, sourceMatchers, targetMatchers, equal (label names): a firing source mutes the matching targets with the same equal labels")
     public Response create(@QueryParam("tenantId") String tenantId, InhibitionRule.Spec body) {
         InhibitionView created = routing.createInhibitionRule(current.get(), tenantId, body);
         return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build()).entity(created).build();
@@ -64,7 +64,7 @@ public class InhibitionRuleResource {
     @PUT
     @Path("{id}")
     @RequiresPermission(value = "notifications:write", belowOrganization = true)
-    @Operation(operationId = "updateInhibitionRule", summary = "Replaces the definition (same body as create)")
+    @Operation(summary = "Replaces the definition (same body as create)")
     public InhibitionView update(@PathParam("id") UUID id, @QueryParam("tenantId") String tenantId, InhibitionRule.Spec body) {
         return routing.updateInhibitionRule(current.get(), tenantId, id, body);
     }
@@ -72,7 +72,7 @@ public class InhibitionRuleResource {
     @DELETE
     @Path("{id}")
     @RequiresPermission(value = "notifications:write", belowOrganization = true)
-    @Operation(operationId = "deleteInhibitionRule", summary = "Deletes it")
+    @Operation(summary = "Deletes it")
     public void delete(@PathParam("id") UUID id, @QueryParam("tenantId") String tenantId) {
         routing.deleteInhibitionRule(current.get(), tenantId, id);
     }

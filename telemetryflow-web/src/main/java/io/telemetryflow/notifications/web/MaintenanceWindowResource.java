@@ -40,7 +40,7 @@ public class MaintenanceWindowResource {
 
     @GET
     @RequiresPermission(value = "notifications:read", belowOrganization = true)
-    @Operation(operationId = "listMaintenanceWindows", summary = "Recurring maintenance windows of the tenant")
+    @Operation(summary = "Recurring maintenance windows of the tenant")
     public List<WindowView> list(@QueryParam("tenantId") String tenantId) {
         return routing.windows(current.get(), tenantId);
     }
@@ -48,14 +48,14 @@ public class MaintenanceWindowResource {
     @GET
     @Path("{id}")
     @RequiresPermission(value = "notifications:read", belowOrganization = true)
-    @Operation(operationId = "getMaintenanceWindow", summary = "One of the tenant's maintenance windows")
+    @Operation(summary = "One of the tenant's maintenance windows")
     public WindowView get(@PathParam("id") UUID id, @QueryParam("tenantId") String tenantId) {
         return routing.window(current.get(), tenantId, id);
     }
 
     @POST
     @RequiresPermission(value = "notifications:write", belowOrganization = true)
-    @Operation(operationId = "createMaintenanceWindow", summary = "A weekly window: name, days (mon..sun), startTime (HH:mm, local), duration (e.g. 2h, at most 7d), timeZone (IANA), matchers (optional; none: every alert)")
+    @Operation(summary = "A weekly window: name, days (mon..sun), startTime (HH:mm, local), duration (e.g. 2h, at most 7d), timeZone (IANA), matchers (optional; none: every alert)")
     public Response create(@QueryParam("tenantId") String tenantId, MaintenanceWindow.Spec body) {
         WindowView created = routing.createWindow(current.get(), tenantId, body);
         return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build()).entity(created).build();
@@ -64,7 +64,7 @@ public class MaintenanceWindowResource {
     @PUT
     @Path("{id}")
     @RequiresPermission(value = "notifications:write", belowOrganization = true)
-    @Operation(operationId = "updateMaintenanceWindow", summary = "Replaces the definition (same body as create)")
+    @Operation(summary = "Replaces the definition (same body as create)")
     public WindowView update(@PathParam("id") UUID id, @QueryParam("tenantId") String tenantId, MaintenanceWindow.Spec body) {
         return routing.updateWindow(current.get(), tenantId, id, body);
     }
@@ -72,7 +72,7 @@ public class MaintenanceWindowResource {
     @DELETE
     @Path("{id}")
     @RequiresPermission(value = "notifications:write", belowOrganization = true)
-    @Operation(operationId = "deleteMaintenanceWindow", summary = "Deletes it")
+    @Operation(summary = "Deletes it")
     public void delete(@PathParam("id") UUID id, @QueryParam("tenantId") String tenantId) {
         routing.deleteWindow(current.get(), tenantId, id);
     }

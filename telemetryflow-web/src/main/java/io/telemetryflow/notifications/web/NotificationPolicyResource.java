@@ -40,7 +40,7 @@ public class NotificationPolicyResource {
 
     @GET
     @RequiresPermission(value = "notifications:read", belowOrganization = true)
-    @Operation(operationId = "listNotificationPolicies", summary = "Notification policies of the tenant")
+    @Operation(summary = "Notification policies of the tenant")
     public List<PolicyView> list(@QueryParam("tenantId") String tenantId) {
         return routing.policies(current.get(), tenantId);
     }
@@ -48,14 +48,14 @@ public class NotificationPolicyResource {
     @GET
     @Path("{id}")
     @RequiresPermission(value = "notifications:read", belowOrganization = true)
-    @Operation(operationId = "getNotificationPolicy", summary = "One of the tenant's notification policies")
+    @Operation(summary = "One of the tenant's notification policies")
     public PolicyView get(@PathParam("id") UUID id, @QueryParam("tenantId") String tenantId) {
         return routing.policy(current.get(), tenantId, id);
     }
 
     @POST
     @RequiresPermission(value = "notifications:write", belowOrganization = true)
-    @Operation(operationId = "createNotificationPolicy", summary = "A policy: name, position (order, 0-10000), matchers [{name, op (=, !=, =~, !~), value}], channelIds, groupBy (label names or [\"...\"]; default [alertname]), groupWait (30s), groupInterval (5m), repeatInterval (4h), sendResolved (true), continueMatching (false), defaultPolicy (false; without matchers)")
+    @Operation(summary = "A policy: name, position (order, 0-10000), matchers [{name, op (=, !=, =~, !~), value}], channelIds, groupBy (label names or [\"...\"]; default [alertname]), groupWait (30s), groupInterval (5m), repeatInterval (4h), sendResolved (true), continueMatching (false), defaultPolicy (false; without matchers)")
     public Response create(@QueryParam("tenantId") String tenantId, NotificationPolicy.Spec body) {
         PolicyView created = routing.createPolicy(current.get(), tenantId, body);
         return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build()).entity(created).build();
@@ -64,7 +64,7 @@ public class NotificationPolicyResource {
     @PUT
     @Path("{id}")
     @RequiresPermission(value = "notifications:write", belowOrganization = true)
-    @Operation(operationId = "updateNotificationPolicy", summary = "Replaces the definition (same body as create)")
+    @Operation(summary = "Replaces the definition (same body as create)")
     public PolicyView update(@PathParam("id") UUID id, @QueryParam("tenantId") String tenantId, NotificationPolicy.Spec body) {
         return routing.updatePolicy(current.get(), tenantId, id, body);
     }
@@ -72,7 +72,7 @@ public class NotificationPolicyResource {
     @DELETE
     @Path("{id}")
     @RequiresPermission(value = "notifications:write", belowOrganization = true)
-    @Operation(operationId = "deleteNotificationPolicy", summary = "Deletes it")
+    @Operation(summary = "Deletes it")
     public void delete(@PathParam("id") UUID id, @QueryParam("tenantId") String tenantId) {
         routing.deletePolicy(current.get(), tenantId, id);
     }

@@ -40,7 +40,7 @@ public class SilenceResource {
 
     @GET
     @RequiresPermission(value = "notifications:read", belowOrganization = true)
-    @Operation(operationId = "listSilences", summary = "Silences of the tenant")
+    @Operation(summary = "Silences of the tenant")
     public List<SilenceView> list(@QueryParam("tenantId") String tenantId) {
         return routing.silences(current.get(), tenantId);
     }
@@ -48,14 +48,14 @@ public class SilenceResource {
     @GET
     @Path("{id}")
     @RequiresPermission(value = "notifications:read", belowOrganization = true)
-    @Operation(operationId = "getSilence", summary = "One of the tenant's silences")
+    @Operation(summary = "One of the tenant's silences")
     public SilenceView get(@PathParam("id") UUID id, @QueryParam("tenantId") String tenantId) {
         return routing.silence(current.get(), tenantId, id);
     }
 
     @POST
     @RequiresPermission(value = "notifications:write", belowOrganization = true)
-    @Operation(operationId = "createSilence", summary = "A silence: matchers (at least one; they must not match every alert), startsAt (ISO-8601; default and earliest now), endsAt (after startsAt, at most 366 days later), comment; the author is the caller")
+    @Operation(summary = "A silence: matchers (at least one; they must not match every alert), startsAt (ISO-8601; default and earliest now), endsAt (after startsAt, at most 366 days later), comment; the author is the caller")
     public Response create(@QueryParam("tenantId") String tenantId, Silence.Spec body) {
         SilenceView created = routing.createSilence(current.get(), tenantId, body);
         return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build()).entity(created).build();
@@ -64,7 +64,7 @@ public class SilenceResource {
     @PUT
     @Path("{id}")
     @RequiresPermission(value = "notifications:write", belowOrganization = true)
-    @Operation(operationId = "updateSilence", summary = "Replaces the definition (same body as create)")
+    @Operation(summary = "Replaces the definition (same body as create)")
     public SilenceView update(@PathParam("id") UUID id, @QueryParam("tenantId") String tenantId, Silence.Spec body) {
         return routing.updateSilence(current.get(), tenantId, id, body);
     }
@@ -72,7 +72,7 @@ public class SilenceResource {
     @DELETE
     @Path("{id}")
     @RequiresPermission(value = "notifications:write", belowOrganization = true)
-    @Operation(operationId = "deleteSilence", summary = "Deletes it")
+    @Operation(summary = "Deletes it")
     public void delete(@PathParam("id") UUID id, @QueryParam("tenantId") String tenantId) {
         routing.deleteSilence(current.get(), tenantId, id);
     }
@@ -80,7 +80,7 @@ public class SilenceResource {
     @POST
     @Path("{id}/expire")
     @RequiresPermission(value = "notifications:write", belowOrganization = true)
-    @Operation(operationId = "expireSilence", summary = "Ends the silence now; it stays listed, as expired")
+    @Operation(summary = "Ends the silence now; it stays listed, as expired")
     public SilenceView expire(@PathParam("id") UUID id, @QueryParam("tenantId") String tenantId) {
         return routing.expireSilence(current.get(), tenantId, id);
     }
