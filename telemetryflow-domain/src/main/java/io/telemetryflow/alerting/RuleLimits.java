@@ -10,8 +10,8 @@ public record RuleLimits(Duration minInterval) {
 
     public RuleLimits {
         Objects.requireNonNull(minInterval, "minInterval");
-        if (minInterval.isNegative() || minInterval.isZero()) {
-            throw new IllegalArgumentException("the minimum alert interval must be positive");
+        if (minInterval.isNegative() || minInterval.isZero() || minInterval.compareTo(AlertRuleSpec.MAX_SPAN) > 0) {
+            throw new IllegalArgumentException("the minimum alert interval must be positive and at most " + AlertRuleSpec.MAX_SPAN);
         }
     }
 
