@@ -74,6 +74,7 @@ public class NotificationRouting {
     public PolicyView createPolicy(Caller caller, String tenantId, NotificationPolicy.Spec spec) {
         NotificationPolicy policy = parse(spec, NotificationPolicy.Spec::parse);
         TenantPlacement tenant = writable(caller, tenantId);
+        requireChannels(tenant.tenantId(), policy);
         UUID id = create(caller, tenant, Kind.POLICY, policy.spec(), policyColumns(policy));
         return policy(caller, tenant.tenantId().toString(), id);
     }
@@ -81,8 +82,18 @@ public class NotificationRouting {
     public PolicyView updatePolicy(Caller caller, String tenantId, UUID id, NotificationPolicy.Spec spec) {
         NotificationPolicy policy = parse(spec, NotificationPolicy.Spec::parse);
         TenantPlacement tenant = writable(caller, tenantId);
+        requireChannels(tenant.tenantId(), policy);
         update(caller, tenant, Kind.POLICY, id, policy.spec(), policyColumns(policy));
         return policy(caller, tenant.tenantId().toString(), id);
+    }
+
+    private void requireChannels(UUID tenant, NotificationPolicy policy) {
+        java.util.Set<UUID> live = store.liveChannels(tenant, policy.channelIds());
+        for (int i = 0; i < policy.channelIds().size(); i++) {
+            if (!live.contains(policy.channelIds().get(i))) {
+                throw Rejected.invalid("channelIds[" + i + "]", "channelIds[" + i + "] is not a notification channel of this tenant");
+            }
+        }
     }
 
     private static List<Object> policyColumns(NotificationPolicy policy) {

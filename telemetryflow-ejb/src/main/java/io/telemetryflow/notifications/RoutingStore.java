@@ -87,6 +87,24 @@ class RoutingStore {
         return query(Kind.SILENCE, "WHERE tenant_id = ? AND starts_at <= ? AND ends_at > ? ORDER BY id", tenant, null, now);
     }
 
+    /** Which of {@code ids} are live notification channels of the tenant. */
+    java.util.Set<UUID> liveChannels(UUID tenant, List<UUID> ids) {
+        java.util.Set<UUID> live = new java.util.HashSet<>();
+        try (Connection db = postgres.getConnection(); PreparedStatement statement = db.prepareStatement(
+                "SELECT id FROM notification_channels WHERE tenant_id = ? AND id = ANY (?) AND deleted_at IS NULL")) {
+            statement.setObject(1, tenant);
+            statement.setArray(2, db.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    live.add(result.getObject(1, UUID.class));
+                }
+            }
+            return live;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read notification channels", e);
+        }
+    }
+
     private List<Row> query(Kind kind, String where, UUID tenant, UUID id, Instant... at) {
         String sql = "SELECT id, definition, created_at, created_by, updated_at, updated_by FROM " + kind.table + " " + where;
         try (Connection db = postgres.getConnection(); PreparedStatement statement = db.prepareStatement(sql)) {
