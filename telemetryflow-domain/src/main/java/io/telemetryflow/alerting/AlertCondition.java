@@ -64,10 +64,6 @@ public record AlertCondition(Operator operator, double threshold, Double recover
         /** the sum of the points */
         TOTAL,
         /** the latest point */
-        LAST;
-
-        public String wire() {
-            return name().toLowerCase(Locale.ROOT);
-        }
+        LAST
     }
 }

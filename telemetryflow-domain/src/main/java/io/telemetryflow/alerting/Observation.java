@@ -11,8 +11,9 @@ record Observation(Kind kind, Double value, boolean breach, boolean recovered, S
 
     enum Kind { DATA, NO_DATA, ERROR }
 
-    /** A threshold rule's verdict on one series' window; too few points are no data. */
-    static Observation of(AlertCondition condition, List<SeriesSample.Point> points) {
+    /** A threshold rule's verdict on one series' window; too few points are no data, and NaN (an average of nothing) is no point. */
+    static Observation of(AlertCondition condition, List<SeriesSample.Point> window) {
+        List<SeriesSample.Point> points = window.stream().filter(point -> !Double.isNaN(point.value())).toList();
         if (points.size() < condition.minDataPoints()) {
             return noData(condition, points.size());
         }
@@ -28,10 +29,11 @@ record Observation(Kind kind, Double value, boolean breach, boolean recovered, S
             return new Observation(Kind.DATA, value, false, true, "value " + RuleFields.number(value) + " is not " + operator.symbol() + " "
                     + RuleFields.number(condition.threshold()));
         }
-        double recoveryValue = WindowReduction.value(condition.reduce(), operator, recovery, points);
+        // the band between the two thresholds: recovered only once past the recovery threshold
+        double shown = WindowReduction.value(condition.reduce(), operator, recovery, points);
         boolean recovered = !WindowReduction.holds(condition.reduce(), operator, recovery, points);
-        return new Observation(Kind.DATA, recovered ? recoveryValue : value, false, recovered, "value " + RuleFields.number(recovered ? recoveryValue : value)
-                + (recovered ? " is not " : " ") + operator.symbol() + " recovery threshold " + RuleFields.number(recovery));
+        return new Observation(Kind.DATA, shown, false, recovered, "value " + RuleFields.number(shown) + (recovered ? " is not " : " ")
+                + operator.symbol() + " recovery threshold " + RuleFields.number(recovery));
     }
 
     /** An absence rule's verdict: it breaches when the window holds fewer than {@code minDataPoints} points; the value is their number. */

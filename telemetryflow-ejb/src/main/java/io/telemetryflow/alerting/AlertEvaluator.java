@@ -92,11 +92,13 @@ public class AlertEvaluator {
                 StoredAlertInstance.class).setParameter("rule", ruleId).getResultList();
         Map<String, StoredAlertInstance> byFingerprint = new HashMap<>();
         Map<String, InstanceState> previous = new HashMap<>();
+        Map<String, Map<String, String>> previousLabels = new HashMap<>();
         for (StoredAlertInstance instance : instances) {
             byFingerprint.put(instance.getFingerprint(), instance);
             previous.put(instance.getFingerprint(), instance.state());
+            previousLabels.put(instance.getFingerprint(), instance.getLabels());
         }
-        AlertEvaluation.Outcome outcome = AlertEvaluation.evaluate(rule, previous, input, tick);
+        AlertEvaluation.Outcome outcome = AlertEvaluation.evaluate(rule, previous, previousLabels, input, tick);
         byFingerprint.forEach((fingerprint, instance) -> {
             if (!outcome.states().containsKey(fingerprint)) {
                 em.remove(instance);
