@@ -61,7 +61,7 @@ public class NotificationDelivery {
     }
 
     @Transactional(TxType.REQUIRES_NEW)
-    void record(UUID notificationId, UUID tenant, UUID channelId, int attempt, String outcome, DeliveryResult result) {
+    public void record(UUID notificationId, UUID tenant, UUID channelId, int attempt, String outcome, DeliveryResult result) {
         groups.recordAttempt(notificationId, tenant, channelId, attempt, Instant.now(), outcome, result.statusCode(), result.error());
     }
 }
