@@ -214,4 +214,15 @@ class AggregationGroupTest {
         assertThat(early.notification()).isEqualTo(Optional.empty());
         assertThat(early.closed()).isFalse();
     }
+
+    @Test
+    void alertsAreDeduplicatedByFingerprint() {
+        GroupAlert first = new GroupAlert("a", Map.of("host", "h"), true, "firing", 0.9, T0, null);
+        GroupAlert again = new GroupAlert("a", Map.of("host", "h"), true, "recovering", 0.7, T0, null);
+        AggregationGroup group = AggregationGroup.open(DEFAULTS, T0).observe(first).observe(first).observe(again);
+        assertThat(group.alerts()).containsOnlyKeys("a");
+        Flush flush = group.flush(T0.plusSeconds(30), NOTHING_MUTED);
+        assertThat(flush.notification()).hasValueSatisfying(notification ->
+                assertThat(notification.alerts()).singleElement().satisfies(alert -> assertThat(alert.state()).isEqualTo("recovering")));
+    }
 }
