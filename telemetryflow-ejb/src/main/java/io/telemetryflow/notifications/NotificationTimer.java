@@ -30,7 +30,17 @@ public class NotificationTimer {
                 flushed = flusher.flushDue(Instant.now());
             } while (flushed == NotificationFlusher.BATCH);   // a full batch: more groups may be due
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "flushing notification groups failed; trying again at the next tick", e);
+            // also while the schema is being migrated at start-up: one line, the stack trace only when asked for
+            LOG.warning(() -> "flushing notification groups failed; trying again at the next tick: " + rootCause(e));
+            LOG.log(Level.FINE, "flush failure", e);
         }
+    }
+
+    private static String rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.toString();
     }
 }

@@ -84,7 +84,7 @@ class RoutingStore {
 
     /** Active silences of a tenant (the flush reads only those). */
     List<Row> activeSilences(UUID tenant, Instant now) {
-        return query(Kind.SILENCE, "WHERE tenant_id = ? AND starts_at <= ? AND ends_at > ? ORDER BY id", tenant, null, now);
+        return query(Kind.SILENCE, "WHERE tenant_id = ? AND starts_at <= ? AND ends_at > ? ORDER BY id", tenant, null, now, now);
     }
 
     /** Which of {@code ids} are live notification channels of the tenant. */
