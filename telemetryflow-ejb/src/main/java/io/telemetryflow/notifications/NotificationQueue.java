@@ -45,7 +45,7 @@ class NotificationQueue {
     }
 
     static int attempt(Message message) throws JMSException {
-        return message.propertyExists(DELIVERY_COUNT) ? message.getIntProperty(DELIVERY_COUNT) : 1;
+        return message.getIntProperty(DELIVERY_COUNT);
     }
 
     static boolean lastAttempt(int attempt) {
