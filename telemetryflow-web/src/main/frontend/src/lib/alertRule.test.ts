@@ -11,6 +11,7 @@ import {
   parseDuration,
   saveProblems,
   specToForm,
+  storedToSpec,
   type RuleForm,
 } from './alertRule'
 import type { RuleSpec } from './alertTypes'
@@ -129,5 +130,12 @@ describe('descriptions', () => {
     expect(describeCondition({ kind: 'absence', condition: { ...cpu.condition, window: '10m' } })).toBe('no data for 10m')
     expect(describeQuery({ kind: 'traces', query: { service: 'checkout', measure: 'error_rate' } })).toBe('error rate of checkout')
     expect(describeQuery({ kind: 'logs', query: { query: 'timeout', severity: 'ERROR' } })).toBe('count of logs “timeout” ≥ ERROR')
+  })
+})
+
+describe('update body', () => {
+  it('sends the spec and the version read, not what the server adds', () => {
+    const stored = { ...cpu, id: 'r1', tenantId: 't1', version: 4, createdAt: 'x', createdBy: 'u', updatedAt: null, state: { firing: 2 } }
+    expect(storedToSpec(stored)).toEqual({ ...cpu, tenantId: 't1', version: 4 })
   })
 })

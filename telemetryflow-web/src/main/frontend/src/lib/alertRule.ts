@@ -13,6 +13,7 @@ import type {
   RuleQuerySpec,
   RuleSpec,
   StateMapping,
+  StoredRule,
   TraceMeasure,
 } from './alertTypes'
 
@@ -402,4 +403,16 @@ export function describeQuery(spec: Pick<RuleSpec, 'query' | 'kind'>): string {
     default:
       return ''
   }
+}
+
+const SPEC_KEYS: (keyof RuleSpec)[] = [
+  'name', 'kind', 'query', 'condition', 'interval', 'evaluationDelay', 'noData', 'onError', 'resolveMissingAfter', 'labels',
+  'annotations', 'severity', 'enabled', 'tenantId', 'version',
+]
+
+/** The update body of a stored rule: its spec and the version read, without what the server adds (id, audit, state). */
+export function storedToSpec(rule: StoredRule): RuleSpec {
+  const spec: Record<string, unknown> = {}
+  for (const key of SPEC_KEYS) if (rule[key] !== undefined && rule[key] !== null) spec[key] = rule[key]
+  return spec as unknown as RuleSpec
 }

@@ -50,7 +50,13 @@ export interface TracesQuerySpec {
   measure?: TraceMeasure
 }
 
-export type RuleQuerySpec = (MetricQuerySpec & LogsQuerySpec & TracesQuerySpec & { signal?: 'metric' | 'logs' })
+/** The query of any kind: metric, logs, traces, or absence (`signal` plus the metric or logs fields). */
+export interface RuleQuerySpec extends Omit<MetricQuerySpec, 'groupBy' | 'service'>, Omit<LogsQuerySpec, 'groupBy' | 'service'>, Omit<TracesQuerySpec, 'service'> {
+  service?: string | null
+  /** metric: several keys; logs: one attribute */
+  groupBy?: string[] | string | null
+  signal?: 'metric' | 'logs'
+}
 
 export interface ConditionSpec {
   operator: Operator
