@@ -43,8 +43,9 @@ describe('preview chart', () => {
   })
 
   it('rounds the axis top up to a readable number', () => {
-    expect(niceMax(0.97)).toBe(2)
-    expect(niceMax(93)).toBe(200)
+    expect(niceMax(0.97)).toBe(1.1)
+    expect(niceMax(93)).toBe(98)
+    expect(niceMax(100)).toBe(110)
     expect(niceMax(0)).toBe(1)
   })
 })

@@ -68,7 +68,9 @@ export function previewOption(answer: PreviewAnswer, lines: Lines, range: { from
     silent: true,
     markLine: { symbol: 'none', silent: true, data: markLines },
     markArea: {
-      silent: false,
+      silent: true,
+      // the list under the chart names the periods; labels on the chart would overlap
+      label: { show: false },
       data: [
         ...area('pending', 'pending').map((pair) => [{ ...pair[0], itemStyle: { color: 'rgba(214, 158, 46, 0.16)' } }, pair[1]]),
         ...area('firing', 'firing').map((pair) => [{ ...pair[0], itemStyle: { color: 'rgba(229, 62, 62, 0.2)' } }, pair[1]]),
@@ -89,7 +91,8 @@ export function previewOption(answer: PreviewAnswer, lines: Lines, range: { from
       type: 'value',
       min: all.length ? Math.min(0, ...all) : undefined,
       max: all.length ? niceMax(Math.max(...all)) : undefined,
-      axisLabel: { formatter: (v: number) => formatValue(v, unit) },
+      // the top is the headroom's odd number (1.1 above 1): its label would crowd the one below
+      axisLabel: { formatter: (v: number) => formatValue(v, unit), showMaxLabel: false },
     },
     series,
   }
@@ -98,9 +101,9 @@ export function previewOption(answer: PreviewAnswer, lines: Lines, range: { from
 /** A little headroom above the largest value or line. */
 export function niceMax(value: number): number {
   if (value <= 0) return 1
-  const scaled = value * 1.1
-  const magnitude = 10 ** Math.floor(Math.log10(scaled))
-  return Math.ceil(scaled / magnitude) * magnitude
+  const scaled = value * 1.05
+  const step = 10 ** Math.floor(Math.log10(scaled)) / 10
+  return +(Math.ceil(scaled / step) * step).toPrecision(12)
 }
 
 /** The firing and pending periods of the preview, for the list below the chart. */
