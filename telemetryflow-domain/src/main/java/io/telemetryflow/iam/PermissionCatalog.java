@@ -24,7 +24,7 @@ public final class PermissionCatalog {
             p("metrics:read"), p("metrics:write"), p("logs:read"), p("logs:write"), p("traces:read"), p("traces:write"),
             p("alerts:read"), p("alerts:write"), p("dashboards:read"), p("dashboards:write"),
             p("api-keys:create"), p("api-keys:read"), p("api-keys:rotate"), p("api-keys:revoke"),
-            p("audit:read"), p("signing-keys:rotate"));
+            p("audit:read"), p("signing-keys:rotate"), p("notifications:read"), p("notifications:write"));
 
     public static final List<Permission> ALL = concat(IAM, PLATFORM);
 

@@ -19,10 +19,12 @@ public enum SystemRole {
                     "alerts:read", "alerts:write", "dashboards:read", "dashboards:write",
                     "api-keys:create", "api-keys:read", "api-keys:rotate", "api-keys:revoke",
                     "regions:read", "organizations:read", "workspaces:read", "tenants:read",
-                    "users:read", "roles:read", "permissions:read", "groups:read")),
+                    "users:read", "roles:read", "permissions:read", "groups:read",
+                    "notifications:read", "notifications:write")),
     VIEWER("Viewer", 4, "Read-only access to telemetry, alerts and dashboards",
             PermissionCatalog.named("metrics:read", "logs:read", "traces:read", "alerts:read", "dashboards:read",
-                    "regions:read", "organizations:read", "workspaces:read", "tenants:read")),
+                    "regions:read", "organizations:read", "workspaces:read", "tenants:read",
+                    "notifications:read")),
     DEMO("Demo", 5, "Limited demo access: telemetry and dashboards, read-only",
             PermissionCatalog.named("metrics:read", "logs:read", "traces:read", "dashboards:read"));
 

@@ -30,7 +30,8 @@ public final class RoleMatrix {
             "metrics:read", "metrics:write", "logs:read", "logs:write", "traces:read", "traces:write",
             "alerts:read", "alerts:write", "dashboards:read", "dashboards:write",
             "api-keys:create", "api-keys:read", "api-keys:rotate", "api-keys:revoke",
-            "audit:read", "signing-keys:rotate");
+            "audit:read", "signing-keys:rotate",
+            "notifications:read", "notifications:write");
 
     private static final Map<SystemRole, Set<String>> HOLDS = new EnumMap<>(Map.of(
             // reference: "Global platform management"
@@ -46,12 +47,14 @@ public final class RoleMatrix {
                     "alerts:read", "alerts:write", "dashboards:read", "dashboards:write",
                     "api-keys:create", "api-keys:read", "api-keys:rotate", "api-keys:revoke",
                     "regions:read", "organizations:read", "workspaces:read", "tenants:read",
-                    "users:read", "roles:read", "groups:read", "permissions:read"),
+                    "users:read", "roles:read", "groups:read", "permissions:read",
+                    "notifications:read", "notifications:write"),
             // reference: "Read-only dashboard access"; docs/iam.md: reads of telemetry (what dashboards show), alerts
             // and the tenancy hierarchy. Broader than the reference's line; read-only as it says.
             SystemRole.VIEWER, Set.of(
                     "metrics:read", "logs:read", "traces:read", "alerts:read", "dashboards:read",
-                    "regions:read", "organizations:read", "workspaces:read", "tenants:read"),
+                    "regions:read", "organizations:read", "workspaces:read", "tenants:read",
+                    "notifications:read"),
             // reference: "Limited demo access"
             SystemRole.DEMO, Set.of("metrics:read", "logs:read", "traces:read", "dashboards:read")));
 

@@ -61,7 +61,7 @@ public record MetricSeriesQuery(String metric, Optional<MetricKind> kind, TimeRa
         return step;
     }
 
-    static List<String> groupBy(List<String> keys) {
+    public static List<String> groupBy(List<String> keys) {
         if (keys == null) {
             return List.of();
         }

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * ms, s, m, h) or a bare non-negative integer in the field's own unit (nanoseconds for span durations, seconds for a
  * chart step).
  */
-final class DurationText {
+public final class DurationText {
 
     private static final Pattern WITH_UNIT = Pattern.compile("(\\d{1,15}(?:\\.\\d{1,9})?)\\s*(ns|us|µs|ms|s|m|h)");
     private static final Pattern BARE = Pattern.compile("\\d{1,19}");
@@ -20,7 +20,7 @@ final class DurationText {
     }
 
     /** The duration in nanoseconds; a bare integer counts {@code bareUnitNanos} each. */
-    static long nanos(String field, String text, long bareUnitNanos) {
+    public static long nanos(String field, String text, long bareUnitNanos) {
         String value = text.strip().toLowerCase(Locale.ROOT);
         try {
             if (BARE.matcher(value).matches()) {

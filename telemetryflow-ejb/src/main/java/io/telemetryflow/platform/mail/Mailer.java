@@ -88,9 +88,18 @@ public class Mailer {
     }
 
     public void send(String to, String subject, String text) throws MessagingException {
+        send(java.util.List.of(to), subject, text);
+    }
+
+    /** One message to every address in {@code to} (notification channels send one mail to all their recipients). */
+    public void send(java.util.List<String> to, String subject, String text) throws MessagingException {
         MimeMessage message = new MimeMessage(session);
         message.setFrom(new InternetAddress(from));
-        message.setRecipient(Message.RecipientType.TO, new InternetAddress(to, true));
+        InternetAddress[] recipients = new InternetAddress[to.size()];
+        for (int i = 0; i < recipients.length; i++) {
+            recipients[i] = new InternetAddress(to.get(i), true);
+        }
+        message.setRecipients(Message.RecipientType.TO, recipients);
         message.setSubject(subject, "UTF-8");
         message.setText(text, "UTF-8");
         message.setSentDate(new Date());

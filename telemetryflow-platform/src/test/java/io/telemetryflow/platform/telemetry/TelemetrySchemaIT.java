@@ -669,7 +669,7 @@ class TelemetrySchemaIT {
         List<List<String>> spans = queryRows("SELECT trace_id, span_id, toString(start_time), toString(events) FROM otel_traces ORDER BY span_id");
         List<List<String>> logs = queryRows("SELECT body, toString(timestamp), severity_level FROM otel_logs ORDER BY timestamp");
 
-        assertThat(new ClickHouseMigrator(clickHouse, lock, migrations, "telemetry-schema-it").migrate()).containsExactly(8, 9, 10);
+        assertThat(new ClickHouseMigrator(clickHouse, lock, migrations, "telemetry-schema-it").migrate()).containsExactly(8, 9, 10, 11);
 
         assertThat(table("otel_traces")).containsEntry("sorting_key",
                 "tenant_id, toStartOfFifteenMinutes(start_time), service_name, name, toDateTime(start_time)");
