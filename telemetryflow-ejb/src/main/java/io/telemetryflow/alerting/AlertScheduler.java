@@ -30,8 +30,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * whose tick has come and enqueues one evaluation per rule and tick. The claim is one PostgreSQL statement that moves
  * each claimed rule's next tick forward under {@code FOR UPDATE SKIP LOCKED}, in the same transaction as the sends: a
  * tick is claimed by exactly one node of the cluster (the work queues are node-local brokers, so the broker's duplicate
- * detection alone could not see another node's send), and its message is enqueued exactly when the claim commits. Ticks
- * missed while no node ran are not replayed: the rule is evaluated once for the latest of them.
+ * detection alone could not see another node's send), and its message is enqueued exactly when the claim commits. A
+ * rule that fell behind catches up one tick per run, up to {@link #CATCH_UP_TICKS} ticks; beyond that the missed ticks
+ * are given up and the rule is evaluated once, for the latest.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -39,6 +40,12 @@ public class AlertScheduler {
 
     /** Rules claimed per statement; more due rules wait for the next run, a second later. */
     static final int MAX_CLAIM = 2000;
+    /**
+     * How far behind a rule may fall and still have each tick evaluated: a run that comes late (a busy node, a
+     * pause) claims the oldest unclaimed tick, and the next runs catch up one tick each. Further behind (no node ran
+     * for a while), the missed ticks are given up and the rule is evaluated once, for the latest.
+     */
+    static final int CATCH_UP_TICKS = 5;
     private static final Logger LOG = Logger.getLogger(AlertScheduler.class.getName());
 
     static final String CLAIM = """
@@ -50,10 +57,11 @@ public class AlertScheduler {
                 FOR UPDATE SKIP LOCKED)
             UPDATE alert_rules r
             SET next_evaluation_at = r.next_evaluation_at + make_interval(secs => r.interval_seconds
-                    * (floor(extract(epoch FROM (? - r.next_evaluation_at)) / r.interval_seconds) + 1))
+                    * CASE WHEN ? - r.next_evaluation_at < make_interval(secs => r.interval_seconds * %d) THEN 1
+                           ELSE floor(extract(epoch FROM (? - r.next_evaluation_at)) / r.interval_seconds) + 1 END)
             FROM due
             WHERE r.id = due.id
-            RETURNING r.id, r.next_evaluation_at - make_interval(secs => r.interval_seconds) AS tick""";
+            RETURNING r.id, r.next_evaluation_at - make_interval(secs => r.interval_seconds) AS tick""".formatted(CATCH_UP_TICKS);
 
     @Resource(lookup = "java:jboss/datasources/TelemetryFlowDS")
     DataSource postgres;
@@ -100,6 +108,7 @@ public class AlertScheduler {
             claim.setObject(1, at);
             claim.setInt(2, MAX_CLAIM);
             claim.setObject(3, at);
+            claim.setObject(4, at);
             try (ResultSet rows = claim.executeQuery()) {
                 while (rows.next()) {
                     due.add(new AlertQueue.Due(rows.getObject(1, UUID.class), rows.getObject(2, OffsetDateTime.class).toInstant()));
