@@ -8,14 +8,17 @@ describe('channel types', () => {
   })
 
   it('never shows a stored secret and keeps it on edit unless a new one is typed', () => {
-    const stored = { url: 'https://example.com/hook', secret: MASK }
-    const values = configToForm('webhook', stored)
-    expect(values).toEqual({ url: 'https://example.com/hook', secret: '' })
-    expect(formToConfig('webhook', values, true, stored)).toEqual({ url: 'https://example.com/hook', secret: MASK })
-    expect(formToConfig('webhook', { ...values, secret: 'new-secret' }, true, stored)).toEqual({ url: 'https://example.com/hook', secret: 'new-secret' })
-    // a new channel without a secret has none
-    expect(formToConfig('webhook', { url: 'https://example.com/hook', secret: '' }, false)).toEqual({ url: 'https://example.com/hook' })
+    const stored = { to: ['a@example.com'] }
+    expect(configToForm('email', stored)).toEqual({ to: 'a@example.com' })
+    const hook = { url: MASK, secret: MASK }
+    const values = configToForm('webhook', hook)
+    expect(values).toEqual({ url: '', secret: '' })
+    expect(formToConfig('webhook', values, true, hook)).toEqual({ url: MASK, secret: MASK })
+    expect(formToConfig('webhook', { ...values, secret: 'a-new-signing-secret' }, true, hook)).toEqual({ url: MASK, secret: 'a-new-signing-secret' })
+    // on create an empty field is left out (the server names it as required)
+    expect(formToConfig('pagerduty', { routingKey: 'abc', source: ' ' }, false)).toEqual({ routingKey: 'abc' })
     expect(showConfigValue(channelType('webhook').fields[1], 'whatever')).toBe(MASK)
+    expect(showConfigValue(channelType('telegram').fields[1], '-100')).toBe('-100')
   })
 
   it('sends lists as arrays and shows them joined', () => {

@@ -1,5 +1,6 @@
-// Notification channels: the configuration fields of each type (docs/alerting.md "Channels"), which of them are
-// secrets (write-only: the API answers them as "********"), and the words for a test send's outcome.
+// Notification channels: the configuration fields of each type (as the server's ChannelConfig takes them), which of
+// them are secrets (write-only: the API answers them as "********", and an update that sends the mask keeps the stored
+// one), and the words for a test send's outcome.
 
 import type { ChannelTestResult } from './alertTypes'
 
@@ -28,15 +29,12 @@ export const CHANNEL_TYPES: ChannelType[] = [
   {
     type: 'email',
     label: 'Email',
-    fields: [{ key: 'to', label: 'Recipients', required: true, list: true, placeholder: 'oncall@example.com, team@example.com' }],
+    fields: [{ key: 'to', label: 'Recipients (up to 20)', required: true, list: true, placeholder: 'oncall@example.com, team@example.com' }],
   },
   {
     type: 'slack',
     label: 'Slack',
-    fields: [
-      { key: 'webhookUrl', label: 'Incoming webhook URL', secret: true, required: true, placeholder: 'https://hooks.slack.com/services/…' },
-      { key: 'channel', label: 'Channel (optional)', placeholder: '#alerts' },
-    ],
+    fields: [{ key: 'webhookUrl', label: 'Incoming webhook URL', secret: true, required: true, placeholder: 'https://hooks.slack.com/services/…' }],
   },
   {
     type: 'teams',
@@ -46,7 +44,11 @@ export const CHANNEL_TYPES: ChannelType[] = [
   {
     type: 'pagerduty',
     label: 'PagerDuty',
-    fields: [{ key: 'routingKey', label: 'Integration (routing) key', secret: true, required: true, hint: 'Events API v2 integration of the service.' }],
+    fields: [
+      { key: 'routingKey', label: 'Integration (routing) key', secret: true, required: true, hint: 'Events API v2 integration of the service.' },
+      { key: 'source', label: 'Source (optional)', placeholder: 'telemetryflow' },
+      { key: 'apiUrl', label: 'Events API URL (optional)', placeholder: 'https://events.pagerduty.com/v2/enqueue' },
+    ],
   },
   {
     type: 'opsgenie',
@@ -54,6 +56,7 @@ export const CHANNEL_TYPES: ChannelType[] = [
     fields: [
       { key: 'apiKey', label: 'API key', secret: true, required: true },
       { key: 'region', label: 'Region', choices: ['us', 'eu'] },
+      { key: 'apiUrl', label: 'API URL (optional)', placeholder: 'by region' },
     ],
   },
   {
@@ -61,7 +64,8 @@ export const CHANNEL_TYPES: ChannelType[] = [
     label: 'Telegram',
     fields: [
       { key: 'botToken', label: 'Bot token', secret: true, required: true },
-      { key: 'chatId', label: 'Chat ID', required: true, placeholder: '-1001234567890' },
+      { key: 'chatId', label: 'Chat ID', required: true, placeholder: '-1001234567890 or @channelname' },
+      { key: 'apiUrl', label: 'Bot API URL (optional)', placeholder: 'https://api.telegram.org' },
     ],
   },
   {
@@ -73,8 +77,8 @@ export const CHANNEL_TYPES: ChannelType[] = [
     type: 'webhook',
     label: 'Webhook',
     fields: [
-      { key: 'url', label: 'URL', required: true, placeholder: 'https://example.com/alerts' },
-      { key: 'secret', label: 'Signing secret (optional)', secret: true, hint: 'Signs each body with HMAC-SHA256 (a header with the timestamp).' },
+      { key: 'url', label: 'URL', secret: true, required: true, placeholder: 'https://example.com/alerts' },
+      { key: 'secret', label: 'Signing secret', secret: true, required: true, hint: '16 to 256 printable characters: each body is signed with HMAC-SHA256 (a header with the timestamp).' },
     ],
   },
 ]

@@ -27,20 +27,16 @@ function setup(overrides: Partial<AlertFeedOptions> = {}) {
 function live(socket: FakeSocket) {
   socket.open()
   socket.receive({ type: 'authenticated', userId: 'u', expiresAt: '2030-01-01T00:00:00Z' })
-  socket.receive({ type: 'subscribed', channel: 'alert:firing', tenantId: 'tenant-a' })
-  socket.receive({ type: 'subscribed', channel: 'alert:resolved', tenantId: 'tenant-a' })
+  socket.receive({ type: 'subscribed', channel: 'alerts', tenantId: 'tenant-a' })
 }
 
 describe('alert feed', () => {
-  it('signs in with the token as a subprotocol and subscribes to both alert channels of the tenant', () => {
+  it('signs in with the token as a subprotocol and subscribes to the tenant’s alerts', () => {
     const { feed, sockets, statuses } = setup()
     feed.start()
     expect(sockets[0].protocols).toEqual(['telemetryflow.v1', 'telemetryflow.bearer.jwt-1'])
     live(sockets[0])
-    expect(sockets[0].sent).toEqual([
-      { type: 'subscribe', channel: 'alert:firing', tenantId: 'tenant-a' },
-      { type: 'subscribe', channel: 'alert:resolved', tenantId: 'tenant-a' },
-    ])
+    expect(sockets[0].sent).toEqual([{ type: 'subscribe', channel: 'alerts', tenantId: 'tenant-a' }])
     expect(feed.status).toBe('live')
     expect(statuses).toEqual(['connecting', 'live'])
   })
@@ -61,7 +57,7 @@ describe('alert feed', () => {
     feed.start()
     sockets[0].open()
     sockets[0].receive({ type: 'authenticated' })
-    sockets[0].receive({ type: 'error', reason: "unknown channel 'alert:firing'" })
+    sockets[0].receive({ type: 'error', reason: "unknown channel 'alerts'" })
     expect(feed.status).toBe('unavailable')
     expect(feed.reason).toContain('unknown channel')
     expect(sockets[0].closedWith?.code).toBe(1000)

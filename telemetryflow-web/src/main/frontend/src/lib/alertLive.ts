@@ -5,17 +5,22 @@
 
 import { BEARER_PREFIX, POLICY_VIOLATION, PROTOCOL, type SocketFactory, type SocketLike, type Timers } from './liveTail'
 
-export const ALERT_CHANNELS = ['alert:firing', 'alert:resolved'] as const
+/** The subscription; its events are typed alert:firing and alert:resolved. */
+export const ALERT_CHANNEL = 'alerts'
+const EVENTS = ['alert:firing', 'alert:resolved']
 
 export interface AlertEvent {
-  type: (typeof ALERT_CHANNELS)[number]
+  type: 'alert:firing' | 'alert:resolved'
   tenantId?: string
   ruleId?: string
   ruleName?: string
   fingerprint?: string
   labels?: Record<string, string>
   severity?: string
+  from?: string
+  to?: string
   value?: number | null
+  reason?: string
   at?: string | number
 }
 
@@ -37,7 +42,7 @@ export class AlertFeed {
   status: FeedStatus = 'connecting'
   reason = ''
   private socket: SocketLike | null = null
-  private subscribed = new Set<string>()
+  private subscribed = false
   private handle: unknown = null
   private failures = 0
   private stopped = false
@@ -68,7 +73,7 @@ export class AlertFeed {
   private connect(): void {
     const token = this.options.token()
     if (!token) return this.set('unavailable', 'not signed in')
-    this.subscribed.clear()
+    this.subscribed = false
     this.set('connecting', '')
     let socket: SocketLike
     try {
@@ -97,24 +102,20 @@ export class AlertFeed {
       return
     }
     const type = String(message.type ?? '')
-    if (type === 'authenticated' && !this.subscribed.size) {
-      for (const channel of ALERT_CHANNELS) {
-        const subscribe: Record<string, unknown> = { type: 'subscribe', channel }
-        if (this.options.tenantId) subscribe.tenantId = this.options.tenantId
-        this.socket?.send(JSON.stringify(subscribe))
-      }
-    } else if (type === 'subscribed' && (ALERT_CHANNELS as readonly string[]).includes(String(message.channel))) {
-      this.subscribed.add(String(message.channel))
-      if (this.subscribed.size === ALERT_CHANNELS.length) {
-        this.failures = 0
-        this.set('live', '')
-      }
+    if (type === 'authenticated' && !this.subscribed) {
+      const subscribe: Record<string, unknown> = { type: 'subscribe', channel: ALERT_CHANNEL }
+      if (this.options.tenantId) subscribe.tenantId = this.options.tenantId
+      this.socket?.send(JSON.stringify(subscribe))
+    } else if (type === 'subscribed' && message.channel === ALERT_CHANNEL) {
+      this.subscribed = true
+      this.failures = 0
+      this.set('live', '')
     } else if (type === 'error' && this.status !== 'live') {
       // a server without alert channels (or a tenant the caller may not read): polling does the work
       this.stop()
       this.stopped = false
       this.set('unavailable', String(message.reason ?? 'the server refused the subscription'))
-    } else if ((ALERT_CHANNELS as readonly string[]).includes(type)) {
+    } else if (EVENTS.includes(type)) {
       const event = message as unknown as AlertEvent
       if (this.options.tenantId && event.tenantId && event.tenantId !== this.options.tenantId) return
       this.options.onEvent(event)

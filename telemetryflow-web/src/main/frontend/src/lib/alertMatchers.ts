@@ -1,11 +1,11 @@
-// Silence matchers with Alertmanager's semantics: `name="value"`, `!=`, `=~` (a regular expression that must match
-// the whole value) and `!~`; a label the alert does not have has the empty value. The silence form previews which of
-// the current alerts a silence would match with the same rules the server applies.
+// Silence matchers with Alertmanager's semantics, as the server's LabelMatcher applies them: `name="value"`, `!=`,
+// `=~` (a regular expression that must match the whole value) and `!~`; a label the alert does not have has the empty
+// value. The silence form previews which of the current alerts a silence would match.
 
-import type { AlertInstance, Matcher, Silence } from './alertTypes'
+import type { AlertInstance, Matcher } from './alertTypes'
 
 const OPERATORS: Matcher['op'][] = ['=~', '!~', '!=', '=']
-const NAME = /^[A-Za-z_][A-Za-z0-9_.]*$/
+const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/
 
 /** A regular expression as the server reads it: anchored at both ends. Null when it does not compile. */
 export function anchored(pattern: string): RegExp | null {
@@ -28,7 +28,7 @@ export function parseMatcher(text: string): { matcher?: Matcher; error?: string 
   if (!found) return { error: `“${trimmed}” has no operator: use =, !=, =~ or !~.` }
   const name = trimmed.slice(0, found.at).trim()
   let value = trimmed.slice(found.at + found.op.length).trim()
-  if (!NAME.test(name)) return { error: `“${name}” is not a label name (letters, digits, _ and .).` }
+  if (!NAME.test(name)) return { error: `“${name}” is not a label name (letters, digits, _ . and -).` }
   if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1).replace(/\\"/g, '"')
   if ((found.op === '=~' || found.op === '!~') && !anchored(value)) return { error: `“${value}” is not a valid regular expression.` }
   return { matcher: { name, op: found.op, value } }
@@ -84,25 +84,22 @@ export function matchesAll(matchers: Matcher[], labels: Record<string, string>):
   return matchers.length > 0 && matchers.every((m) => matches(m, labels))
 }
 
+/** Matchers that an alert without labels satisfies would silence everything: the server refuses them. */
+export function matchesEverything(matchers: Matcher[]): boolean {
+  return matchesAll(matchers, {})
+}
+
 /**
- * The labels a silence sees on an instance: the instance's own (which carry the rule's labels), plus `alertname` (the
- * rule's name) and `severity`, as in Alertmanager.
+ * The labels a silence sees on an instance, as the server builds them: the series' labels, the rule's labels over
+ * them, then `alertname` (the rule's name) and `severity`.
  */
-export function silenceLabels(instance: AlertInstance): Record<string, string> {
-  return { alertname: instance.ruleName, severity: instance.severity, ...instance.labels }
+export function silenceLabels(instance: AlertInstance, ruleLabels: Record<string, string> = {}): Record<string, string> {
+  return { ...instance.labels, ...ruleLabels, alertname: instance.ruleName, severity: instance.severity }
 }
 
-export function matchingInstances(matchers: Matcher[], instances: AlertInstance[]): AlertInstance[] {
-  return instances.filter((i) => matchesAll(matchers, silenceLabels(i)))
-}
-
-/** active: in force now; pending: starts later; expired: ended. */
-export function silenceState(silence: Pick<Silence, 'startsAt' | 'endsAt'>, now: number): 'active' | 'pending' | 'expired' {
-  const start = Date.parse(silence.startsAt)
-  const end = Date.parse(silence.endsAt)
-  if (Number.isFinite(end) && end <= now) return 'expired'
-  if (Number.isFinite(start) && start > now) return 'pending'
-  return 'active'
+/** The instances the matchers select; `ruleLabels` by rule id. */
+export function matchingInstances(matchers: Matcher[], instances: AlertInstance[], ruleLabels: Record<string, Record<string, string>> = {}): AlertInstance[] {
+  return instances.filter((i) => matchesAll(matchers, silenceLabels(i, ruleLabels[i.ruleId])))
 }
 
 /** The ISO end of a silence that lasts `duration` (e.g. `2h`) from `start`. */

@@ -94,44 +94,28 @@ export function emptyForm(): RuleForm {
     evaluationDelay: '0s',
     noData: 'no_data',
     onError: 'error',
-    resolveMissingAfter: '3',
+    resolveMissingAfter: '2',
     labels: [],
     summary: '',
     description: '',
     runbookUrl: '',
     otherAnnotations: [],
-    severity: 'high',
+    severity: 'medium',
     enabled: true,
   }
 }
 
 // ---- durations
 
-const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 }
-const DURATION = /^(?:\d+(?:ms|s|m|h|d))+$/
+const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 }
+// as the server reads a rule's durations: one number with a unit (`30s`, `5m`, `1.5h`), or bare whole seconds
+const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)$|^(\d+)$/
 
-/** Seconds of a duration like `90s`, `5m`, `1h30m`; NaN when it is not one. */
+/** Seconds of a duration like `90s`, `5m`, `1.5h` or `300`; NaN when it is not one. */
 export function parseDuration(text: string): number {
-  const trimmed = text.trim()
-  if (!DURATION.test(trimmed)) return NaN
-  let total = 0
-  for (const [, amount, unit] of trimmed.matchAll(/(\d+)(ms|s|m|h|d)/g)) total += Number(amount) * UNIT_SECONDS[unit]
-  return total
-}
-
-/** The shortest duration text of a number of seconds: 300 → `5m`, 5400 → `1h30m`, 0 → `0s`. */
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return ''
-  if (seconds === 0) return '0s'
-  let rest = Math.round(seconds)
-  let text = ''
-  for (const [unit, size] of [['d', 86400], ['h', 3600], ['m', 60], ['s', 1]] as const) {
-    if (rest >= size) {
-      text += `${Math.floor(rest / size)}${unit}`
-      rest %= size
-    }
-  }
-  return text || `${Math.round(seconds * 1000)}ms`
+  const match = DURATION.exec(text.trim().toLowerCase())
+  if (!match) return NaN
+  return match[3] !== undefined ? Number(match[3]) : Number(match[1]) * UNIT_SECONDS[match[2]]
 }
 
 /** A duration for people: `5m` → `5 min`, `1h30m` → `1 h 30 min`. */
@@ -214,9 +198,6 @@ export function formToSpec(form: RuleForm): RuleSpec {
     kind: form.kind,
     query: queryOf(form),
     condition: {
-      operator: form.operator,
-      threshold: number(form.threshold) as number,
-      reduce: form.reduce,
       window: form.window.trim(),
       pendingFor: form.pendingFor.trim() || '0s',
       keepFiringFor: form.keepFiringFor.trim() || '0s',
@@ -226,16 +207,18 @@ export function formToSpec(form: RuleForm): RuleSpec {
     evaluationDelay: form.evaluationDelay.trim() || '0s',
     noData: form.noData,
     onError: form.onError,
-    resolveMissingAfter: number(form.resolveMissingAfter) ?? 3,
+    resolveMissingAfter: number(form.resolveMissingAfter) ?? 2,
     labels: map(form.labels),
     annotations,
     severity: form.severity,
     enabled: form.enabled,
   }
-  const recovery = number(form.recoveryThreshold)
-  if (recovery !== undefined) spec.condition.recoveryThreshold = recovery
-  // an absence rule has no threshold to compare: the server reads the window and ignores it
-  if (form.kind === 'absence' && spec.condition.threshold === undefined) spec.condition.threshold = 0
+  // an absence rule compares the number of points with minDataPoints: the server refuses a threshold on it
+  if (form.kind !== 'absence') {
+    spec.condition = { operator: form.operator, threshold: number(form.threshold) as number, reduce: form.reduce, ...spec.condition }
+    const recovery = number(form.recoveryThreshold)
+    if (recovery !== undefined) spec.condition.recoveryThreshold = recovery
+  }
   return spec
 }
 
@@ -317,10 +300,12 @@ export function formProblems(form: RuleForm): Record<string, string> {
   }
   if (form.kind === 'traces' && !form.service.trim()) problems['query.service'] = 'Name the service.'
   if (form.kind !== 'absence' && !Number.isFinite(c.threshold)) problems['condition.threshold'] = 'Enter a number.'
-  if (c.recoveryThreshold !== undefined && c.recoveryThreshold !== null) {
+  if (c.recoveryThreshold !== undefined && c.recoveryThreshold !== null && c.operator) {
     if (!Number.isFinite(c.recoveryThreshold)) {
       problems['condition.recoveryThreshold'] = 'Enter a number, or leave it empty.'
-    } else if (Number.isFinite(c.threshold) && !recoversOnTheRightSide(c.operator, c.threshold, c.recoveryThreshold)) {
+    } else if (c.operator === 'eq' || c.operator === 'neq') {
+      problems['condition.recoveryThreshold'] = 'Only with >, ≥, < or ≤.'
+    } else if (Number.isFinite(c.threshold) && !recoversOnTheRightSide(c.operator, c.threshold as number, c.recoveryThreshold)) {
       problems['condition.recoveryThreshold'] = c.operator.startsWith('g')
         ? 'Must be at or below the threshold: the alert resolves once the value falls under it.'
         : 'Must be at or above the threshold: the alert resolves once the value rises over it.'
@@ -335,7 +320,8 @@ export function formProblems(form: RuleForm): Record<string, string> {
   ]
   for (const [field, value, positive] of durations) {
     const seconds = parseDuration(value.trim() || (positive ? '' : '0s'))
-    if (!Number.isFinite(seconds)) problems[field] = 'A duration such as 30s, 5m or 1h.'
+    if (!Number.isFinite(seconds)) problems[field] = 'A duration such as 30s, 5m or 1.5h.'
+    else if (!Number.isInteger(seconds)) problems[field] = 'A whole number of seconds.'
     else if (positive && seconds <= 0) problems[field] = 'Must be longer than 0s.'
   }
   const minPoints = c.minDataPoints ?? 1
@@ -382,7 +368,8 @@ export function describeCondition(spec: Pick<RuleSpec, 'condition' | 'kind'>): s
   if (spec.kind === 'absence') return `no data for ${c.window}`
   const symbol: Record<Operator, string> = { gt: '>', gte: '≥', lt: '<', lte: '≤', eq: '=', neq: '≠' }
   const reduce: Record<Reducer, string> = { at_least_once: 'any point', always: 'every point', avg: 'avg', total: 'total', last: 'last' }
-  let words = `${reduce[c.reduce] ?? c.reduce} over ${c.window} ${symbol[c.operator] ?? c.operator} ${c.threshold}`
+  const operator = c.operator ?? 'gt'
+  let words = `${reduce[c.reduce ?? 'avg'] ?? c.reduce} over ${c.window} ${symbol[operator] ?? operator} ${c.threshold}`
   if (c.pendingFor && parseDuration(c.pendingFor) > 0) words += ` for ${c.pendingFor}`
   return words
 }

@@ -58,11 +58,12 @@ export interface RuleQuerySpec extends Omit<MetricQuerySpec, 'groupBy' | 'servic
   signal?: 'metric' | 'logs'
 }
 
+/** An absence rule has no operator, threshold, recovery threshold or reduce: it fires on too few points. */
 export interface ConditionSpec {
-  operator: Operator
-  threshold: number
+  operator?: Operator
+  threshold?: number
   recoveryThreshold?: number | null
-  reduce: Reducer
+  reduce?: Reducer
   window: string
   pendingFor?: string
   keepFiringFor?: string
@@ -98,7 +99,13 @@ export interface StoredRule extends RuleSpec {
   updatedAt?: string | null
   updatedBy?: string | null
   /** How many instances are in each state now. */
-  state?: Partial<Record<AlertState, number>> | null
+  instances?: Partial<Record<AlertState, number>> | null
+  evaluation?: {
+    evaluations: number
+    lastEvaluatedAt?: string | null
+    lastError?: string | null
+    nextEvaluationAt?: string | null
+  } | null
 }
 
 /** An epoch-millisecond number or an ISO-8601 text: the API's instants. */
@@ -148,18 +155,33 @@ export interface HistoryEntry extends PreviewTransition {
 
 export interface RuleStats {
   firings: number
+  resolved: number
   meanTimeToResolveSeconds: number | null
 }
 
+/** One delivery attempt: outcome delivered, retrying, failed or dead_lettered. */
 export interface DeliveryAttempt {
-  channelId?: string
-  channel?: string
-  channelName?: string
+  notificationId: string
+  status: string
+  channelId: string
   attempt: number
   at: Instant
   outcome: string
   statusCode?: number | null
   error?: string | null
+}
+
+/** A notification held back (silenced, inhibited, in a maintenance window, over the rate limit). */
+export interface DroppedNotification {
+  notificationId: string
+  status: string
+  at: Instant
+  reason: string
+}
+
+export interface InstanceNotifications {
+  attempts: DeliveryAttempt[]
+  dropped: DroppedNotification[]
 }
 
 export interface Matcher {
@@ -170,13 +192,11 @@ export interface Matcher {
 
 export interface Silence {
   id: string
-  matchers: Matcher[]
-  startsAt: string
-  endsAt: string
-  comment?: string | null
+  silence: { matchers: Matcher[]; startsAt: string; endsAt: string; comment?: string | null }
+  status: 'pending' | 'active' | 'expired'
+  /** The author. */
   createdBy?: string | null
-  author?: string | null
-  state?: string
+  createdAt?: string
 }
 
 export interface RuleTemplate {
