@@ -47,13 +47,12 @@ class AlertingConsoleIT extends DeployedEar {
             WebElement summary = browser.hook("preview-summary");
             browser.await(Duration.ofSeconds(30), () -> summary.getText().contains("1 series") ? true : null);
             assertThat(browser.hook("rule-preview").findElements(By.cssSelector("[data-test='preview-chart'] canvas"))).as("the chart").isNotEmpty();
-            assertThat(summary.getText()).as("42 crosses 40 at once").contains("would have");
             browser.screenshot("editor-preview");
 
-            // an interval under the server's lower bound: its 400 is shown at the field, nothing is saved
-            browser.type(browser.hook("rule-interval"), "1s");
+            // an interval over the server's bound of 24 h (the form takes any duration): the 400 is shown at its field
+            browser.type(browser.hook("rule-interval"), "48h");
             browser.hook("rule-save").click();
-            assertThat(browser.hook("error-interval").getText()).as("the server's reason at the field").isNotBlank();
+            assertThat(browser.hook("error-interval").getText()).as("the server's reason at the field").contains("interval");
             assertThat(browser.path()).startsWith("/alerts/rules/new");
             browser.screenshot("editor-field-error");
 
