@@ -64,6 +64,11 @@ export const routes: RouteRecordRaw[] = [
     meta: { permission: 'notifications:read', nav: { label: 'Channels', group: 'Alerting' }, title: 'Notification channels' },
   },
   {
+    path: '/alerts/policies',
+    component: () => import('./views/alerts/PoliciesView.vue'),
+    meta: { permission: 'notifications:read', nav: { label: 'Policies', group: 'Alerting' }, title: 'Notification policies' },
+  },
+  {
     path: '/admin/users',
     component: () => import('./views/admin/UsersView.vue'),
     meta: { permission: 'users:read', nav: { label: 'Users', group: 'Administration' }, title: 'Users' },

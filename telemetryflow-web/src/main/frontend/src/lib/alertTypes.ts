@@ -199,6 +199,24 @@ export interface Silence {
   createdAt?: string
 }
 
+export interface Policy {
+  id: string
+  policy: {
+    name: string
+    position?: number | null
+    matchers?: Matcher[] | null
+    channelIds?: string[] | null
+    groupBy?: string[] | null
+    groupWait?: string | null
+    groupInterval?: string | null
+    repeatInterval?: string | null
+    sendResolved?: boolean | null
+    continueMatching?: boolean | null
+    defaultPolicy?: boolean | null
+  }
+  createdBy?: string | null
+}
+
 export interface RuleTemplate {
   id: string
   category: string
