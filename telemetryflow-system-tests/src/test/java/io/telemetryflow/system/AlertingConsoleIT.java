@@ -1,11 +1,14 @@
 package io.telemetryflow.system;
 
+import static io.telemetryflow.testsupport.TestEnvironment.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.telemetryflow.testsupport.ConsoleBrowser;
 import io.telemetryflow.testsupport.DeployedEar;
 import io.telemetryflow.testsupport.SdkTelemetry;
 import io.telemetryflow.testsupport.TestEnvironment.DemoUser;
+import jakarta.json.Json;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -15,7 +18,8 @@ import org.openqa.selenium.WebElement;
 
 /**
  * The alerting pages of the console in Debian's headless Chromium against the deployed EAR: a metric rule written in the
- * editor over a gauge the OpenTelemetry SDK sent (its preview drawn, a 400 shown at its field, then saved and listed), a
+ * editor over a gauge the OpenTelemetry SDK sent (its preview drawn, a 400 shown at its field, then saved and listed), an
+ * alert that starts firing while the list is open (the live event brings it), acknowledged, and its history timeline, a
  * silence, and a webhook channel whose test send to a refused address shows the server's refusal. Screenshots land in
  * target/console-screenshots; each test fails on errors in the browser console.
  */
@@ -63,6 +67,49 @@ class AlertingConsoleIT extends DeployedEar {
             assertThat(row.getText()).contains(metric, "> 40");
             browser.screenshot("rules");
             browser.assertNoConsoleErrors("/api/v2/alerts/rules");
+        }
+    }
+
+    @Test
+    void anAlertThatStartsFiringAppearsLiveIsAcknowledgedAndItsHistoryIsDrawn(TestInfo test) throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String metric = "console.alert.backlog." + suffix;
+        String rule = "Backlog high " + suffix;
+        new SdkTelemetry("console-firing-" + suffix).sendGauge(metric, 42);
+
+        try (ConsoleBrowser browser = ConsoleBrowser.open(name(test))) {
+            browser.signIn(DemoUser.ADMINISTRATOR.email, DemoUser.ADMINISTRATOR.password);
+            browser.awaitShell();
+            browser.go("/alerts");
+            // subscribed to the tenant's alert events: without them the page would only poll every 30 s
+            browser.await(Duration.ofSeconds(20), () -> browser.hook("alert-feed").getText().contains("Live") ? true : null);
+
+            // a rule evaluated every second (the test server's lower bound) that fires at once over the 42 sent
+            String body = Json.createObjectBuilder().add("name", rule).add("kind", "metric")
+                    .add("query", Json.createObjectBuilder().add("metric", metric).add("aggregation", "avg"))
+                    .add("condition", Json.createObjectBuilder().add("operator", "gt").add("threshold", 40).add("reduce", "last")
+                            .add("window", "5m").add("pendingFor", "0s"))
+                    .add("interval", "1s").add("severity", "critical").add("labels", Json.createObjectBuilder().add("team", "console"))
+                    .add("annotations", Json.createObjectBuilder().add("summary", "Backlog above 40")).build().toString();
+            HttpResponse<String> created = call("POST", "/alerts/rules", DemoUser.ADMINISTRATOR.login(), body);
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+            By row = By.cssSelector("[data-test='alert-row'][data-rule='" + rule + "']");
+            WebElement firing = browser.await(INGESTED, () -> browser.driver().findElements(row).stream().findFirst().orElse(null));
+            assertThat(firing.getText()).contains("Firing", "critical", "42", "Backlog above 40");
+            browser.screenshot("alert-list");
+
+            browser.visible(row).findElement(By.cssSelector("[data-test='alert-ack']")).click();
+            browser.await(Duration.ofSeconds(20), () -> !browser.visible(row).findElements(By.cssSelector("[data-test='alert-acked']")).isEmpty() ? true : null);
+            assertThat(browser.visible(row).getText()).contains("acknowledged by");
+
+            browser.visible(row).findElement(By.linkText(rule)).click();
+            browser.awaitPath("/alerts/rules/");
+            browser.awaitText(By.cssSelector("[data-test='history-transitions']"), "Firing");
+            assertThat(browser.hook("history-timeline").findElements(By.tagName("canvas"))).as("the timeline").isNotEmpty();
+            assertThat(browser.hook("history-firings").getText()).contains("1");
+            browser.screenshot("history");
+            browser.assertNoConsoleErrors();
         }
     }
 
