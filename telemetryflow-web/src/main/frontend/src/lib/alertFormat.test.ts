@@ -23,6 +23,7 @@ describe('alert list helpers', () => {
   it('words ages and values', () => {
     expect(age('2026-01-01T00:00:00Z', Date.parse('2026-01-01T00:12:30Z'))).toBe('12 min 30 s')
     expect(age(null, 0)).toBe('—')
+    expect(age(1000, 1500)).toBe('just now')
     expect(formatAlertValue(0.912345)).toBe('0.9123')
     expect(formatAlertValue(null)).toBe('—')
     expect(formatAlertValue(1e-5)).toBe('1.00e-5')

@@ -26,11 +26,12 @@ function since(instance: AlertInstance): number {
   return Number.isFinite(at) ? at : Infinity
 }
 
-/** `12 min` since an instant, for "firing for 12 min". */
+/** `12 min` since an instant, for "firing for 12 min"; under a second is "just now". */
 export function age(at: Instant | null | undefined, now: number): string {
   const ms = toMillis(at)
   if (!Number.isFinite(ms)) return '—'
-  return describeDuration(Math.max(0, (now - ms) / 1000))
+  const seconds = (now - ms) / 1000
+  return seconds < 1 ? 'just now' : describeDuration(seconds)
 }
 
 /** Templates grouped by category, in the order of CATEGORY_LABELS (unknown categories after, by name). */

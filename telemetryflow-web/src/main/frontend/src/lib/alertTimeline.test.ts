@@ -59,5 +59,7 @@ describe('timeline chart', () => {
       [0, 0, 50, 'normal'], [0, 50, 100, 'firing'], [1, 0, 20, 'normal'], [1, 20, 100, 'pending'],
     ])
     expect(labelText({}, 'fp')).toBe('fp')
+    const unnamed = timelineOption(instanceRows([t('z', 'normal', 'firing', 20)], 0, 100), { fromMs: 0, toMs: 100 }, '(no labels)') as { yAxis: { data: string[] } }
+    expect(unnamed.yAxis.data).toEqual(['(no labels)'])
   })
 })

@@ -92,9 +92,9 @@ export function periodsOf(rows: InstanceRow[], state: AlertState): { start: numb
   return rows.flatMap((row) => row.bands.filter((b) => b.state === state).map((b) => ({ start: b.start, end: b.end, labels: row.labels })))
 }
 
-/** The timeline chart: a row per instance, a coloured rectangle per band (ECharts custom series). */
-export function timelineOption(rows: InstanceRow[], range: { fromMs: number; toMs: number }): Record<string, unknown> {
-  const names = rows.map((r) => labelText(r.labels, r.fingerprint))
+/** The timeline chart: a row per instance (named by its labels, else `unlabelled`), a coloured rectangle per band. */
+export function timelineOption(rows: InstanceRow[], range: { fromMs: number; toMs: number }, unlabelled = ''): Record<string, unknown> {
+  const names = rows.map((r) => labelText(r.labels, unlabelled || r.fingerprint))
   const data = rows.flatMap((row, index) =>
     row.bands.map((band) => ({
       value: [index, band.start, band.end, band.state],
