@@ -7,7 +7,7 @@ declare module 'vue-router' {
   interface RouteMeta {
     public?: boolean
     permission?: string
-    nav?: { label: string; group: 'Observe' | 'Administration' }
+    nav?: { label: string; group: 'Observe' | 'Alerting' | 'Administration' }
     title?: string
   }
 }
@@ -44,6 +44,29 @@ export const routes: RouteRecordRaw[] = [
     path: '/metrics',
     component: () => import('./views/MetricsView.vue'),
     meta: { permission: 'metrics:read', nav: { label: 'Metrics', group: 'Observe' }, title: 'Metrics' },
+  },
+  {
+    path: '/alerts',
+    component: () => import('./views/alerts/AlertsView.vue'),
+    meta: { permission: 'alerts:read', nav: { label: 'Alerts', group: 'Alerting' }, title: 'Alerts' },
+  },
+  { path: '/alerts/rules/new', component: () => import('./views/alerts/RuleEditorView.vue'), meta: { permission: 'alerts:write', title: 'New alert rule' } },
+  { path: '/alerts/rules/:id', component: () => import('./views/alerts/RuleEditorView.vue'), meta: { permission: 'alerts:read', title: 'Alert rule' } },
+  { path: '/alerts/rules/:id/history', component: () => import('./views/alerts/RuleHistoryView.vue'), meta: { permission: 'alerts:read', title: 'Alert history' } },
+  {
+    path: '/alerts/silences',
+    component: () => import('./views/alerts/SilencesView.vue'),
+    meta: { permission: 'notifications:read', nav: { label: 'Silences', group: 'Alerting' }, title: 'Silences' },
+  },
+  {
+    path: '/alerts/channels',
+    component: () => import('./views/alerts/ChannelsView.vue'),
+    meta: { permission: 'notifications:read', nav: { label: 'Channels', group: 'Alerting' }, title: 'Notification channels' },
+  },
+  {
+    path: '/alerts/policies',
+    component: () => import('./views/alerts/PoliciesView.vue'),
+    meta: { permission: 'notifications:read', nav: { label: 'Policies', group: 'Alerting' }, title: 'Notification policies' },
   },
   {
     path: '/admin/users',

@@ -6,6 +6,7 @@ import {
   DataZoomComponent,
   GridComponent,
   LegendComponent,
+  MarkAreaComponent,
   MarkLineComponent,
   TitleComponent,
   ToolboxComponent,
@@ -16,7 +17,7 @@ import { CanvasRenderer } from 'echarts/renderers'
 echarts.use([
   LineChart, BarChart, ScatterChart, GraphChart, CustomChart,
   GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, BrushComponent, ToolboxComponent, TitleComponent,
-  MarkLineComponent, CanvasRenderer,
+  MarkLineComponent, MarkAreaComponent, CanvasRenderer,
 ])
 
 export { echarts }

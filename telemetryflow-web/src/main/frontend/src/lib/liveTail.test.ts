@@ -1,64 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { LiveTail, liveUrl, type LiveTailOptions, type SocketLike, type Timers } from './liveTail'
+import { LiveTail, liveUrl, type LiveTailOptions } from './liveTail'
+import { FakeSocket, FakeTimers } from './fakeSocket'
 import type { LiveLogRecord } from './logQuery'
-
-class FakeSocket implements SocketLike {
-  sent: unknown[] = []
-  closedWith: { code?: number; reason?: string } | null = null
-  onopen: ((event: unknown) => void) | null = null
-  onmessage: ((event: { data: unknown }) => void) | null = null
-  onclose: ((event: { code: number; reason: string }) => void) | null = null
-  onerror: ((event: unknown) => void) | null = null
-
-  constructor(readonly url: string, readonly protocols: string[]) {}
-
-  send(data: string) {
-    this.sent.push(JSON.parse(data))
-  }
-
-  close(code?: number, reason?: string) {
-    this.closedWith = { code, reason }
-  }
-
-  /** The server's side. */
-  open() {
-    this.onopen?.({})
-  }
-
-  receive(message: unknown) {
-    this.onmessage?.({ data: JSON.stringify(message) })
-  }
-
-  serverCloses(code: number, reason = '') {
-    this.onerror?.({})
-    this.onclose?.({ code, reason })
-  }
-}
-
-class FakeTimers implements Timers {
-  pending = new Map<number, { callback: () => void; ms: number }>()
-  private next = 1
-
-  set(callback: () => void, ms: number) {
-    const id = this.next++
-    this.pending.set(id, { callback, ms })
-    return id
-  }
-
-  clear(handle: unknown) {
-    this.pending.delete(handle as number)
-  }
-
-  delays() {
-    return [...this.pending.values()].map((p) => p.ms)
-  }
-
-  runAll() {
-    const due = [...this.pending.values()]
-    this.pending.clear()
-    due.forEach((p) => p.callback())
-  }
-}
 
 function log(n: number, extra: Partial<LiveLogRecord> = {}): LiveLogRecord {
   return {
