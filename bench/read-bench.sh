@@ -58,7 +58,6 @@ else
 fi
 
 echo "== measuring"
-STARTED=$(date -u +'%F %T')
 set +e
 java -cp "$CP" io.telemetryflow.bench.ReadLoad --tenant-id "$TENANT" --requests "$REQUESTS" --warmup "$WARMUP" \
     --cached-requests "$CACHED_REQUESTS" --cached-warmup "$CACHED_WARMUP" --kinds "$KINDS" --max-seconds "$MAX_SECONDS" \
@@ -66,14 +65,5 @@ java -cp "$CP" io.telemetryflow.bench.ReadLoad --tenant-id "$TENANT" --requests 
     2> >(grep -v '^SLF4J' | tee "$OUT/driver-errors.txt" >&2) | tee "$OUT/driver.txt"
 status=${PIPESTATUS[0]}
 set -e
-# rows and bytes each query shape read during the run, per ClickHouse (log flushed first): median over its runs
-curl -sS --max-time 60 "$CLICKHOUSE/" --data-binary "SYSTEM FLUSH LOGS" >/dev/null
-curl -sS --max-time 60 "$CLICKHOUSE/" --data-binary "SELECT count() AS runs, median(read_rows) AS rows_read,
-    formatReadableSize(median(read_bytes)) AS bytes_read, round(median(query_duration_ms)) AS ms,
-    substring(replaceRegexpAll(any(query), '\\s+', ' '), 1, 140) AS query
-  FROM system.query_log
-  WHERE type = 'QueryFinish' AND event_time >= toDateTime('$STARTED', 'UTC') AND query_kind = 'Select'
-    AND has(databases, '$DATABASE') AND query NOT LIKE '%system.%'
-  GROUP BY normalized_query_hash HAVING runs >= 5 ORDER BY rows_read DESC FORMAT PrettyCompactMonoBlock" | tee "$OUT/rows-read.txt"
 echo "results in $OUT"
 exit "$status"

@@ -2,6 +2,8 @@ package io.telemetryflow.bench;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
+import com.clickhouse.client.api.query.QueryResponse;
+import com.clickhouse.client.api.query.QuerySettings;
 import io.telemetryflow.telemetry.QueryLimits;
 import io.telemetryflow.telemetry.TelemetryQueries;
 import io.telemetryflow.telemetry.TelemetrySql;
@@ -31,7 +33,7 @@ import java.util.UUID;
  * {@code --to}. Shows which partitions, primary-key ranges and skip indexes each query reads. 127.0.0.1 only.
  * <p>Usage: {@code ReadExplain --organization-id <uuid> --workspace-id <uuid> --tenant-id <uuid> --to <ISO instant>
  * [--clickhouse http://127.0.0.1:8123] [--database telemetryflow] [--trace-id <hex>] [--runs 5] [--group-by cpu.mode]}.
- * Each query runs {@code --runs} times; the rows and bytes ClickHouse read per run come from {@code system.query_log}.
+ * Each query runs {@code --runs} times, then once more for the rows and bytes ClickHouse read (its response summary).
  */
 public final class ReadExplain {
 
@@ -80,8 +82,13 @@ public final class ReadExplain {
             Map<String, TelemetrySql.Query> queries = new LinkedHashMap<>();
             MetricSeriesQuery series = MetricSeriesQuery.parse(new MetricSeriesRequest("system.cpu.utilization", "gauge",
                     from.toString(), to.toString(), "60s", "avg", "checkout-service", List.of(), List.of(), null, null), to, limits);
-            queries.put("metrics series (1 h, gauge avg, service, 60 s step)", MetricSeriesSql.of(tenant, series, MetricKind.GAUGE,
-                    MetricSource.choose(MetricKind.GAUGE, series.range(), series.stepSeconds())).query());
+            MetricSource source = MetricSource.choose(MetricKind.GAUGE, series.range(), series.stepSeconds());
+            queries.put("metrics series (1 h, gauge avg, service, 60 s step), raw points", MetricSeriesSql.of(tenant, series, MetricKind.GAUGE,
+                    new MetricSource(MetricKind.GAUGE.table(), 0)).query());
+            if (source.perMinute()) {
+                queries.put("metrics series (1 h, gauge avg, service, 60 s step), " + source.table(), MetricSeriesSql.of(tenant, series,
+                        MetricKind.GAUGE, source).query());
+            }
             // issue #19's worst query: every service, one series per cpu.mode; both sources for the same range
             MetricSeriesQuery grouped = MetricSeriesQuery.parse(new MetricSeriesRequest("system.cpu.utilization", "gauge", from.toString(),
                     to.toString(), "60s", "avg", null, List.of(), List.of(options.getOrDefault("group-by", "cpu.mode")), null, null), to, limits);
@@ -125,16 +132,18 @@ public final class ReadExplain {
                 for (GenericRecord line : client.queryAll("EXPLAIN indexes = 1 " + query.getValue().sql(), query.getValue().parameters())) {
                     System.out.println(line.getString(1));
                 }
-                String since = client.queryAll("SELECT toString(now64(3))").get(0).getString(1);
                 List<Long> times = runTimes(runner, query.getValue(), runs);
                 System.out.println("--- run time, ms (" + runs + " runs, in this process): " + times + ", median " + median(times));
-                client.queryAll("SYSTEM FLUSH LOGS");
-                GenericRecord read = client.queryAll("SELECT toString(count()) AS n, toString(median(read_rows)) AS read_rows, "
-                        + "formatReadableSize(median(read_bytes)) AS read_bytes, toString(median(query_duration_ms)) AS ms FROM system.query_log "
-                        + "WHERE type = 'QueryFinish' AND event_time_microseconds >= toDateTime64({since:String}, 3) "
-                        + "AND normalized_query_hash = normalizedQueryHash({sql:String})", Map.of("since", since, "sql", query.getValue().sql())).get(0);
-                System.out.println("--- ClickHouse (query_log, median of " + read.getString("n") + "): read_rows " + read.getString("read_rows")
-                        + ", read_bytes " + read.getString("read_bytes") + ", " + read.getString("ms") + " ms");
+                // one more run with the API's server settings, for what ClickHouse read (the response summary)
+                QuerySettings settings = new QuerySettings();
+                limits.serverSettings().forEach(settings::serverSetting);
+                settings.serverSetting("use_top_k_dynamic_filtering", "0");
+                try (QueryResponse response = client.query(query.getValue().sql(), query.getValue().parameters(), settings).get()) {
+                    System.out.println("--- ClickHouse read " + response.getReadRows() + " rows, " + response.getReadBytes() / (1024 * 1024)
+                            + " MiB; result " + response.getResultRows() + " rows");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
                 System.out.println();
             }
         }
