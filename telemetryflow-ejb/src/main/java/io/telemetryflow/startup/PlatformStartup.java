@@ -1,5 +1,6 @@
 package io.telemetryflow.startup;
 
+import io.telemetryflow.alerting.AlertScheduler;
 import io.telemetryflow.apikey.ApiKeyBootstrap;
 import io.telemetryflow.audit.AuditEvent;
 import io.telemetryflow.audit.AuditTrail;
@@ -68,6 +69,9 @@ public class PlatformStartup {
     @Inject
     AuditTrail audit;
 
+    @Inject
+    AlertScheduler alertScheduler;
+
     /** The broker's cluster settings, the same ones server-config/wildfly/20-messaging.cli reads. */
     @Inject
     @ConfigProperty(name = "telemetryflow.messaging.cluster-host", defaultValue = "127.0.0.1")
@@ -96,6 +100,7 @@ public class PlatformStartup {
         LOG.info(() -> "Cache cluster members: " + hazelcast.clusterSize());
         denyList.purgeExpired();
         clickHouseSchema.migrateInBackground();
+        alertScheduler.start();
         audit.record(AuditEvent.builder(AuditEvent.Type.SYSTEM, "platform.started", AuditEvent.Result.SUCCESS)
                 .resource("platform")
                 .metadata(Map.of("node", ManagementFactory.getRuntimeMXBean().getName()))

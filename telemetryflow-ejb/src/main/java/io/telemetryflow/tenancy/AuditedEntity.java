@@ -92,6 +92,11 @@ public abstract class AuditedEntity {
         return updatedBy;
     }
 
+    /** The optimistic-lock version: a client that read this one may write (a stale one is a conflict). */
+    public long getVersion() {
+        return version;
+    }
+
     public Instant getDeletedAt() {
         return deletedAt == null ? null : deletedAt.toInstant();
     }

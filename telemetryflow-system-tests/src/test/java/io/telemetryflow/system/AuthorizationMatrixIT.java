@@ -63,6 +63,11 @@ class AuthorizationMatrixIT extends DeployedEar {
                         "/api/v2/auth/session/logout", "/api/v2/auth/session/complete-password-change");
         assertThat(operations).extracting(Operation::path).as("the first sign-in's password change is in the table")
                 .contains("/api/v2/auth/complete-password-change");
+        assertThat(operations).extracting(Operation::path).as("alerting's endpoints are in the table")
+                .contains("/api/v2/alerts", "/api/v2/alerts/rules", "/api/v2/alerts/rules/{id}", "/api/v2/alerts/rules/preview",
+                        "/api/v2/alerts/rules/{id}/history", "/api/v2/alerts/rules/{id}/stats",
+                        "/api/v2/alerts/rules/{id}/instances/{fingerprint}/acknowledge", "/api/v2/alerts/rule-templates",
+                        "/api/v2/alerts/rule-templates/import");
         Map<DemoUser, String> tokens = new EnumMap<>(DemoUser.class);
         for (DemoUser user : DemoUser.values()) {
             tokens.put(user, user.login());

@@ -36,6 +36,8 @@ public enum PlatformQueue {
         public static final String OTLP_BATCHES_DLQ = OTLP_BATCHES + ".DLQ";
         public static final String AUDIT_EVENTS = QUEUES + "audit-events";
         public static final String AUDIT_EVENTS_DLQ = AUDIT_EVENTS + ".DLQ";
+        /** One message per rule and tick (AlertScheduler → AlertEvaluationMdb). */
+        public static final String ALERT_EVALUATION = QUEUES + "alert-evaluation";
         /** The live tail's non-persistent topic: no retries and no dead letters, so not one of the queues above. */
         public static final String TELEMETRY_LIVE_TOPIC = "java:/jms/topic/telemetry-live";
 

@@ -72,13 +72,37 @@ public final class LogsSql {
     }
 
     /**
+     * Matching records per bucket of {@code stepMillis} (aligned to the epoch) and value of {@code groupBy} (one group,
+     * {@code ''}, without it; with it, only records that have the field), at most {@code limit} groups: the series an
+     * alert rule on logs counts.
+     */
+    public static Query counts(TenantPlacement tenant, LogFilter filter, Field groupBy, long stepMillis, int limit) {
+        TelemetrySql sql = TelemetrySql.forTenant(tenant);
+        String step = sql.bind("Int64", stepMillis);
+        filter.applyTo(sql);
+        String value = groupBy == null ? "''" : fieldValue(sql, groupBy);
+        return sql.build("SELECT value, groupArray(bucket) AS buckets, groupArray(records) AS counts\n"
+                + "FROM (SELECT " + value + " AS value, intDiv(toUnixTimestamp64Milli(timestamp), " + step + ") * " + step
+                + " AS bucket, count() AS records\nFROM otel_logs\nWHERE " + sql.conditions() + "\nGROUP BY value, bucket ORDER BY bucket)\n"
+                + "GROUP BY value\nORDER BY value\nLIMIT " + sql.bind("UInt32", limit));
+    }
+
+    /**
      * The {@code limit} most frequent values of {@code field} among matching records that have it, with the number of
      * such records and of distinct values (window functions over the grouped rows, so one pass).
      */
     public static Query topValues(TenantPlacement tenant, LogFilter filter, Field field, int limit) {
         TelemetrySql sql = TelemetrySql.forTenant(tenant);
         filter.applyTo(sql);
-        String value = switch (field.kind()) {
+        String value = fieldValue(sql, field);
+        return sql.build("SELECT value, records, sum(records) OVER () AS matched, count() OVER () AS distinct_values\n"
+                + "FROM (SELECT " + value + " AS value, count() AS records\nFROM otel_logs\nWHERE " + sql.conditions() + "\nGROUP BY value)\n"
+                + "ORDER BY records DESC, value\nLIMIT " + sql.bind("UInt32", limit));
+    }
+
+    /** The column of {@code field}; an attribute adds the condition that the record has it. */
+    private static String fieldValue(TelemetrySql sql, Field field) {
+        return switch (field.kind()) {
             case SERVICE -> "service_name";
             case SEVERITY -> "severity_level";
             case SCOPE -> "scope_name";
@@ -89,9 +113,6 @@ public final class LogsSql {
                 yield map + "[" + key + "]";
             }
         };
-        return sql.build("SELECT value, records, sum(records) OVER () AS matched, count() OVER () AS distinct_values\n"
-                + "FROM (SELECT " + value + " AS value, count() AS records\nFROM otel_logs\nWHERE " + sql.conditions() + "\nGROUP BY value)\n"
-                + "ORDER BY records DESC, value\nLIMIT " + sql.bind("UInt32", limit));
     }
 
     /** The time span of a trace's spans, from the trace-id lookup table (a primary-key search). */

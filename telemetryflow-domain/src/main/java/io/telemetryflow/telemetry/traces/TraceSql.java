@@ -147,7 +147,7 @@ public final class TraceSql {
         return sql.select(groups(query) + """
                 ,
                        toInt64(count()) AS requests, toInt64(countIf(status_code = 'ERROR')) AS errors,
-                       quantiles(%s)(duration_ns) AS latency""".formatted(Percentiles.LEVELS), "otel_traces",
+                       quantiles(%s)(duration_ns) AS latency""".formatted(Percentiles.RED_LEVELS), "otel_traces",
                 "GROUP BY " + groupKeys(query) + "\nORDER BY requests DESC, " + groupKeys(query) + "\nLIMIT "
                         + sql.bind("UInt32", query.limit() + 1));
     }
@@ -162,7 +162,7 @@ public final class TraceSql {
                 ,
                        %s AS bucket_ms,
                        toInt64(count()) AS requests, toInt64(countIf(status_code = 'ERROR')) AS errors,
-                       quantiles(%s)(duration_ns) AS latency""".formatted(bucket, Percentiles.LEVELS), "otel_traces",
+                       quantiles(%s)(duration_ns) AS latency""".formatted(bucket, Percentiles.RED_LEVELS), "otel_traces",
                 "GROUP BY " + groupKeys(query) + ", bucket_ms\nORDER BY " + groupKeys(query) + ", bucket_ms");
     }
 

@@ -195,4 +195,17 @@ class LogsSqlTest {
         assertThatThrownBy(call).isInstanceOf(Rejected.class).extracting(e -> ((Rejected) e).field()).isEqualTo(field);
     }
 
+
+    @Test
+    void countsForAnAlertRuleArePerStepAndGroupWithTheGroupKeyAsAParameter() {
+        Query grouped = LogsSql.counts(TENANT, filter("timeout", "error", List.of(), null, null, null), LogsSql.Field.parse(HOSTILE), 60_000, 1000);
+        assertThat(grouped.sql()).doesNotContain("DROP", "currentDatabase")
+                .contains("SELECT value, groupArray(bucket) AS buckets, groupArray(records) AS counts")
+                .contains("attributes[{p6:String}] AS value, intDiv(toUnixTimestamp64Milli(timestamp), {p0:Int64}) * {p0:Int64} AS bucket")
+                .contains("AND (mapContains(attributes, {p6:String}))").contains("GROUP BY value, bucket").endsWith("LIMIT {p7:UInt32}");
+        assertThat(grouped.parameters()).containsEntry("p0", 60_000L).containsEntry("p6", HOSTILE).containsEntry("p7", 1000);
+
+        Query single = LogsSql.counts(TENANT, filter(null, null, List.of("checkout"), null, null, null), null, 10_000, 1);
+        assertThat(single.sql()).contains("SELECT '' AS value").contains("service_name IN ({p3:String})").doesNotContain("mapContains");
+    }
 }

@@ -8,7 +8,9 @@ import java.util.Optional;
 public enum LiveChannel {
     LOGS("logs:new", Permission.LOGS_READ),
     METRICS("metrics:new", Permission.METRICS_READ),
-    TRACES("traces:new", Permission.TRACES_READ);
+    TRACES("traces:new", Permission.TRACES_READ),
+    /** Alert instances that start firing or resolve ({@code alert:firing}, {@code alert:resolved}; docs/alerting.md). */
+    ALERTS("alerts", Permission.parse("alerts:read"));
 
     private final String wireName;
     private final Permission permission;

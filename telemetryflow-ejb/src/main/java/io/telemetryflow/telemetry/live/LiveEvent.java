@@ -37,6 +37,7 @@ public sealed interface LiveEvent {
                             .map(s -> new ServiceCount(s.getString("service"), s.getJsonNumber("dataPoints").longValue())).toList());
             case TRACES -> new Traces(tenant, json.getJsonArray("traces").getValuesAs(JsonObject.class).stream().map(Span::fromJson).toList(),
                     json.getJsonNumber("omitted").longValue());
+            case ALERTS -> new Alert(tenant, json);
         };
     }
 
@@ -159,6 +160,28 @@ public sealed interface LiveEvent {
             return new Span(json.getString("traceId"), json.getString("spanId"), json.getString("parentSpanId"), json.getString("service"),
                     json.getString("name"), json.getString("kind"), json.getString("startTimeUnixNano"),
                     json.getJsonNumber("durationNanos").longValue(), json.getString("statusCode"));
+        }
+    }
+
+    /**
+     * An alert instance that started firing or resolved: {@code type} is {@code alert:firing} or {@code alert:resolved},
+     * with the rule, the instance's fingerprint, labels, value, reason and time (built by {@link LivePublisher}).
+     */
+    record Alert(UUID tenantId, JsonObject json) implements LiveEvent {
+
+        @Override
+        public LiveChannel channel() {
+            return LiveChannel.ALERTS;
+        }
+
+        @Override
+        public JsonObject toJson() {
+            return json;
+        }
+
+        @Override
+        public Optional<LiveEvent> select(LiveFilter filter) {
+            return Optional.of(this);
         }
     }
 

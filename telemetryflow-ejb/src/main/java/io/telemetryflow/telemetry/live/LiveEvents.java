@@ -11,10 +11,15 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.telemetryflow.alerting.AlertState;
+import io.telemetryflow.alerting.AlertTransition;
+import io.telemetryflow.alerting.AlertTransitions;
 import io.telemetryflow.ingest.otlp.OtlpItems;
 import io.telemetryflow.ingest.otlp.OtlpValues;
 import io.telemetryflow.ingest.otlp.TenantRequest;
 import io.telemetryflow.telemetry.SeverityLevel;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,6 +86,38 @@ public final class LiveEvents {
                         perService.entrySet().stream().map(e -> new LiveEvent.ServiceCount(e.getKey(), e.getValue())).toList()));
             }
         });
+        return events;
+    }
+
+    /**
+     * One event per transition into firing ({@code alert:firing}) or from firing or recovering into normal
+     * ({@code alert:resolved}); other transitions (pending, no data, error) are not announced. At most
+     * {@link #MAX_RECORDS_PER_BATCH} per evaluation.
+     */
+    public static List<LiveEvent> alerts(AlertTransitions transitions) {
+        UUID tenant = UUID.fromString(transitions.tenantId());
+        List<LiveEvent> events = new ArrayList<>();
+        for (AlertTransition transition : transitions.transitions()) {
+            boolean firing = transition.to() == AlertState.FIRING;
+            boolean resolved = transition.to() == AlertState.NORMAL
+                    && (transition.from() == AlertState.FIRING || transition.from() == AlertState.RECOVERING);
+            if ((!firing && !resolved) || events.size() == MAX_RECORDS_PER_BATCH) {
+                continue;
+            }
+            JsonObjectBuilder labels = Json.createObjectBuilder();
+            new java.util.TreeMap<>(transition.labels()).forEach(labels::add);
+            JsonObjectBuilder json = Json.createObjectBuilder().add("type", firing ? "alert:firing" : "alert:resolved")
+                    .add("tenantId", tenant.toString()).add("ruleId", transitions.ruleId().toString()).add("ruleName", transitions.ruleName())
+                    .add("severity", transitions.severity().wire()).add("fingerprint", transition.fingerprint()).add("labels", labels)
+                    .add("from", transition.from().wire()).add("to", transition.to().wire())
+                    .add("reason", transition.reason() == null ? "" : transition.reason()).add("at", transition.at().toString());
+            if (transition.value() == null || !Double.isFinite(transition.value())) {
+                json.addNull("value");
+            } else {
+                json.add("value", transition.value());
+            }
+            events.add(new LiveEvent.Alert(tenant, json.build()));
+        }
         return events;
     }
 

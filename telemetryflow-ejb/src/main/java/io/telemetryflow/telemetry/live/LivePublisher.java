@@ -1,5 +1,6 @@
 package io.telemetryflow.telemetry.live;
 
+import io.telemetryflow.alerting.AlertTransitions;
 import io.telemetryflow.ingest.TelemetryStored;
 import io.telemetryflow.platform.messaging.PlatformQueue;
 import jakarta.annotation.Resource;
@@ -40,7 +41,15 @@ public class LivePublisher {
     private final AtomicLong failures = new AtomicLong();
 
     void publish(@Observes TelemetryStored stored) {
-        List<LiveEvent> events = LiveEvents.of(stored.requests(), stored.storedAt().toEpochMilli());
+        send(LiveEvents.of(stored.requests(), stored.storedAt().toEpochMilli()));
+    }
+
+    /** Alert instances that started firing or resolved, in the evaluation's transaction: {@code alert:firing} / {@code alert:resolved}. */
+    void publish(@Observes AlertTransitions transitions) {
+        send(LiveEvents.alerts(transitions));
+    }
+
+    private void send(List<LiveEvent> events) {
         if (events.isEmpty()) {
             return;
         }
@@ -53,7 +62,7 @@ public class LivePublisher {
             }
         } catch (JMSRuntimeException e) {
             long count = failures.incrementAndGet();
-            LOG.log(count == 1 ? Level.WARNING : Level.FINE, "Live events not published (" + count + " failures so far); ingestion goes on", e);
+            LOG.log(count == 1 ? Level.WARNING : Level.FINE, "Live events not published (" + count + " failures so far); their source goes on", e);
         }
     }
 }

@@ -89,7 +89,8 @@ public sealed interface LiveRequest {
             throw new InvalidLiveRequest("filters must be an object");
         }
         JsonObject filters = value.asJsonObject();
-        allowOnly(filters, channel == LiveChannel.LOGS ? Set.of("service", "severity", "query") : Set.of("service"));
+        allowOnly(filters, channel == LiveChannel.LOGS ? Set.of("service", "severity", "query")
+                : channel == LiveChannel.ALERTS ? Set.of() : Set.of("service"));
         String severity = string(filters, "severity", 16);
         SeverityLevel level = severity == null ? null : SeverityLevel.named(severity)
                 .orElseThrow(() -> new InvalidLiveRequest("filters.severity must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL"));

@@ -105,7 +105,8 @@ public class Metrics {
 
     // ---------------------------------------------------------------------------------------------
 
-    MetricSeriesAnswer series(TenantPlacement tenant, MetricSeriesQuery query) {
+    /** The series of a checked query for a tenant already resolved: uncached (alert evaluation reads through here). */
+    public MetricSeriesAnswer series(TenantPlacement tenant, MetricSeriesQuery query) {
         String aggregation = query.aggregation().apiName();
         Optional<MetricKinds.Catalogued> chosen = MetricKinds.choose(kinds(tenant, query.metric(), query.service()), query.kind(),
                 query.aggregation());

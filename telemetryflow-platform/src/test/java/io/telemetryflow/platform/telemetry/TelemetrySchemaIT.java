@@ -363,7 +363,7 @@ class TelemetrySchemaIT {
         List<List<String>> tables = queryRows("SELECT name, create_table_query FROM system.tables WHERE database = '" + database
                 + "' AND engine LIKE '%MergeTree' AND name NOT IN ('schema_migrations', 'platform_events') ORDER BY name");
         assertThat(tables).extracting(row -> row.get(0)).containsExactlyInAnyOrder(
-                "audit_logs", "audit_logs_stats", "audit_logs_user_activity", "metric_attribute_catalogue", "metric_catalogue", "otel_logs", "otel_metrics_exponential_histogram", "otel_metrics_gauge", "otel_metrics_gauge_1m", "otel_metrics_histogram",
+                "alert_history", "audit_logs", "audit_logs_stats", "audit_logs_user_activity", "metric_attribute_catalogue", "metric_catalogue", "otel_logs", "otel_metrics_exponential_histogram", "otel_metrics_gauge", "otel_metrics_gauge_1m", "otel_metrics_histogram",
                 "otel_metrics_sum", "otel_metrics_summary", "otel_trace_spans", "otel_traces", "otel_traces_trace_id_ts", "service_catalogue");
         for (List<String> table : tables) {
             assertThat(table.get(1)).as(table.get(0)).contains("non_replicated_deduplication_window = 10000");
@@ -671,7 +671,7 @@ class TelemetrySchemaIT {
         List<List<String>> spans = queryRows("SELECT trace_id, span_id, toString(start_time), toString(events) FROM otel_traces ORDER BY span_id");
         List<List<String>> logs = queryRows("SELECT body, toString(timestamp), severity_level FROM otel_logs ORDER BY timestamp");
 
-        assertThat(new ClickHouseMigrator(clickHouse, lock, migrations, "telemetry-schema-it").migrate()).containsExactly(8, 9, 10, 12);
+        assertThat(new ClickHouseMigrator(clickHouse, lock, migrations, "telemetry-schema-it").migrate()).containsExactly(8, 9, 10, 11, 12);
 
         assertThat(table("otel_traces")).containsEntry("sorting_key",
                 "tenant_id, toStartOfFifteenMinutes(start_time), service_name, name, toDateTime(start_time)");

@@ -1,0 +1,218 @@
+package io.telemetryflow.bench;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The alerting benchmark (docs/benchmarks.md, "Alert evaluation"): creates {@code --rules} enabled rules at a
+ * {@code --interval} (half metric rules over the ingestion benchmark's gauges, grouped by host, half log-count rules
+ * over its log records, grouped by service), watches them for {@code --minutes}, then deletes them. Every
+ * {@code --poll} seconds it pages through the rules and keeps each new evaluation it sees (a rule's last evaluation
+ * time, its lag from the scheduled tick to the stored state and its ClickHouse time). It prints the lag and query-time
+ * percentiles and the ticks skipped: a gap between two evaluations of a rule longer than 1.5 intervals, and for each
+ * rule the scheduled ticks inside the watched span that it has no evaluation for. 127.0.0.1/localhost only.
+ * Options: {@code --api http://127.0.0.1:8080/api/v2 --rules 1000 --interval 1m --minutes 5 --poll 10 --tag label
+ * --credentials ~/.telemetryflow/credentials.json [--email E --password P]}.
+ */
+public final class AlertLoad {
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final int PAGE = 200;
+
+    private final Map<String, String> options;
+    private final URI api;
+    private final String tag;
+    private String bearer;
+
+    /** Per rule: the evaluations seen, by their time. */
+    private final Map<String, TreeMap<Instant, Evaluation>> seen = new HashMap<>();
+
+    private record Evaluation(Instant at, long lagMs, long queryMs, long count) {
+    }
+
+    private AlertLoad(Map<String, String> options) {
+        this.options = options;
+        this.api = URI.create(options.getOrDefault("api", "http://127.0.0.1:8080/api/v2"));
+        if (!List.of("127.0.0.1", "localhost").contains(api.getHost())) {
+            throw new IllegalArgumentException("--api must be on 127.0.0.1 or localhost");
+        }
+        this.tag = options.getOrDefault("tag", "alert-bench-" + System.currentTimeMillis() / 1000);
+    }
+
+    public static void main(String[] args) throws Exception {
+        new AlertLoad(Options.parse(args)).run();
+    }
+
+    private void run() throws Exception {
+        int rules = Integer.parseInt(options.getOrDefault("rules", "1000"));
+        String interval = options.getOrDefault("interval", "1m");
+        Duration watch = Duration.ofMinutes(Long.parseLong(options.getOrDefault("minutes", "5")));
+        Duration poll = Duration.ofSeconds(Long.parseLong(options.getOrDefault("poll", "10")));
+        login();
+        Instant created = Instant.now();
+        List<String> ids = new ArrayList<>();
+        try {
+            for (int i = 0; i < rules; i++) {
+                ids.add(create(i, interval));
+            }
+            System.out.printf("created %d rules in %d ms%n", ids.size(), Duration.between(created, Instant.now()).toMillis());
+            // The first tick of each rule falls within one interval of its creation (the scheduler spreads them).
+            Instant watchFrom = Instant.now().plus(parse(interval));
+            Instant end = watchFrom.plus(watch);
+            while (Instant.now().isBefore(end.plus(poll).plus(Duration.ofSeconds(15)))) {
+                collect();
+                Thread.sleep(poll.toMillis());
+            }
+            report(ids, parse(interval), watchFrom, end);
+        } finally {
+            for (String id : ids) {
+                send("DELETE", "/alerts/rules/" + id, null);
+            }
+            System.out.printf("deleted %d rules%n", ids.size());
+        }
+    }
+
+    private String create(int i, String interval) throws IOException {
+        String body = i % 2 == 0
+                ? "{\"name\":\"" + tag + "-metric-" + i + "\",\"kind\":\"metric\",\"query\":{\"metric\":\"system.cpu.utilization.m" + (i % 8)
+                        + "\",\"aggregation\":\"avg\",\"groupBy\":[\"host.name\"]},\"condition\":{\"operator\":\"gt\",\"threshold\":0.9,"
+                        + "\"reduce\":\"avg\",\"window\":\"5m\"},\"interval\":\"" + interval + "\",\"severity\":\"low\",\"labels\":{\"bench\":\"" + tag + "\"}}"
+                : "{\"name\":\"" + tag + "-logs-" + i + "\",\"kind\":\"logs\",\"query\":{\"severity\":\"ERROR\",\"query\":\"timeout\","
+                        + "\"groupBy\":\"service.name\"},\"condition\":{\"operator\":\"gt\",\"threshold\":" + (100 + i)
+                        + ",\"reduce\":\"total\",\"window\":\"5m\"},\"interval\":\"" + interval + "\",\"severity\":\"low\",\"labels\":{\"bench\":\"" + tag + "\"}}";
+        ReadLoad.Exchange answer = send("POST", "/alerts/rules", body);
+        if (answer.status() != 201 && answer.status() != 200) {
+            throw new IllegalStateException("creating rule " + i + ": HTTP " + answer.status() + " " + answer.body());
+        }
+        return object(answer.body()).getString("id");
+    }
+
+    /** One pass over this run's rules: every evaluation not seen before. */
+    private void collect() throws IOException {
+        for (int offset = 0; ; offset += PAGE) {
+            ReadLoad.Exchange answer = send("GET", "/alerts/rules?name=" + tag + "&limit=" + PAGE + "&offset=" + offset, null);
+            if (answer.status() != 200) {
+                throw new IllegalStateException("listing rules: HTTP " + answer.status() + " " + answer.body());
+            }
+            JsonObject page = object(answer.body());
+            for (JsonValue item : page.getJsonArray("items")) {
+                JsonObject rule = item.asJsonObject();
+                JsonObject evaluation = rule.getJsonObject("evaluation");
+                if (evaluation == null || evaluation.isNull("lastEvaluatedAt") || evaluation.isNull("lastLagMs")) {
+                    continue;
+                }
+                Instant at = Instant.parse(evaluation.getString("lastEvaluatedAt"));
+                seen.computeIfAbsent(rule.getString("id"), id -> new TreeMap<>()).putIfAbsent(at, new Evaluation(at,
+                        evaluation.getJsonNumber("lastLagMs").longValue(),
+                        evaluation.isNull("lastQueryMs") ? 0 : evaluation.getJsonNumber("lastQueryMs").longValue(),
+                        evaluation.getJsonNumber("evaluations").longValue()));
+            }
+            if (offset + PAGE >= page.getJsonNumber("total").longValue()) {
+                return;
+            }
+        }
+    }
+
+    private void report(List<String> ids, Duration interval, Instant from, Instant to) {
+        List<Long> lags = new ArrayList<>();
+        List<Long> queries = new ArrayList<>();
+        long gaps = 0;
+        long missedTicks = 0;
+        long evaluationsInWindow = 0;
+        long expectedInWindow = 0;
+        for (String id : ids) {
+            TreeMap<Instant, Evaluation> evaluations = seen.getOrDefault(id, new TreeMap<>());
+            Evaluation previous = null;
+            for (Evaluation evaluation : evaluations.subMap(from, true, to, true).values()) {
+                lags.add(evaluation.lagMs());
+                queries.add(evaluation.queryMs());
+                if (previous != null && Duration.between(previous.at(), evaluation.at()).compareTo(interval.multipliedBy(3).dividedBy(2)) > 0) {
+                    gaps++;
+                }
+                previous = evaluation;
+            }
+            // The evaluation counter says how many ticks ran between the first and last evaluation seen in the window.
+            var window = evaluations.subMap(from, true, to, true);
+            if (!window.isEmpty()) {
+                long ran = window.lastEntry().getValue().count() - window.firstEntry().getValue().count() + 1;
+                long ticks = Duration.between(window.firstKey(), window.lastKey()).toMillis() / interval.toMillis() + 1;
+                evaluationsInWindow += ran;
+                expectedInWindow += ticks;
+                missedTicks += Math.max(0, ticks - ran);
+            } else {
+                missedTicks += Duration.between(from, to).toMillis() / interval.toMillis();
+            }
+        }
+        lags.sort(null);
+        queries.sort(null);
+        System.out.printf("RESULT tag=%s rules=%d watched_s=%d evaluations_seen=%d evaluations_counted=%d ticks_expected=%d ticks_missed=%d gaps=%d "
+                        + "lag_p50_ms=%d lag_p95_ms=%d lag_max_ms=%d ch_p50_ms=%d ch_p95_ms=%d ch_max_ms=%d%n",
+                tag, ids.size(), Duration.between(from, to).toSeconds(), lags.size(), evaluationsInWindow, expectedInWindow, missedTicks, gaps,
+                percentile(lags, 50), percentile(lags, 95), percentile(lags, 100), percentile(queries, 50), percentile(queries, 95),
+                percentile(queries, 100));
+    }
+
+    private static long percentile(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return -1;
+        }
+        return sorted.get(Math.max(0, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    private static Duration parse(String interval) {
+        char unit = interval.charAt(interval.length() - 1);
+        long amount = Long.parseLong(interval.substring(0, interval.length() - 1));
+        return switch (unit) {
+            case 's' -> Duration.ofSeconds(amount);
+            case 'm' -> Duration.ofMinutes(amount);
+            case 'h' -> Duration.ofHours(amount);
+            default -> throw new IllegalArgumentException("--interval like 30s, 1m or 1h");
+        };
+    }
+
+    private ReadLoad.Exchange send(String method, String path, String body) throws IOException {
+        ReadLoad.Exchange answer = ReadLoad.exchange(method, URI.create(api + path), body, bearer, REQUEST_TIMEOUT);
+        if (answer.status() == 401) {   // the access token expired: sign in again, once
+            login();
+            answer = ReadLoad.exchange(method, URI.create(api + path), body, bearer, REQUEST_TIMEOUT);
+        }
+        return answer;
+    }
+
+    private void login() throws IOException {
+        String email = options.get("email");
+        String password = options.get("password");
+        if (email == null || password == null) {
+            String credentials = Files.readString(Path.of(options.getOrDefault("credentials",
+                    System.getProperty("user.home") + "/.telemetryflow/credentials.json")));
+            email = ReadLoad.jsonField(credentials, "adminEmail");
+            password = ReadLoad.jsonField(credentials, "adminPassword");
+        }
+        ReadLoad.Exchange answer = ReadLoad.exchange("POST", URI.create(api + "/auth/login"),
+                "{\"email\":" + ReadLoad.json(email) + ",\"password\":" + ReadLoad.json(password) + "}", null, REQUEST_TIMEOUT);
+        if (answer.status() != 200) {
+            throw new IllegalStateException("sign-in as " + email + ": HTTP " + answer.status());
+        }
+        bearer = ReadLoad.jsonField(answer.body(), "accessToken");
+    }
+
+    private static JsonObject object(String text) {
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            return reader.readObject();
+        }
+    }
+}
