@@ -12,12 +12,13 @@
 # Bounded: every statement has max_execution_time (STATEMENT_TIMEOUT seconds) and curl --max-time.
 #
 # Usage: bench/load-read-data.sh
-# Environment: SPANS=10000000 LOGS=10000000 POINTS=10000000 HOURS=24 LINKED_LOG_PERCENT=30 STATEMENT_TIMEOUT=1800 TENANT_SLUG=production
+# Environment: SPANS=10000000 LOGS=10000000 POINTS=10000000 HOURS=24 (or MINUTES) INSTANCES=3 LINKED_LOG_PERCENT=30 STATEMENT_TIMEOUT=1800 TENANT_SLUG=production
 #   CLICKHOUSE=http://127.0.0.1:8123 DATABASE=telemetryflow and the PostgreSQL settings of ./telemetryflow
 #   (TELEMETRYFLOW_PG_HOST, _PG_PORT, _DB_USER, _DB_PASSWORD, _PG_DATABASE).
 set -euo pipefail
 
 SPANS="${SPANS:-10000000}" LOGS="${LOGS:-10000000}" POINTS="${POINTS:-10000000}" HOURS="${HOURS:-24}"
+MINUTES="${MINUTES:-$((HOURS * 60))}" INSTANCES="${INSTANCES:-3}"
 LINKED_LOG_PERCENT="${LINKED_LOG_PERCENT:-30}" STATEMENT_TIMEOUT="${STATEMENT_TIMEOUT:-1800}"
 CLICKHOUSE="${CLICKHOUSE:-http://127.0.0.1:8123}" DATABASE="${DATABASE:-telemetryflow}"
 TENANT_SLUG="${TENANT_SLUG:-production}"
@@ -28,10 +29,11 @@ die() {
     exit 1
 }
 [[ "$TENANT_SLUG" =~ ^[a-z0-9][a-z0-9-]{0,62}$ ]] || die "TENANT_SLUG must be a slug (a-z, 0-9, -)"
-for n in SPANS LOGS POINTS HOURS LINKED_LOG_PERCENT STATEMENT_TIMEOUT; do
+for n in SPANS LOGS POINTS HOURS MINUTES INSTANCES LINKED_LOG_PERCENT STATEMENT_TIMEOUT; do
     [[ "${!n}" =~ ^[0-9]+$ ]] || die "$n must be a whole number"
 done
-((HOURS >= 1 && LINKED_LOG_PERCENT <= 100 && SPANS >= 30)) || die "need HOURS >= 1, SPANS >= 30, LINKED_LOG_PERCENT <= 100"
+((MINUTES >= 60 && INSTANCES >= 1 && INSTANCES <= 200 && LINKED_LOG_PERCENT <= 100 && SPANS >= 30)) ||
+    die "need MINUTES >= 60 (or HOURS >= 1), 1 <= INSTANCES <= 200, SPANS >= 30, LINKED_LOG_PERCENT <= 100"
 [[ "$DATABASE" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || die "bad DATABASE name"
 [[ "$CLICKHOUSE" =~ ^http://(127\.0\.0\.1|localhost):[0-9]+/?$ ]] || die "only a ClickHouse on this machine (http://127.0.0.1:PORT)"
 CLICKHOUSE="${CLICKHOUSE%/}"
@@ -58,7 +60,7 @@ uuid='^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
 [[ "$ORG" =~ $uuid && "$WORKSPACE" =~ $uuid && "$TENANT" =~ $uuid ]] || die "no tenant '$TENANT_SLUG' in the default workspace in PostgreSQL (has the server started once?)"
 
 END_NS=$(date +%s%N)                  # the data ends now ...
-RANGE_NS=$((HOURS * 3600 * 1000000000)) # ... and starts HOURS earlier
+RANGE_NS=$((MINUTES * 60 * 1000000000)) # ... and starts MINUTES earlier
 SEED=$RANDOM$RANDOM                   # new trace and span ids on every load
 TENANT_SQL="toUUID('$TENANT')"
 
@@ -146,7 +148,7 @@ WITH $CONSTANTS,
     ['upstream request timeout', 'connection refused', 'internal server error', 'deadline exceeded'] AS error_messages,
     ['java.net.SocketTimeoutException', 'java.net.ConnectException', 'java.lang.IllegalStateException', 'io.grpc.StatusRuntimeException'] AS error_types
 SELECT toUUID('$ORG'), toUUID('$WORKSPACE'), $TENANT_SQL,
-    $(resource svc "cityHash64($SEED, t, svc) % 3"), map(), 0, 'https://opentelemetry.io/schemas/1.26.0',
+    $(resource svc "cityHash64($SEED, t, svc) % $INSTANCES"), map(), 0, 'https://opentelemetry.io/schemas/1.26.0',
     lang_scope[svc_lang[svc + 1]], '2.10.0', map(), map(), 0, '',
     trace_id, span_id, if(i = 0, '', lower(hex(reinterpretAsFixedString(cityHash64($SEED, t, parent_index))))), '', 1,
     $(operation svc op), multiIf(op <= 6, 'SERVER', op <= 8, 'CLIENT', 'INTERNAL'),
@@ -286,7 +288,7 @@ UNLINKED=$((LOGS - LINKED))
 timed "otel_logs without trace context" "INSERT INTO otel_logs ($LOG_COLUMNS)
 WITH $LOG_CONSTANTS
 SELECT toUUID('$ORG'), toUUID('$WORKSPACE'), $TENANT_SQL,
-    $(resource svc "cityHash64($SEED, number, 36) % 3"), map(), 0, 'https://opentelemetry.io/schemas/1.26.0',
+    $(resource svc "cityHash64($SEED, number, 36) % $INSTANCES"), map(), 0, 'https://opentelemetry.io/schemas/1.26.0',
     $(log_tail number), 0, '', ''
 FROM (
     SELECT number, toUInt8(floor(20 * pow($(u number, 37), 1.5))) AS svc,
@@ -299,7 +301,7 @@ FROM (
 # (24 h / ~2,874 points = 30 s at 10 M points). Values: gauges around a base with a daily wave and noise; sums and
 # histogram counts grow at a per-series rate with a daily wave; histogram buckets follow a lognormal per series.
 
-GAUGES_PER_RESOURCE=14 SUMS_PER_RESOURCE=31 HISTOGRAMS_PER_RESOURCE=13 RESOURCES=60
+GAUGES_PER_RESOURCE=14 SUMS_PER_RESOURCE=31 HISTOGRAMS_PER_RESOURCE=13 RESOURCES=$((20 * INSTANCES))
 S_GAUGE=$((RESOURCES * GAUGES_PER_RESOURCE)) S_SUM=$((RESOURCES * SUMS_PER_RESOURCE)) S_HISTOGRAM=$((RESOURCES * HISTOGRAMS_PER_RESOURCE))
 SERIES=$((S_GAUGE + S_SUM + S_HISTOGRAM))
 PER_SERIES=$((POINTS / SERIES)) REST=$((POINTS % SERIES)) # the first REST series get one point more
@@ -427,7 +429,7 @@ show "root span ms: p50 / p95 / p99 / max" "SELECT arrayStringConcat(arrayMap(x 
 show "any span ms: p50 / p95 / p99" "SELECT arrayStringConcat(arrayMap(x -> toString(round(x / 1e6, 1)),
     quantiles(0.5, 0.95, 0.99)(duration_ns)), ' / ') FROM otel_traces WHERE $BENCH_WHERE"
 show "spans per whole hour: min / max" "SELECT concat(toString(min(c)), ' / ', toString(max(c))) FROM (
-    SELECT toStartOfHour(start_time) AS h, count() AS c FROM otel_traces WHERE $BENCH_WHERE GROUP BY h ORDER BY h LIMIT 1, $((HOURS - 1)))"
+    SELECT toStartOfHour(start_time) AS h, count() AS c FROM otel_traces WHERE $BENCH_WHERE GROUP BY h ORDER BY h LIMIT 1, $((MINUTES / 60 > 1 ? MINUTES / 60 - 1 : 1)))"
 show "services per trace: avg / max" "SELECT concat(toString(round(avg(c), 1)), ' / ', toString(max(c)))
     FROM (SELECT uniqExact(service_name) AS c FROM otel_traces WHERE $BENCH_WHERE GROUP BY trace_id)"
 show "service-map edges (caller -> callee)" "SELECT uniqExact(p.service_name, c.service_name)

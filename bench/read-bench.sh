@@ -10,7 +10,7 @@
 #      and exits 1 if a request failed.
 # Output (and the loader's report) goes to bench/target/read-results-<timestamp>/.
 # Usage: bench/read-bench.sh [more ReadLoad options, e.g. --log-term profile --min-duration 500ms]
-# Environment: LOAD=1 REQUESTS=50 WARMUP=5 CACHED_REQUESTS=500 CACHED_WARMUP=500 KINDS=metrics,logs,traces,trace,service-map MERGE_WAIT=600 MAX_SECONDS=900,
+# Environment: DRIVER_CP (a classpath with the driver already compiled; default: build it) LOAD=1 REQUESTS=50 WARMUP=5 CACHED_REQUESTS=500 CACHED_WARMUP=500 KINDS=metrics,logs,traces,trace,service-map (or metrics-by) MERGE_WAIT=600 MAX_SECONDS=900,
 #   and the loader's (SPANS, LOGS, POINTS, HOURS, ...) and PostgreSQL settings.
 set -euo pipefail
 
@@ -49,9 +49,13 @@ done
 
 TENANT=$(default_tenant_id production)
 
-echo "== building the driver"
-mvn -q -f "$ROOT/bench/pom.xml" package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-CP="$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/classpath.txt")"
+if [[ -n "${DRIVER_CP:-}" ]]; then # a driver compiled elsewhere (e.g. against a checkout's classes, without mvn install)
+    CP="$DRIVER_CP"
+else
+    echo "== building the driver"
+    mvn -q -f "$ROOT/bench/pom.xml" package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+    CP="$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/classpath.txt")"
+fi
 
 echo "== measuring"
 set +e

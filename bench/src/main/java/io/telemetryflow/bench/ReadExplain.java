@@ -2,6 +2,8 @@ package io.telemetryflow.bench;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
+import com.clickhouse.client.api.query.QueryResponse;
+import com.clickhouse.client.api.query.QuerySettings;
 import io.telemetryflow.telemetry.QueryLimits;
 import io.telemetryflow.telemetry.TelemetryQueries;
 import io.telemetryflow.telemetry.TelemetrySql;
@@ -30,7 +32,8 @@ import java.util.UUID;
  * (the SQL builders of the read side) for the same inputs as {@link ReadLoad}'s defaults, over the hour ending at
  * {@code --to}. Shows which partitions, primary-key ranges and skip indexes each query reads. 127.0.0.1 only.
  * <p>Usage: {@code ReadExplain --organization-id <uuid> --workspace-id <uuid> --tenant-id <uuid> --to <ISO instant>
- * [--clickhouse http://127.0.0.1:8123] [--database telemetryflow] [--trace-id <hex>]}
+ * [--clickhouse http://127.0.0.1:8123] [--database telemetryflow] [--trace-id <hex>] [--runs 5] [--group-by cpu.mode]}.
+ * Each query runs {@code --runs} times, then once more for the rows and bytes ClickHouse read (its response summary).
  */
 public final class ReadExplain {
 
@@ -38,17 +41,22 @@ public final class ReadExplain {
     }
 
     /**
-     * Five runs of the query straight against ClickHouse with the API's query settings (no HTTP, no cache): what the
+     * Runs of the query straight against ClickHouse with the API's query settings (no HTTP, no cache): what the
      * database itself needs.
      */
-    private static List<Long> runTimes(TelemetryQueries queries, TelemetrySql.Query query) {
+    private static List<Long> runTimes(TelemetryQueries queries, TelemetrySql.Query query, int runs) {
         List<Long> millis = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < runs; i++) {
             long started = System.nanoTime();
             queries.rows(query);
             millis.add((System.nanoTime() - started) / 1_000_000);
         }
         return millis;
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get((sorted.size() - 1) / 2);
     }
 
     private static Client newClient(String endpoint, Map<String, String> options) {
@@ -68,13 +76,29 @@ public final class ReadExplain {
         Instant from = to.minus(Duration.ofHours(1));
         TimeRange hour = TimeRange.of(from, to);
         QueryLimits limits = QueryLimits.defaults();
+        int runs = Integer.parseInt(options.getOrDefault("runs", "5"));
 
         try (Client client = newClient(clickHouse, options); TelemetryQueries runner = new TelemetryQueries(newClient(clickHouse, options), limits)) {
             Map<String, TelemetrySql.Query> queries = new LinkedHashMap<>();
             MetricSeriesQuery series = MetricSeriesQuery.parse(new MetricSeriesRequest("system.cpu.utilization", "gauge",
                     from.toString(), to.toString(), "60s", "avg", "checkout-service", List.of(), List.of(), null, null), to, limits);
-            queries.put("metrics series (1 h, gauge avg, service, 60 s step)", MetricSeriesSql.of(tenant, series, MetricKind.GAUGE,
-                    MetricSource.choose(MetricKind.GAUGE, series.range(), series.stepSeconds())).query());
+            MetricSource source = MetricSource.choose(MetricKind.GAUGE, series.range(), series.stepSeconds());
+            queries.put("metrics series (1 h, gauge avg, service, 60 s step), raw points", MetricSeriesSql.of(tenant, series, MetricKind.GAUGE,
+                    new MetricSource(MetricKind.GAUGE.table(), 0)).query());
+            if (source.perMinute()) {
+                queries.put("metrics series (1 h, gauge avg, service, 60 s step), " + source.table(), MetricSeriesSql.of(tenant, series,
+                        MetricKind.GAUGE, source).query());
+            }
+            // issue #19's worst query: every service, one series per cpu.mode; both sources for the same range
+            MetricSeriesQuery grouped = MetricSeriesQuery.parse(new MetricSeriesRequest("system.cpu.utilization", "gauge", from.toString(),
+                    to.toString(), "60s", "avg", null, List.of(), List.of(options.getOrDefault("group-by", "cpu.mode")), null, null), to, limits);
+            MetricSource chosen = MetricSource.choose(MetricKind.GAUGE, grouped.range(), grouped.stepSeconds());
+            queries.put("metrics series by " + grouped.groupBy() + " (1 h, gauge avg, every service, 60 s step), raw points",
+                    MetricSeriesSql.of(tenant, grouped, MetricKind.GAUGE, new MetricSource(MetricKind.GAUGE.table(), 0)).query());
+            if (chosen.perMinute()) {
+                queries.put("metrics series by " + grouped.groupBy() + " (1 h, gauge avg, every service, 60 s step), " + chosen.table(),
+                        MetricSeriesSql.of(tenant, grouped, MetricKind.GAUGE, chosen).query());
+            }
             LogFilter logs = LogFilter.parse(from.toString(), to.toString(), "subscription", "WARN", List.of(), null, null, List.of(), to,
                     limits);
             TelemetrySql.Query pageTimes = LogsSql.pageTimes(tenant, logs, null, 101);
@@ -108,7 +132,18 @@ public final class ReadExplain {
                 for (GenericRecord line : client.queryAll("EXPLAIN indexes = 1 " + query.getValue().sql(), query.getValue().parameters())) {
                     System.out.println(line.getString(1));
                 }
-                System.out.println("--- run time, ms (5 runs, in this process): " + runTimes(runner, query.getValue()));
+                List<Long> times = runTimes(runner, query.getValue(), runs);
+                System.out.println("--- run time, ms (" + runs + " runs, in this process): " + times + ", median " + median(times));
+                // one more run with the API's server settings, for what ClickHouse read (the response summary)
+                QuerySettings settings = new QuerySettings();
+                limits.serverSettings().forEach(settings::serverSetting);
+                settings.serverSetting("use_top_k_dynamic_filtering", "0");
+                try (QueryResponse response = client.query(query.getValue().sql(), query.getValue().parameters(), settings).get()) {
+                    System.out.println("--- ClickHouse read " + response.getReadRows() + " rows, " + response.getReadBytes() / (1024 * 1024)
+                            + " MiB; result " + response.getResultRows() + " rows");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
                 System.out.println();
             }
         }

@@ -38,13 +38,14 @@ import java.util.regex.Pattern;
  * bench/load-read-data.sh, whose extent and trace ids it reads from ClickHouse. Only talks to 127.0.0.1. Options:
  * {@code --tenant-id UUID} (required: the tenant the data was loaded for) {@code --requests 50 --warmup 5
  * --cached-requests 500 --cached-warmup 500 --kinds metrics,logs,traces,trace,service-map --range-minutes 60
- * --service checkout-service --metric system.cpu.utilization --step 60s --log-term subscription --severity WARN --min-duration 100ms
+ * --service checkout-service --metric system.cpu.utilization --group-by cpu.mode --step 60s --log-term subscription --severity WARN --min-duration 100ms
  * --max-seconds 900 --api http://127.0.0.1:8080/api/v2 --clickhouse http://127.0.0.1:8123 --database telemetryflow
  * --credentials ~/.telemetryflow/credentials.json [--email E --password P]}.
  */
 public final class ReadLoad {
 
-    private static final List<String> KINDS = List.of("metrics", "logs", "traces", "trace", "service-map");
+    // metrics-by: the metric over every service, one series per value of --group-by (issue #19's worst query)
+    private static final List<String> KINDS = List.of("metrics", "metrics-by", "logs", "traces", "trace", "service-map");
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final Map<String, String> options;
@@ -188,6 +189,9 @@ public final class ReadLoad {
             case "metrics" -> post("/telemetry/metrics/query", "{\"metric\":" + json(option("metric", "system.cpu.utilization"))
                     + ",\"from\":" + json(start) + ",\"to\":" + json(end) + ",\"step\":" + step()
                     + ",\"aggregation\":\"avg\",\"service\":" + json(option("service", "checkout-service")) + tenantField() + "}");
+            case "metrics-by" -> post("/telemetry/metrics/query", "{\"metric\":" + json(option("metric", "system.cpu.utilization"))
+                    + ",\"from\":" + json(start) + ",\"to\":" + json(end) + ",\"step\":" + step()
+                    + ",\"aggregation\":\"avg\",\"groupBy\":[" + json(option("group-by", "cpu.mode")) + "]" + tenantField() + "}");
             case "logs" -> post("/telemetry/logs/search", "{\"from\":" + json(start) + ",\"to\":" + json(end)
                     + ",\"query\":" + json(option("log-term", "subscription")) + ",\"severity\":" + json(option("severity", "WARN"))
                     + ",\"limit\":100" + tenantField() + "}");

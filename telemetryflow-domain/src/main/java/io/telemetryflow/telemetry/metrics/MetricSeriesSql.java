@@ -94,9 +94,15 @@ public final class MetricSeriesSql {
                 LIMIT %s""".formatted(perStep, limit())), Shape.VALUES);
     }
 
-    /** Gauge and sum points: the aggregate of every point value in the step. */
+    /** Gauge and sum points: the aggregate of every point value in the step (from whole minutes' aggregates when the source has them). */
     private String numberValues() {
-        String value = switch (query.aggregation()) {
+        String value = source.perMinute() ? switch (query.aggregation()) {
+            case MIN -> "min(min)";
+            case MAX -> "max(max)";
+            case SUM -> "sum(sum)";
+            case COUNT -> "toFloat64(sum(count))";
+            default -> "sum(sum) / sum(count)";
+        } : switch (query.aggregation()) {
             case MIN -> "min(value)";
             case MAX -> "max(value)";
             case SUM -> "sum(value)";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.telemetryflow.telemetry.QueryLimits;
 import io.telemetryflow.telemetry.TelemetrySql;
+import io.telemetryflow.telemetry.TimeRange;
 import io.telemetryflow.tenancy.TenantPlacement;
 import java.time.Instant;
 import java.util.List;
@@ -18,8 +19,13 @@ class MetricSeriesSqlTest {
     private static final String HOSTILE = "x') OR 1=1 -- {tenant_id:UUID} currentDatabase() \\'";
 
     private static MetricSeriesQuery query(String aggregation, String service, List<MetricSeriesRequest.Filter> filters, List<String> groupBy) {
-        return MetricSeriesQuery.parse(new MetricSeriesRequest("http.server.duration", null, "now-1h", null, "1m", aggregation, service,
-                filters, groupBy, null, 10), NOW, QueryLimits.defaults());
+        return query(aggregation, service, filters, groupBy, NOW.plusMillis(1500), "1m");
+    }
+
+    private static MetricSeriesQuery query(String aggregation, String service, List<MetricSeriesRequest.Filter> filters, List<String> groupBy,
+                                           Instant now, String step) {
+        return MetricSeriesQuery.parse(new MetricSeriesRequest("http.server.duration", null, "now-1h", null, step, aggregation, service,
+                filters, groupBy, null, 10), now, QueryLimits.defaults());
     }
 
     private static MetricSeriesSql.Plan plan(MetricKind kind, MetricSeriesQuery query) {
@@ -31,7 +37,7 @@ class MetricSeriesSqlTest {
         MetricSeriesSql.Plan plan = plan(MetricKind.GAUGE, query("avg", "checkout", null, null));
         String sql = plan.query().sql();
         assertThat(plan.shape()).isEqualTo(MetricSeriesSql.Shape.VALUES);
-        assertThat(sql).contains("FROM otel_metrics_gauge")
+        assertThat(sql).contains("FROM otel_metrics_gauge\n")
                 .contains("WHERE tenant_id = {tenant_id:UUID}\n  AND (metric_name = {p0:String})\n  AND (service_name = {p1:String})")
                 .contains("timestamp >= fromUnixTimestamp64Nano({p2:Int64}, 'UTC') AND timestamp < fromUnixTimestamp64Nano({p3:Int64}, 'UTC')")
                 .contains("avg(value) AS v")
@@ -41,6 +47,41 @@ class MetricSeriesSqlTest {
                 .doesNotContain("OVER");
         assertThat(plan.query().parameters()).containsEntry("tenant_id", TENANT.tenantId().toString())
                 .containsEntry("p0", "http.server.duration").containsEntry("p1", "checkout").containsEntry("p4", 60L).containsEntry("p5", 11);
+    }
+
+    @Test
+    void aGaugeOverWholeMinutesWithAStepOfWholeMinutesReadsThePerMinuteAggregatesUnderTheSameConditions() {
+        MetricSeriesQuery query = query("avg", "checkout", List.of(new MetricSeriesRequest.Filter("cpu.mode", "eq", "idle", null)),
+                List.of("resource.host.name"), NOW, "5m");
+        MetricSeriesSql.Plan plan = plan(MetricKind.GAUGE, query);
+        String sql = plan.query().sql();
+        assertThat(sql).contains("FROM otel_metrics_gauge_1m\n")
+                .contains("WHERE tenant_id = {tenant_id:UUID}\n  AND (metric_name = {p0:String})\n  AND (service_name = {p1:String})")
+                .contains("timestamp >= fromUnixTimestamp64Nano({p2:Int64}, 'UTC') AND timestamp < fromUnixTimestamp64Nano({p3:Int64}, 'UTC')")
+                .contains("(attributes[{p4:String}] = {p5:String})")
+                .contains("[resource_attributes[{p7:String}]] AS labels")
+                .contains("sum(sum) / sum(count) AS v");
+        assertThat(plan.query().parameters()).containsEntry("p6", 300L);
+        assertThat(plan(MetricKind.GAUGE, query("min", null, null, null, NOW, "1m")).query().sql()).contains("min(min) AS v");
+        assertThat(plan(MetricKind.GAUGE, query("max", null, null, null, NOW, "1m")).query().sql()).contains("max(max) AS v");
+        assertThat(plan(MetricKind.GAUGE, query("sum", null, null, null, NOW, "1m")).query().sql()).contains("sum(sum) AS v");
+        assertThat(plan(MetricKind.GAUGE, query("count", null, null, null, NOW, "1m")).query().sql()).contains("toFloat64(sum(count)) AS v");
+    }
+
+    @Test
+    void aRangeOrStepThatCutsAMinuteOrAnotherKindReadsTheRawPoints() {
+        TimeRange whole = TimeRange.of(NOW.minusSeconds(3600), NOW);
+        assertThat(MetricSource.choose(MetricKind.GAUGE, whole, 60)).isEqualTo(new MetricSource("otel_metrics_gauge_1m", 60));
+        assertThat(MetricSource.choose(MetricKind.GAUGE, whole, 3600).perMinute()).isTrue();
+        assertThat(MetricSource.choose(MetricKind.GAUGE, whole, 30)).isEqualTo(new MetricSource("otel_metrics_gauge", 0));
+        assertThat(MetricSource.choose(MetricKind.GAUGE, whole, 90).perMinute()).isFalse();
+        assertThat(MetricSource.choose(MetricKind.GAUGE, TimeRange.of(NOW.minusSeconds(3600).plusNanos(1), NOW), 60).perMinute()).isFalse();
+        assertThat(MetricSource.choose(MetricKind.GAUGE, TimeRange.of(NOW.minusSeconds(3600), NOW.minusMillis(1)), 60).perMinute()).isFalse();
+        for (MetricKind kind : List.of(MetricKind.SUM, MetricKind.HISTOGRAM, MetricKind.EXPONENTIAL_HISTOGRAM, MetricKind.SUMMARY)) {
+            assertThat(MetricSource.choose(kind, whole, 60)).as(kind.type()).isEqualTo(new MetricSource(kind.table(), 0));
+        }
+        assertThat(plan(MetricKind.GAUGE, query("avg", null, null, null, NOW, "30s")).query().sql())
+                .contains("FROM otel_metrics_gauge\n").contains("avg(value) AS v");
     }
 
     @Test

@@ -122,6 +122,80 @@ class MetricsIT {
     }
 
     @Test
+    void perMinuteAggregatesAnswerAsTheRawPointsWithLateAndRedeliveredBatches() throws Exception {
+        // its own tenant: 3 hosts x 2 modes, a point every 7 s over [M0, M0 + 10 min), values on a 0.25 grid (sums exact
+        // in binary); the second batch holds the same series' points of the first minutes again, later (late data); both
+        // batches are delivered twice with their ids (redelivery)
+        TenantPlacement tenant = new TenantPlacement(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        Gauge.Builder early = Gauge.newBuilder();
+        Gauge.Builder late = Gauge.newBuilder();
+        for (int host = 0; host < 3; host++) {
+            for (int mode = 0; mode < 2; mode++) {
+                for (int i = 0; i < 86; i++) {
+                    NumberDataPoint point = NumberDataPoint.newBuilder().setTimeUnixNano(T0 + i * 7 * SECOND + host * SECOND)
+                            .setAsDouble(((i * 37 + host * 11 + mode * 5) % 97) * 0.25 - 3).addAttributes(kv("host", "h" + host))
+                            .addAttributes(kv("mode", mode == 0 ? "user" : "idle")).build();
+                    (i % 3 == 0 && i < 40 ? late : early).addDataPoints(point);
+                }
+            }
+        }
+        Metric.Builder metric = Metric.newBuilder().setName("system.load").setUnit("1");
+        try (ClickHouseTelemetryWriter writer = new ClickHouseTelemetryWriter(clickHouse)) {
+            for (String id : List.of("minutes-1", "minutes-1")) {
+                writer.write(id, tenant, new OtlpRequest(OtlpSignal.METRICS, OtlpEncoding.PROTOBUF, ExportMetricsServiceRequest.newBuilder()
+                        .addResourceMetrics(resource("checkout", "a", metric.clone().setGauge(early).build())).build()));
+            }
+            for (String id : List.of("minutes-2", "minutes-2")) {
+                writer.write(id, tenant, new OtlpRequest(OtlpSignal.METRICS, OtlpEncoding.PROTOBUF, ExportMetricsServiceRequest.newBuilder()
+                        .addResourceMetrics(resource("checkout", "a", metric.clone().setGauge(late).build())).build()));
+            }
+        }
+        assertThat(rows(new TelemetrySql.Query("SELECT toString(count()) AS n FROM otel_metrics_gauge WHERE tenant_id = {tenant_id:UUID}",
+                Map.of("tenant_id", tenant.tenantId().toString())), "n")).containsExactly(List.of("516"));
+        assertThat(rows(new TelemetrySql.Query("SELECT toString(sum(count)) AS n FROM otel_metrics_gauge_1m WHERE tenant_id = {tenant_id:UUID}",
+                Map.of("tenant_id", tenant.tenantId().toString())), "n")).containsExactly(List.of("516"));
+
+        for (String step : List.of("1m", "5m")) {
+            for (String aggregation : List.of("count", "sum", "min", "max", "avg")) {
+                for (List<String> groupBy : List.of(List.<String>of(), List.of("mode"), List.of("host", "mode"))) {
+                    MetricSeriesQuery query = MetricSeriesQuery.parse(new MetricSeriesRequest("system.load", null, Long.toString(M0),
+                            Long.toString(M0 + 600_000), step, aggregation, null, List.of(filter("host", "neq", "h2")), groupBy, null, 100),
+                            Instant.now(), QueryLimits.defaults());
+                    MetricSource minutes = MetricSource.choose(MetricKind.GAUGE, query.range(), query.stepSeconds());
+                    assertThat(minutes.perMinute()).isTrue();
+                    List<List<List<?>>> fromMinutes = seriesRows(tenant, query, minutes);
+                    List<List<List<?>>> fromPoints = seriesRows(tenant, query, new MetricSource("otel_metrics_gauge", 0));
+                    String what = step + " " + aggregation + " by " + groupBy;
+                    assertThat(fromMinutes).as(what).hasSize(groupBy.isEmpty() ? 1 : 2 * groupBy.size());
+                    if (aggregation.equals("avg")) {
+                        assertThat(fromMinutes).as(what).hasSameSizeAs(fromPoints);
+                        for (int i = 0; i < fromMinutes.size(); i++) {
+                            assertThat(fromMinutes.get(i).subList(0, 2)).as(what).isEqualTo(fromPoints.get(i).subList(0, 2));
+                            List<?> expected = fromPoints.get(i).get(2);
+                            List<?> actual = fromMinutes.get(i).get(2);
+                            assertThat(actual).as(what).hasSameSizeAs(expected);
+                            for (int j = 0; j < expected.size(); j++) {
+                                assertThat(((Number) actual.get(j)).doubleValue()).as(what)
+                                        .isCloseTo(((Number) expected.get(j)).doubleValue(), within(1e-9));
+                            }
+                        }
+                    } else {
+                        assertThat(fromMinutes).as(what).isEqualTo(fromPoints);
+                    }
+                }
+            }
+        }
+    }
+
+    /** labels, times and values of each series, as ClickHouse returns them. */
+    private static List<List<List<?>>> seriesRows(TenantPlacement tenant, MetricSeriesQuery query, MetricSource source) {
+        List<List<List<?>>> rows = new ArrayList<>();
+        metrics.queries.rows(MetricSeriesSql.of(tenant, query, MetricKind.GAUGE, source).query())
+                .forEach(row -> rows.add(List.of(row.getList("labels"), row.getList("times"), row.getList("vals"))));
+        return rows;
+    }
+
+    @Test
     void groupByAndFiltersSplitAndNarrowTheSeries() {
         MetricSeriesAnswer byHost = metrics.series(TENANT, query("cpu.usage", "avg", "checkout", List.of(), List.of("resource.host.name"), 100));
         assertThat(byHost.series()).extracting(MetricSeriesAnswer.Series::labels)

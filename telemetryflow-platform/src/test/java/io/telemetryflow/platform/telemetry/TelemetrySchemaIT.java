@@ -46,7 +46,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The telemetry schema (migrations V2..V5, V7, V8) on a real ClickHouse: shape of every table, redelivery
+ * The telemetry schema (migrations V2..V5, V7..V10, V12) on a real ClickHouse: shape of every table, redelivery
  * deduplication through tables and catalogue views, the catalogues, the trace-by-id read path and
  * the typed-attribute representation. Each test migrates its own database and drops it afterwards.
  */
@@ -363,7 +363,7 @@ class TelemetrySchemaIT {
         List<List<String>> tables = queryRows("SELECT name, create_table_query FROM system.tables WHERE database = '" + database
                 + "' AND engine LIKE '%MergeTree' AND name NOT IN ('schema_migrations', 'platform_events') ORDER BY name");
         assertThat(tables).extracting(row -> row.get(0)).containsExactlyInAnyOrder(
-                "alert_history", "audit_logs", "audit_logs_stats", "audit_logs_user_activity", "metric_attribute_catalogue", "metric_catalogue", "otel_logs", "otel_metrics_exponential_histogram", "otel_metrics_gauge", "otel_metrics_histogram",
+                "alert_history", "audit_logs", "audit_logs_stats", "audit_logs_user_activity", "metric_attribute_catalogue", "metric_catalogue", "otel_logs", "otel_metrics_exponential_histogram", "otel_metrics_gauge", "otel_metrics_gauge_1m", "otel_metrics_histogram",
                 "otel_metrics_sum", "otel_metrics_summary", "otel_trace_spans", "otel_traces", "otel_traces_trace_id_ts", "service_catalogue");
         for (List<String> table : tables) {
             assertThat(table.get(1)).as(table.get(0)).contains("non_replicated_deduplication_window = 10000");
@@ -386,7 +386,7 @@ class TelemetrySchemaIT {
             }
         }
         assertThat(queryStrings("SELECT count() FROM system.tables WHERE database = '" + database + "' AND name LIKE '%\\_mv'"))
-                .containsExactly("21");
+                .containsExactly("22");
         assertThat(table("otel_traces")).containsEntry("sorting_key",
                 "tenant_id, toStartOfFifteenMinutes(start_time), service_name, name, toDateTime(start_time)");
         assertThat(queryStrings("SELECT name FROM system.tables WHERE database = '" + database + "' AND name LIKE '%\\_v8'")).isEmpty();
@@ -456,6 +456,8 @@ class TelemetrySchemaIT {
                         List.of("metrics", String.valueOf(points * copies)),
                         List.of("traces", String.valueOf(spans * copies)));
         assertThat(queryLong("SELECT sum(data_point_count) FROM metric_catalogue")).isEqualTo(points * copies);
+        // the per-minute gauge aggregates (V12) count each gauge point once, also when V12 aggregated points stored before it
+        assertThat(queryLong("SELECT sum(count) FROM otel_metrics_gauge_1m")).isEqualTo(rowsPerBatch.get("otel_metrics_gauge") * copies);
         // every point carries one point attribute and two resource attributes
         assertThat(queryLong("SELECT sum(data_point_count) FROM metric_attribute_catalogue")).isEqualTo(3 * points * copies);
     }
@@ -669,7 +671,7 @@ class TelemetrySchemaIT {
         List<List<String>> spans = queryRows("SELECT trace_id, span_id, toString(start_time), toString(events) FROM otel_traces ORDER BY span_id");
         List<List<String>> logs = queryRows("SELECT body, toString(timestamp), severity_level FROM otel_logs ORDER BY timestamp");
 
-        assertThat(new ClickHouseMigrator(clickHouse, lock, migrations, "telemetry-schema-it").migrate()).containsExactly(8, 9, 10, 11);
+        assertThat(new ClickHouseMigrator(clickHouse, lock, migrations, "telemetry-schema-it").migrate()).containsExactly(8, 9, 10, 11, 12);
 
         assertThat(table("otel_traces")).containsEntry("sorting_key",
                 "tenant_id, toStartOfFifteenMinutes(start_time), service_name, name, toDateTime(start_time)");
