@@ -112,19 +112,24 @@ public final class AlertLoad {
             for (JsonValue item : page.getJsonArray("items")) {
                 JsonObject rule = item.asJsonObject();
                 JsonObject evaluation = rule.getJsonObject("evaluation");
-                if (evaluation == null || evaluation.isNull("lastEvaluatedAt") || evaluation.isNull("lastLagMs")) {
+                if (evaluation == null || absent(evaluation, "lastEvaluatedAt") || absent(evaluation, "lastLagMs")) {
                     continue;
                 }
                 Instant at = Instant.parse(evaluation.getString("lastEvaluatedAt"));
                 seen.computeIfAbsent(rule.getString("id"), id -> new TreeMap<>()).putIfAbsent(at, new Evaluation(at,
                         evaluation.getJsonNumber("lastLagMs").longValue(),
-                        evaluation.isNull("lastQueryMs") ? 0 : evaluation.getJsonNumber("lastQueryMs").longValue(),
+                        absent(evaluation, "lastQueryMs") ? 0 : evaluation.getJsonNumber("lastQueryMs").longValue(),
                         evaluation.getJsonNumber("evaluations").longValue()));
             }
             if (offset + PAGE >= page.getJsonNumber("total").longValue()) {
                 return;
             }
         }
+    }
+
+    /** The API leaves null fields out. */
+    private static boolean absent(JsonObject object, String field) {
+        return !object.containsKey(field) || object.isNull(field);
     }
 
     private void report(List<String> ids, Duration interval, Instant from, Instant to) {
