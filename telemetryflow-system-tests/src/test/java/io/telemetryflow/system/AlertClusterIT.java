@@ -79,7 +79,11 @@ class AlertClusterIT extends DeployedEar {
                     long ticks = Duration.between(before.get(rule).lastTick(), after.get(rule).lastTick()).toSeconds();
                     long delta = after.get(rule).evaluations() - before.get(rule).evaluations();
                     assertThat(ticks).as("rule " + rule + " kept up over 20 s").isBetween(17L, 23L);
-                    assertThat(delta).as("rule " + rule + ": one evaluation per tick passed").isEqualTo(ticks);
+                    // Never more than one evaluation per tick (a tick evaluated on both nodes would push delta past ticks). At
+                    // 1-second ticks a node starved for CPU (the whole suite shares 2 cores) can deliver a rule's tick after its
+                    // next one, which the evaluator then refuses, because an instance's state only moves forward in time: one
+                    // such miss is tolerated, more fail.
+                    assertThat(delta).as("rule " + rule + ": one evaluation per tick passed").isBetween(ticks - 1, ticks);
                     evaluated += delta;
                 }
                 assertThat(firstDelta).as("the first node's scheduler claimed ticks").isPositive();
