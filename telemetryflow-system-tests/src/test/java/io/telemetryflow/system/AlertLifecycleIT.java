@@ -162,6 +162,23 @@ class AlertLifecycleIT extends DeployedEar {
         assertThat(flapping.attempts(fingerprint)).extracting(a -> a.getString("status")).containsExactly("firing", "resolved");
     }
 
+    @Test
+    void deletingAFiringRuleResolvesItsAlertOnceAndEndsTheRepeats() throws Exception {
+        Scenario deleted = new Scenario("/deleted", "1s", "2s", "4s");
+        deleted.send(() -> 90.0);
+        deleted.rule(object().add("operator", "gt").add("threshold", 50).add("reduce", "last").add("window", "4s").build(), "2s", "0s", "no_data");
+        Received firing = deleted.next(WAIT);
+        String fingerprint = json(firing.body()).getJsonArray("alerts").getJsonObject(0).getString("fingerprint");
+        deleted.assertNotification(firing, "firing", fingerprint);
+
+        HttpResponse<String> delete = call("DELETE", "/alerts/rules/" + deleted.ruleId, admin, null);
+        assertThat(delete.statusCode()).as(delete.body()).isEqualTo(204);
+        Received resolved = deleted.next(Duration.ofSeconds(20));
+        deleted.assertNotification(resolved, "resolved", fingerprint);
+        Thread.sleep(10_000);   // repeatInterval 4 s: a group left holding the firing alert would have repeated it twice by now
+        assertThat(receiver.pending()).as("nothing after the resolve").isEmpty();
+    }
+
     /** A generic-webhook channel on {@code path}, a policy for the rule's own label {@code lifecycle} with the given timing, and a rule. */
     private final class Scenario {
         final String label = UUID.randomUUID().toString();
