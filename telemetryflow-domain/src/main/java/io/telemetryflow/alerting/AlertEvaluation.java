@@ -80,6 +80,22 @@ public final class AlertEvaluation {
     }
 
     /** The points of an absence rule's query; a zero count of logs is no record, so no data. */
+    /**
+     * The end of a deleted rule's instances at {@code at}: each one not already normal returns to normal, so that its
+     * alert resolves where it was announced (notification groups, live subscribers) instead of being left firing and
+     * repeated with nobody to resolve it. In fingerprint order.
+     */
+    public static List<AlertTransition> ruleDeleted(Map<String, InstanceState> states, Map<String, Map<String, String>> labels, Instant at) {
+        List<AlertTransition> ended = new ArrayList<>();
+        new TreeMap<>(states).forEach((fingerprint, state) -> {
+            if (state.state() != AlertState.NORMAL) {
+                ended.add(new AlertTransition(fingerprint, labels.getOrDefault(fingerprint, NO_LABELS), state.state(), AlertState.NORMAL,
+                        state.value(), "rule deleted", at));
+            }
+        });
+        return ended;
+    }
+
     private static int points(AbsenceRuleQuery absence, List<SeriesSample> samples) {
         boolean logs = absence.inner() instanceof LogRuleQuery;
         return (int) Math.min(Integer.MAX_VALUE, samples.stream().flatMap(sample -> sample.points().stream())

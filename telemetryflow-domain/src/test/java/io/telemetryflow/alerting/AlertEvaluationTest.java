@@ -48,6 +48,27 @@ class AlertEvaluationTest {
     }
 
     @Test
+    void aDeletedRulesInstancesThatAreNotNormalReturnToNormal() {
+        Instant at = Instant.parse("2026-12-06T22:00:00Z");
+        Instant before = at.minusSeconds(60);
+        Map<String, InstanceState> states = Map.of(
+                "b", new InstanceState(AlertState.FIRING, before, before, before, before, 0.97, "value 0.97 > 0.9", 0),
+                "a", new InstanceState(AlertState.RECOVERING, before, before, before, before, 0.5, "value 0.5 <= 0.9", 0),
+                "c", InstanceState.initial(before),
+                "d", new InstanceState(AlertState.PENDING, before, before, null, before, 0.95, "value 0.95 > 0.9", 0));
+        List<AlertTransition> ended = AlertEvaluation.ruleDeleted(states, Map.of("b", WEB_1, "a", WEB_2), at);
+        assertThat(ended).extracting(AlertTransition::fingerprint).containsExactly("a", "b", "d");
+        assertThat(ended).extracting(AlertTransition::to).containsOnly(AlertState.NORMAL);
+        assertThat(ended).extracting(AlertTransition::from).containsExactly(AlertState.RECOVERING, AlertState.FIRING, AlertState.PENDING);
+        assertThat(ended.get(1).labels()).isEqualTo(WEB_1);
+        assertThat(ended.get(1).value()).isEqualTo(0.97);
+        assertThat(ended.get(2).labels()).isEmpty();
+        assertThat(ended).extracting(AlertTransition::reason).containsOnly("rule deleted");
+        assertThat(ended).extracting(AlertTransition::at).containsOnly(at);
+        assertThat(AlertEvaluation.ruleDeleted(Map.of("c", InstanceState.initial(before)), Map.of(), at)).isEmpty();
+    }
+
+    @Test
     void pendingForZeroFiresAtOnce() {
         EvaluationRun run = new EvaluationRun(rule(r -> r.pendingFor = "0s"));
         run.value(0.91);

@@ -7,6 +7,7 @@ import io.telemetryflow.platform.paging.PageRequest;
 import io.telemetryflow.telemetry.TelemetryScopes;
 import io.telemetryflow.tenancy.TenantPlacement;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -58,6 +59,9 @@ public class AlertRules {
 
     @Inject
     RuleSamples samples;
+
+    @Inject
+    Event<AlertTransitions> transitionsEvent;
 
     /** PostgreSQL keeps microseconds: answers show the times exactly as later reads will. */
     Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000));
@@ -125,8 +129,24 @@ public class AlertRules {
     public void delete(Caller caller, UUID id) {
         Visible visible = visible(caller, id, WRITE);
         StoredAlertRule rule = visible.rule();
-        rule.softDelete(caller.actor(), clock.instant());
+        Instant now = clock.instant();
+        rule.softDelete(caller.actor(), now);
+        Map<String, InstanceState> states = new HashMap<>();
+        Map<String, Map<String, String>> labels = new HashMap<>();
+        for (StoredAlertInstance instance : em.createQuery("SELECT i FROM StoredAlertInstance i WHERE i.ruleId = :rule", StoredAlertInstance.class)
+                .setParameter("rule", id).getResultList()) {
+            states.put(instance.getFingerprint(), instance.state());
+            labels.put(instance.getFingerprint(), instance.getLabels());
+        }
         em.createQuery("DELETE FROM StoredAlertInstance i WHERE i.ruleId = :rule").setParameter("rule", id).executeUpdate();
+        List<AlertTransition> ended = AlertEvaluation.ruleDeleted(states, labels, now);
+        if (!ended.isEmpty()) {
+            // its firing alerts resolve now: nothing would evaluate them again, and their groups would repeat them for ever
+            AlertRuleSpec spec = AlertJson.spec(rule.getSpec());
+            transitionsEvent.fire(new AlertTransitions(rule.getTenantId().toString(), id, rule.getName(),
+                    AlertSeverity.parse("severity", rule.getSeverity()), spec.labels() == null ? Map.of() : spec.labels(),
+                    spec.annotations() == null ? Map.of() : spec.annotations(), ended));
+        }
         audit.changed(caller, "alert-rule.delete", "alert-rules/" + id, visible.tenant(), Map.of("name", rule.getName()));
     }
 

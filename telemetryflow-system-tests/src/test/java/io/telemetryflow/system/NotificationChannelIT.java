@@ -387,7 +387,7 @@ class NotificationChannelIT extends DeployedEar {
         return json(call("GET", "/notification-channels?limit=1", token, null).body()).getJsonNumber("total").longValue();
     }
 
-    private static String hmac(String secret, String signed) throws Exception {
+    static String hmac(String secret, String signed) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return HexFormat.of().formatHex(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,12 +23,12 @@ import java.util.function.Function;
 /**
  * A local HTTP server standing in for a webhook-shaped service (Slack, PagerDuty, ...): it records every request and
  * answers what the test tells it. The test server may reach it only on the ports its outbound allow-list opens
- * ({@code telemetryflow.outbound.allowed-hosts} in arquillian.xml: 127.0.0.1:18491 to 18494).
+ * ({@code telemetryflow.outbound.allowed-hosts} in arquillian.xml: 127.0.0.1:18491 to 18495).
  */
 public final class WebhookReceiver implements AutoCloseable {
 
-    /** One request as received; header names in lower case. */
-    public record Received(String method, String target, Map<String, List<String>> headers, String body) {
+    /** One request as received (at when it arrived); header names in lower case. */
+    public record Received(String method, String target, Map<String, List<String>> headers, String body, Instant at) {
 
         public Optional<String> header(String name) {
             List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
@@ -96,10 +97,11 @@ public final class WebhookReceiver implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            Instant at = Instant.now();
             Map<String, List<String>> headers = new LinkedHashMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
             Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers,
-                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), at);
             received.add(request);
             Answer reply = answer.apply(request);
             reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
