@@ -7,8 +7,6 @@ import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -199,20 +197,7 @@ public final class AlertLoad {
     }
 
     private void login() throws IOException {
-        String email = options.get("email");
-        String password = options.get("password");
-        if (email == null || password == null) {
-            String credentials = Files.readString(Path.of(options.getOrDefault("credentials",
-                    System.getProperty("user.home") + "/.telemetryflow/credentials.json")));
-            email = ReadLoad.jsonField(credentials, "adminEmail");
-            password = ReadLoad.jsonField(credentials, "adminPassword");
-        }
-        ReadLoad.Exchange answer = ReadLoad.exchange("POST", URI.create(api + "/auth/login"),
-                "{\"email\":" + ReadLoad.json(email) + ",\"password\":" + ReadLoad.json(password) + "}", null, REQUEST_TIMEOUT);
-        if (answer.status() != 200) {
-            throw new IllegalStateException("sign-in as " + email + ": HTTP " + answer.status());
-        }
-        bearer = ReadLoad.jsonField(answer.body(), "accessToken");
+        bearer = ReadLoad.signIn(api.toString(), options);
     }
 
     private static JsonObject object(String text) {

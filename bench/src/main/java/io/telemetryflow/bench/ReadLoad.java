@@ -293,18 +293,28 @@ public final class ReadLoad {
     }
 
     private void login() throws IOException {
+        bearer = signIn(api, options);
+    }
+
+    /**
+     * An access token for {@code --email}/{@code --password}, or for the administrator in {@code --credentials}
+     * (default ~/.telemetryflow/credentials.json); {@code api} is the API's base URL.
+     */
+    static String signIn(String api, Map<String, String> options) throws IOException {
         String email = options.get("email");
         String password = options.get("password");
         if (email == null || password == null) {
-            String credentials = Files.readString(Path.of(option("credentials", System.getProperty("user.home") + "/.telemetryflow/credentials.json")));
+            String credentials = Files.readString(Path.of(options.getOrDefault("credentials",
+                    System.getProperty("user.home") + "/.telemetryflow/credentials.json")));
             email = jsonField(credentials, "adminEmail");
             password = jsonField(credentials, "adminPassword");
         }
-        Answer answer = sendOnce(post("/auth/login", "{\"email\":" + json(email) + ",\"password\":" + json(password) + "}"), null);
-        if (answer.status != 200) {
-            throw new IllegalStateException("sign-in as " + email + ": " + answer.describe());
+        Exchange answer = exchange("POST", URI.create(api + "/auth/login"),
+                "{\"email\":" + json(email) + ",\"password\":" + json(password) + "}", null, REQUEST_TIMEOUT);
+        if (answer.status() != 200) {
+            throw new IllegalStateException("sign-in as " + email + ": HTTP " + answer.status() + " " + answer.body());
         }
-        bearer = jsonField(answer.body, "accessToken");
+        return jsonField(answer.body(), "accessToken");
     }
 
     // ---- ClickHouse: where the data is, which traces exist ----
