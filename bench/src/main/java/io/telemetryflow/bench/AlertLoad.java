@@ -18,13 +18,15 @@ import java.util.TreeMap;
 /**
  * The alerting benchmark (docs/benchmarks.md, "Alert evaluation"): creates {@code --rules} enabled rules at a
  * {@code --interval} (half metric rules over the ingestion benchmark's gauges, grouped by host, half log-count rules
- * over its log records, grouped by service), watches them for {@code --minutes}, then deletes them. Every
+ * over its log records, grouped by service; every rule a question of its own unless {@code --distinct false}), watches
+ * them for {@code --minutes} (phase "watched"), then, with {@code --then-minutes}, prints {@code THEN} and watches them
+ * that much longer (phase "then"; the driver script changes the load on that line), then deletes them. Every
  * {@code --poll} seconds it pages through the rules and keeps each new evaluation it sees (a rule's last evaluation
- * time, its lag from the scheduled tick to the stored state and its ClickHouse time). It prints the lag and query-time
- * percentiles and the ticks skipped: a gap between two evaluations of a rule longer than 1.5 intervals, and for each
- * rule the scheduled ticks inside the watched span that it has no evaluation for. 127.0.0.1/localhost only.
- * Options: {@code --api http://127.0.0.1:8080/api/v2 --rules 1000 --interval 1m --minutes 5 --poll 10 --tag label
- * --credentials ~/.telemetryflow/credentials.json [--email E --password P]}.
+ * time, its lag from the scheduled tick to the stored state and its ClickHouse time). Per phase it prints the lag and
+ * query-time percentiles and the ticks skipped: a gap between two evaluations of a rule longer than 1.5 intervals, and
+ * for each rule the scheduled ticks inside the phase that it has no evaluation for. 127.0.0.1/localhost only.
+ * Options: {@code --api http://127.0.0.1:8080/api/v2 --rules 1000 --interval 1m --minutes 5 --then-minutes 0
+ * --distinct true --poll 10 --tag label --credentials ~/.telemetryflow/credentials.json [--email E --password P]}.
  */
 public final class AlertLoad {
 
@@ -60,22 +62,28 @@ public final class AlertLoad {
         String interval = options.getOrDefault("interval", "1m");
         Duration watch = Duration.ofMinutes(Long.parseLong(options.getOrDefault("minutes", "5")));
         Duration poll = Duration.ofSeconds(Long.parseLong(options.getOrDefault("poll", "10")));
+        boolean distinct = Boolean.parseBoolean(options.getOrDefault("distinct", "true"));
+        Duration then = Duration.ofMinutes(Long.parseLong(options.getOrDefault("then-minutes", "0")));
         login();
         Instant created = Instant.now();
         List<String> ids = new ArrayList<>();
         try {
             for (int i = 0; i < rules; i++) {
-                ids.add(create(i, interval));
+                ids.add(create(i, interval, distinct));
             }
             System.out.printf("created %d rules in %d ms%n", ids.size(), Duration.between(created, Instant.now()).toMillis());
             // The first tick of each rule falls within one interval of its creation (the scheduler spreads them).
             Instant watchFrom = Instant.now().plus(parse(interval));
             Instant end = watchFrom.plus(watch);
-            while (Instant.now().isBefore(end.plus(poll).plus(Duration.ofSeconds(15)))) {
-                collect();
-                Thread.sleep(poll.toMillis());
+            watch(end, poll);
+            report("watched", ids, parse(interval), watchFrom, end);
+            if (!then.isZero()) {
+                // the driver script switches its ingestion on this line (alert-bench.sh: from paced to unpaced)
+                System.out.println("THEN " + then.toMinutes() + " min");
+                Instant thenEnd = end.plus(then);
+                watch(thenEnd, poll);
+                report("then", ids, parse(interval), end, thenEnd);
             }
-            report(ids, parse(interval), watchFrom, end);
         } finally {
             for (String id : ids) {
                 send("DELETE", "/alerts/rules/" + id, null);
@@ -84,19 +92,44 @@ public final class AlertLoad {
         }
     }
 
-    private String create(int i, String interval) throws IOException {
+    private static final String[] AGGREGATIONS = {"avg", "max", "min"};
+    private static final String[] TERMS = {"declined", "slow", "cache", "timeout", "payment"};
+    private static final String[] SEVERITIES = {"ERROR", "WARN"};
+
+    /**
+     * Rule {@code i}: even ones a metric rule (one of the 8 benchmark gauges, avg/max/min, one cpu.mode, by host), odd ones
+     * a log-count rule (a body term, a minimum severity, by service). With {@code --distinct true} (the default) each rule
+     * also excludes a value that never occurs ({@code host.name} / {@code log.logger} {@code neq bench-<i>}): the same
+     * data read, but a question of its own, so no two rules share a read (the worst case); with {@code false} rules
+     * repeat 48 metric and 10 log questions with different thresholds, as warning/critical pairs and per-team copies do.
+     */
+    private String create(int i, String interval, boolean distinct) throws IOException {
+        String unique = distinct ? ",{\"key\":\"%s\",\"op\":\"neq\",\"value\":\"bench-" + i + "\"}" : "";
+        int k = i / 2;
         String body = i % 2 == 0
-                ? "{\"name\":\"" + tag + "-metric-" + i + "\",\"kind\":\"metric\",\"query\":{\"metric\":\"system.cpu.utilization.m" + (i % 8)
-                        + "\",\"aggregation\":\"avg\",\"groupBy\":[\"host.name\"]},\"condition\":{\"operator\":\"gt\",\"threshold\":0.9,"
-                        + "\"reduce\":\"avg\",\"window\":\"5m\"},\"interval\":\"" + interval + "\",\"severity\":\"low\",\"labels\":{\"bench\":\"" + tag + "\"}}"
-                : "{\"name\":\"" + tag + "-logs-" + i + "\",\"kind\":\"logs\",\"query\":{\"severity\":\"ERROR\",\"query\":\"timeout\","
-                        + "\"groupBy\":\"service.name\"},\"condition\":{\"operator\":\"gt\",\"threshold\":" + (100 + i)
-                        + ",\"reduce\":\"total\",\"window\":\"5m\"},\"interval\":\"" + interval + "\",\"severity\":\"low\",\"labels\":{\"bench\":\"" + tag + "\"}}";
+                ? "{\"name\":\"" + tag + "-metric-" + i + "\",\"kind\":\"metric\",\"query\":{\"metric\":\"system.cpu.utilization.m" + (k % 8)
+                        + "\",\"aggregation\":\"" + AGGREGATIONS[k / 8 % 3] + "\",\"filters\":[{\"key\":\"cpu.mode\",\"op\":\"eq\",\"value\":\""
+                        + (k / 24 % 2 == 0 ? "user" : "system") + "\"}" + unique.formatted("host.name") + "],\"groupBy\":[\"host.name\"]},"
+                        + "\"condition\":{\"operator\":\"gt\",\"threshold\":" + (0.9 + k % 10 / 100.0) + ",\"reduce\":\"avg\",\"window\":\"5m\"},"
+                        + "\"interval\":\"" + interval + "\",\"severity\":\"low\",\"labels\":{\"bench\":\"" + tag + "\"}}"
+                : "{\"name\":\"" + tag + "-logs-" + i + "\",\"kind\":\"logs\",\"query\":{\"severity\":\"" + SEVERITIES[k / 5 % 2]
+                        + "\",\"query\":\"" + TERMS[k % 5] + "\",\"filters\":[" + (distinct ? unique.substring(1).formatted("log.logger") : "")
+                        + "],\"groupBy\":\"service.name\"},\"condition\":{\"operator\":\"gt\",\"threshold\":" + (100 + i)
+                        + ",\"reduce\":\"total\",\"window\":\"5m\"},\"interval\":\"" + interval + "\",\"severity\":\"low\",\"labels\":{\"bench\":\""
+                        + tag + "\"}}";
         ReadLoad.Exchange answer = send("POST", "/alerts/rules", body);
         if (answer.status() != 201 && answer.status() != 200) {
             throw new IllegalStateException("creating rule " + i + ": HTTP " + answer.status() + " " + answer.body());
         }
         return object(answer.body()).getString("id");
+    }
+
+    /** Collects evaluations every {@code poll} until a little after {@code end} (the last ones written before it). */
+    private void watch(Instant end, Duration poll) throws IOException, InterruptedException {
+        while (Instant.now().isBefore(end.plus(poll).plus(Duration.ofSeconds(15)))) {
+            collect();
+            Thread.sleep(poll.toMillis());
+        }
     }
 
     /** One pass over this run's rules: every evaluation not seen before. */
@@ -130,7 +163,7 @@ public final class AlertLoad {
         return !object.containsKey(field) || object.isNull(field);
     }
 
-    private void report(List<String> ids, Duration interval, Instant from, Instant to) {
+    private void report(String phase, List<String> ids, Duration interval, Instant from, Instant to) {
         List<Long> lags = new ArrayList<>();
         List<Long> queries = new ArrayList<>();
         long gaps = 0;
@@ -162,9 +195,9 @@ public final class AlertLoad {
         }
         lags.sort(null);
         queries.sort(null);
-        System.out.printf("RESULT tag=%s rules=%d watched_s=%d evaluations_seen=%d evaluations_counted=%d ticks_expected=%d ticks_missed=%d gaps=%d "
+        System.out.printf("RESULT phase=%s tag=%s distinct=%s rules=%d watched_s=%d evaluations_seen=%d evaluations_counted=%d ticks_expected=%d ticks_missed=%d gaps=%d "
                         + "lag_p50_ms=%d lag_p95_ms=%d lag_max_ms=%d ch_p50_ms=%d ch_p95_ms=%d ch_max_ms=%d%n",
-                tag, ids.size(), Duration.between(from, to).toSeconds(), lags.size(), evaluationsInWindow, expectedInWindow, missedTicks, gaps,
+                phase, tag, options.getOrDefault("distinct", "true"), ids.size(), Duration.between(from, to).toSeconds(), lags.size(), evaluationsInWindow, expectedInWindow, missedTicks, gaps,
                 percentile(lags, 50), percentile(lags, 95), percentile(lags, 100), percentile(queries, 50), percentile(queries, 95),
                 percentile(queries, 100));
     }

@@ -81,19 +81,38 @@ public final class AlertEvaluation {
 
     /** The points of an absence rule's query; a zero count of logs is no record, so no data. */
     /**
-     * The end of a deleted rule's instances at {@code at}: each one not already normal returns to normal, so that its
+     * The end of a rule's instances at {@code at}, for the {@code reason} the rule stopped being evaluated as it was
+     * (deleted, disabled, changed; {@link #endsInstances}): each one not already normal returns to normal, so that its
      * alert resolves where it was announced (notification groups, live subscribers) instead of being left firing and
      * repeated with nobody to resolve it. In fingerprint order.
      */
-    public static List<AlertTransition> ruleDeleted(Map<String, InstanceState> states, Map<String, Map<String, String>> labels, Instant at) {
+    public static List<AlertTransition> ended(Map<String, InstanceState> states, Map<String, Map<String, String>> labels, String reason,
+                                              Instant at) {
         List<AlertTransition> ended = new ArrayList<>();
         new TreeMap<>(states).forEach((fingerprint, state) -> {
             if (state.state() != AlertState.NORMAL) {
                 ended.add(new AlertTransition(fingerprint, labels.getOrDefault(fingerprint, NO_LABELS), state.state(), AlertState.NORMAL,
-                        state.value(), "rule deleted", at));
+                        state.value(), reason, at));
             }
         });
         return ended;
+    }
+
+    /**
+     * Why an update from {@code before} to {@code after} ends the rule's instances, or null when they carry on: a disabled
+     * rule is no longer evaluated; a changed query, condition or label set makes different alerts (other series, other
+     * routing), so the old ones resolve and the new evaluation starts from normal (Grafana resets a rule's state on such an
+     * edit too). A new name, severity, annotation or interval keeps them.
+     */
+    public static String endsInstances(AlertRule before, AlertRule after) {
+        if (before.enabled() && !after.enabled()) {
+            return "rule disabled";
+        }
+        if (!before.query().equals(after.query()) || !before.condition().equals(after.condition()) || !before.labels().equals(after.labels())
+                || before.kind() != after.kind()) {
+            return "rule changed";
+        }
+        return null;
     }
 
     private static int points(AbsenceRuleQuery absence, List<SeriesSample> samples) {

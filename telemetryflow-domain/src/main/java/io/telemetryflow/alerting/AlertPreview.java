@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * What a rule would have done: the state machine replayed at every interval tick over samples read for a past range.
  * The tick at {@code from} is the first, every {@code interval} after it up to {@code to} the next; each tick sees, per
- * series, the points within {@code [tick - evaluationDelay - window, tick - evaluationDelay)}, as the evaluator would
- * have read them then (a series without a point there is not returned by the query).
+ * series, the points within its {@link EvaluationWindow}, as the evaluator would have read them then (a series without
+ * a point there is not returned by the query).
  */
 public final class AlertPreview {
 
@@ -54,8 +54,9 @@ public final class AlertPreview {
         List<Crossing> crossings = new ArrayList<>();
         List<AlertTransition> transitions = new ArrayList<>();
         for (Instant tick = from; !tick.isAfter(to); tick = tick.plus(interval)) {
-            Instant end = tick.minus(rule.evaluationDelay());
-            Instant start = end.minus(rule.condition().window());
+            EvaluationWindow read = EvaluationWindow.of(rule, tick);
+            Instant start = read.from();
+            Instant end = read.to();
             List<SeriesSample> window = new ArrayList<>();
             for (SeriesSample series : sorted) {
                 List<SeriesSample.Point> points = within(series.points(), start, end);

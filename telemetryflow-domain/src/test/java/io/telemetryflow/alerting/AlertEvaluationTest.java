@@ -56,7 +56,7 @@ class AlertEvaluationTest {
                 "a", new InstanceState(AlertState.RECOVERING, before, before, before, before, 0.5, "value 0.5 <= 0.9", 0),
                 "c", InstanceState.initial(before),
                 "d", new InstanceState(AlertState.PENDING, before, before, null, before, 0.95, "value 0.95 > 0.9", 0));
-        List<AlertTransition> ended = AlertEvaluation.ruleDeleted(states, Map.of("b", WEB_1, "a", WEB_2), at);
+        List<AlertTransition> ended = AlertEvaluation.ended(states, Map.of("b", WEB_1, "a", WEB_2), "rule deleted", at);
         assertThat(ended).extracting(AlertTransition::fingerprint).containsExactly("a", "b", "d");
         assertThat(ended).extracting(AlertTransition::to).containsOnly(AlertState.NORMAL);
         assertThat(ended).extracting(AlertTransition::from).containsExactly(AlertState.RECOVERING, AlertState.FIRING, AlertState.PENDING);
@@ -65,7 +65,25 @@ class AlertEvaluationTest {
         assertThat(ended.get(2).labels()).isEmpty();
         assertThat(ended).extracting(AlertTransition::reason).containsOnly("rule deleted");
         assertThat(ended).extracting(AlertTransition::at).containsOnly(at);
-        assertThat(AlertEvaluation.ruleDeleted(Map.of("c", InstanceState.initial(before)), Map.of(), at)).isEmpty();
+        assertThat(AlertEvaluation.ended(Map.of("c", InstanceState.initial(before)), Map.of(), "rule deleted", at)).isEmpty();
+    }
+
+    @Test
+    void disablingOrChangingWhatARuleWatchesEndsItsInstancesButRenamingDoesNot() {
+        AlertRule before = rule(r -> { });
+        assertThat(AlertEvaluation.endsInstances(before, rule(r -> r.enabled = false))).isEqualTo("rule disabled");
+        assertThat(AlertEvaluation.endsInstances(before, rule(r -> r.threshold = 0.8))).isEqualTo("rule changed");
+        assertThat(AlertEvaluation.endsInstances(before, rule(r -> r.window = "10m"))).isEqualTo("rule changed");
+        assertThat(AlertEvaluation.endsInstances(before, rule(r -> r.query = UNGROUPED))).isEqualTo("rule changed");
+        assertThat(AlertEvaluation.endsInstances(before, rule(r -> r.labels = Map.of("team", "checkout")))).isEqualTo("rule changed");
+        assertThat(AlertEvaluation.endsInstances(before, rule(r -> {
+            r.name = "CPU saturated";
+            r.severity = "critical";
+            r.annotations = Map.of("summary", "CPU saturated");
+            r.interval = "2m";
+        }))).isNull();
+        assertThat(AlertEvaluation.endsInstances(before, rule(r -> { }))).isNull();
+        assertThat(AlertEvaluation.endsInstances(rule(r -> r.enabled = false), before)).isNull();
     }
 
     @Test

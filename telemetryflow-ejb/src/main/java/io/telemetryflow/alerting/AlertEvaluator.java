@@ -24,7 +24,7 @@ import java.util.logging.Logger;
 /**
  * One evaluation of one rule at one tick, in the transaction of the queue delivery: moves the rule's {@code last_tick}
  * forward under its row lock (a tick that is not newer than the last one evaluated, a deleted or disabled rule: nothing
- * to do), reads the window {@code [tick - delay - window, tick - delay)} through {@link RuleSamples} (a failed read is
+ * to do), reads the tick's {@link EvaluationWindow} through {@link RuleSamples} (a failed read is
  * {@link EvaluationInput#failed}, the rule's onError), runs the state machine over the stored instance states, stores the
  * new states, writes the transitions to ClickHouse {@code alert_history} and fires {@link AlertTransitions} (observed
  * in the same transaction: notifications, the live hub). The evaluation's lag (tick to stored state) and ClickHouse
@@ -77,12 +77,11 @@ public class AlertEvaluator {
             finish(ruleId, tick, Duration.ZERO, "the rule is no longer valid: " + e.getMessage());
             return;
         }
-        Instant to = tick.minus(rule.evaluationDelay());
-        Instant from = to.minus(rule.condition().window());
+        EvaluationWindow window = EvaluationWindow.of(rule, tick);
         long started = System.nanoTime();
         EvaluationInput input;
         try {
-            input = EvaluationInput.samples(samples.read(tenant.get(), rule.query(), from, to, step(rule), Instant.now()));
+            input = EvaluationInput.samples(samples.read(tenant.get(), rule.query(), window, Instant.now()));
         } catch (RuntimeException e) {
             input = EvaluationInput.failed(reason(e));
         }
@@ -137,12 +136,6 @@ public class AlertEvaluator {
                 .setParameter(1, Timestamp.from(now)).setParameter(2, lag.toMillis()).setParameter(3, query.toMillis())
                 .setParameter(4, error == null ? null : AlertJson.cut(error, 1000)).setParameter(5, ruleId).executeUpdate();
         return lag;
-    }
-
-    /** The step of the rule's series: its interval, at most its window, in whole seconds. */
-    static Duration step(AlertRule rule) {
-        long seconds = Math.min(rule.interval().toSeconds(), rule.condition().window().toSeconds());
-        return Duration.ofSeconds(Math.max(1, seconds));
     }
 
     static String reason(RuntimeException failure) {

@@ -2,6 +2,7 @@ package io.telemetryflow.alerting;
 
 import io.telemetryflow.iam.Caller;
 import io.telemetryflow.iam.Permission;
+import io.telemetryflow.platform.clickhouse.ClickHouseWriteException;
 import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.platform.paging.PageRequest;
 import io.telemetryflow.telemetry.TelemetryScopes;
@@ -25,6 +26,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Alert rules of a tenant (docs/alerting.md): list, read, create, update (a stale version is a 409), delete, preview,
@@ -35,6 +38,8 @@ import java.util.UUID;
 @ApplicationScoped
 @Transactional
 public class AlertRules {
+
+    private static final Logger LOG = Logger.getLogger(AlertRules.class.getName());
 
     static final Permission READ = Permission.parse("alerts:read");
     static final Permission WRITE = Permission.parse("alerts:write");
@@ -62,6 +67,9 @@ public class AlertRules {
 
     @Inject
     Event<AlertTransitions> transitionsEvent;
+
+    @Inject
+    AlertHistory history;
 
     /** PostgreSQL keeps microseconds: answers show the times exactly as later reads will. */
     Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000));
@@ -116,6 +124,12 @@ public class AlertRules {
         }
         Instant now = clock.instant();
         AlertRule parsed = spec.parse(now, settings.limits());
+        AlertRule before = storedRule(rule, now);
+        // a stored rule that no longer parses (the operator's bounds changed) was not being evaluated: a fresh start
+        String ends = before == null ? "rule changed" : AlertEvaluation.endsInstances(before, parsed);
+        if (ends != null) {
+            endInstances(rule, ends, now, true);   // announced with the rule as it was, as its alerts were
+        }
         rule.apply(parsed, AlertJson.spec(spec), caller.actor(), now);
         try {
             em.flush();
@@ -131,6 +145,18 @@ public class AlertRules {
         StoredAlertRule rule = visible.rule();
         Instant now = clock.instant();
         rule.softDelete(caller.actor(), now);
+        endInstances(rule, "rule deleted", now, false);   // a deleted rule's history is no longer readable
+        audit.changed(caller, "alert-rule.delete", "alert-rules/" + id, visible.tenant(), Map.of("name", rule.getName()));
+    }
+
+    /**
+     * Removes the rule's instances and resolves the ones not normal ({@link AlertEvaluation#ended}), announced like an
+     * evaluation's transitions (notifications, the live hub): nothing evaluates them again as they were, and their
+     * notification groups would otherwise repeat them for ever. The next evaluation of a changed rule starts from normal.
+     * With {@code recorded}, the transitions go to {@code alert_history} too (a history outage does not stop the change).
+     */
+    private void endInstances(StoredAlertRule rule, String reason, Instant now, boolean recorded) {
+        UUID id = rule.getId();
         Map<String, InstanceState> states = new HashMap<>();
         Map<String, Map<String, String>> labels = new HashMap<>();
         for (StoredAlertInstance instance : em.createQuery("SELECT i FROM StoredAlertInstance i WHERE i.ruleId = :rule", StoredAlertInstance.class)
@@ -139,15 +165,29 @@ public class AlertRules {
             labels.put(instance.getFingerprint(), instance.getLabels());
         }
         em.createQuery("DELETE FROM StoredAlertInstance i WHERE i.ruleId = :rule").setParameter("rule", id).executeUpdate();
-        List<AlertTransition> ended = AlertEvaluation.ruleDeleted(states, labels, now);
+        List<AlertTransition> ended = AlertEvaluation.ended(states, labels, reason, now);
         if (!ended.isEmpty()) {
-            // its firing alerts resolve now: nothing would evaluate them again, and their groups would repeat them for ever
+            if (recorded) {
+                try {
+                    history.write(rule.getTenantId(), id, now, ended);
+                } catch (ClickHouseWriteException e) {
+                    LOG.log(Level.WARNING, "Transitions of alert rule " + id + " (" + reason + ") not written to alert_history", e);
+                }
+            }
             AlertRuleSpec spec = AlertJson.spec(rule.getSpec());
             transitionsEvent.fire(new AlertTransitions(rule.getTenantId().toString(), id, rule.getName(),
                     AlertSeverity.parse("severity", rule.getSeverity()), spec.labels() == null ? Map.of() : spec.labels(),
                     spec.annotations() == null ? Map.of() : spec.annotations(), ended));
         }
-        audit.changed(caller, "alert-rule.delete", "alert-rules/" + id, visible.tenant(), Map.of("name", rule.getName()));
+    }
+
+    /** The rule as stored, or null when the operator's bounds changed so that it no longer parses. */
+    private AlertRule storedRule(StoredAlertRule rule, Instant now) {
+        try {
+            return AlertJson.spec(rule.getSpec()).parse(now, settings.limits());
+        } catch (Rejected e) {
+            return null;
+        }
     }
 
     /** What the rule would have done over the last {@code hours} (1 to 24): its series, crossings and transitions. */
@@ -158,13 +198,13 @@ public class AlertRules {
         }
         Instant now = clock.instant();
         AlertRule rule = spec.parse(now, settings.limits());
-        Instant to = now.minus(rule.evaluationDelay());
-        Instant from = to.minus(Duration.ofHours(hours));
-        Duration step = AlertEvaluator.step(rule);
+        // ticks over the last hours; the read covers what the first and the last of them see
+        Instant from = now.minus(Duration.ofHours(hours));
+        EvaluationWindow first = EvaluationWindow.of(rule, from);
         long coarsest = (long) Math.ceil(Duration.ofHours(hours).toSeconds() / (double) MAX_PREVIEW_STEPS);
-        step = Duration.ofSeconds(Math.max(step.toSeconds(), coarsest));
-        List<SeriesSample> read = samples.read(tenant, rule.query(), from.minus(rule.condition().window()), to, step, now);
-        return AlertPreview.replay(rule, read, from, to);
+        Duration step = Duration.ofSeconds(Math.max(first.step().toSeconds(), coarsest));
+        List<SeriesSample> read = samples.read(tenant, rule.query(), first.from(), EvaluationWindow.of(rule, now).to(), step, now);
+        return AlertPreview.replay(rule, read, from, now);
     }
 
     public List<RuleTemplate> templates() {

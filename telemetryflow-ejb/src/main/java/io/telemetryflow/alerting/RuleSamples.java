@@ -20,12 +20,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads what a rule's query gives over {@code [from, to)} as {@link SeriesSample}s, one per group-by series, through the
  * read API's validated queries and SQL builders (so always scoped to the tenant, never concatenated SQL) and without its
  * cache: metric series at {@code step}, log counts per step (zero-filled: no matching log is a count of 0, not missing
  * data, except for an absence rule), a service's or operation's RED figure per step.
+ *
+ * <p>Evaluations share reads: rules of one tenant with the same query and the same {@link EvaluationWindow} (whole-minute
+ * windows make these common: a warning and a critical threshold on one metric, a template imported twice) get the
+ * result of one read, made by whichever asked first while the others wait for it. A result is shared for
+ * {@link #SHARED_FOR} after it was asked for, on this node; a failed read is not shared.
+ *
+ * <p>A log rule's whole-minute window is assembled from per-minute counts kept between evaluations ({@link LogMinutes}):
+ * each evaluation reads only the minutes not yet final, two of a 5-minute window's five. Log counts are read from raw
+ * records (a body term has no aggregate to read instead), so this is what keeps their cost down. Kept per question and
+ * window length, on this node; at most {@link #MAX_SHARED} questions.
  */
 @ApplicationScoped
 public class RuleSamples {
@@ -33,12 +49,94 @@ public class RuleSamples {
     /** Series one rule may have; more are cut (the evaluator's instance count is bounded by it). */
     static final int MAX_SERIES = 1000;
 
+    /** How long a read is shared: within a minute, so a whole-minute window's readers all find it. */
+    static final Duration SHARED_FOR = Duration.ofSeconds(60);
+
+    /** Reads shared at most; beyond, a read is made for its rule alone (the map stays bounded whatever the rule count). */
+    static final int MAX_SHARED = 20_000;
+
+    private record SharedKey(UUID tenantId, RuleQuery query, EvaluationWindow window) {
+    }
+
+    private record SharedRead(long askedAtNanos, CompletableFuture<List<SeriesSample>> result) {
+    }
+
+    private final ConcurrentHashMap<SharedKey, SharedRead> shared = new ConcurrentHashMap<>();
+
+    /** Minutes kept for longer than this without an evaluation asking for them are forgotten. */
+    static final Duration MINUTES_KEPT_FOR = Duration.ofMinutes(10);
+
+    private record MinutesKey(UUID tenantId, LogRuleQuery query, long windowMillis) {
+    }
+
+    private static final class KeptMinutes {
+        final LogMinutes minutes;
+        volatile long usedNanos = System.nanoTime();
+
+        KeptMinutes(LogMinutes minutes) {
+            this.minutes = minutes;
+        }
+    }
+
+    private final ConcurrentHashMap<MinutesKey, KeptMinutes> minutes = new ConcurrentHashMap<>();
+    private final AtomicLong lastSweepNanos = new AtomicLong(System.nanoTime());
+
     @Inject
     Metrics metrics;
 
     @Inject
     TelemetryQueries queries;
 
+    /** An evaluation's read, shared with the evaluations asking the same (see the class comment). */
+    List<SeriesSample> read(TenantPlacement tenant, RuleQuery query, EvaluationWindow window, Instant now) {
+        long asked = System.nanoTime();
+        sweep(asked);
+        if (LogMinutes.applies(window)) {
+            if (query instanceof LogRuleQuery logs) {
+                return logsByMinute(tenant, logs, window, now, true);
+            }
+            if (query instanceof AbsenceRuleQuery absence && absence.inner() instanceof LogRuleQuery logs) {
+                return logsByMinute(tenant, logs, window, now, false);
+            }
+        }
+        SharedKey key = new SharedKey(tenant.tenantId(), query, window);
+        SharedRead mine = new SharedRead(asked, new CompletableFuture<>());
+        SharedRead first = shared.size() < MAX_SHARED ? shared.putIfAbsent(key, mine) : mine;
+        if (first != null && first != mine) {
+            try {
+                return first.result().join();
+            } catch (CompletionException | CancellationException e) {
+                // the first reader failed: read for this rule alone, so that its own failure (if any) is its reason
+                return read(tenant, query, window.from(), window.to(), window.step(), now);
+            }
+        }
+        try {
+            List<SeriesSample> read = List.copyOf(read(tenant, query, window.from(), window.to(), window.step(), now));
+            mine.result().complete(read);
+            return read;
+        } catch (RuntimeException e) {
+            shared.remove(key, mine);
+            mine.result().completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    /**
+     * At most once a second: forgets the reads asked for longer than {@link #SHARED_FOR} ago and the minutes not asked
+     * for in {@link #MINUTES_KEPT_FOR}.
+     */
+    private void sweep(long now) {
+        long last = lastSweepNanos.get();
+        if (now - last < 1_000_000_000L || !lastSweepNanos.compareAndSet(last, now)) {
+            return;
+        }
+        long oldest = now - SHARED_FOR.toNanos();
+        shared.values().removeIf(read -> read.askedAtNanos() - oldest < 0);
+        long unused = now - MINUTES_KEPT_FOR.toNanos();
+        minutes.values().removeIf(kept -> kept.usedNanos - unused < 0);
+    }
+
+    /** A read for one rule (the preview, a shared read's first reader). */
     List<SeriesSample> read(TenantPlacement tenant, RuleQuery query, Instant from, Instant to, Duration step, Instant now) {
         if (query instanceof MetricRuleQuery metric) {
             return metric(tenant, metric, from, to, step, now);
@@ -72,11 +170,16 @@ public class RuleSamples {
 
     private List<SeriesSample> logs(TenantPlacement tenant, LogRuleQuery rule, Instant from, Instant to, Duration step, Instant now,
                                     boolean zeroFilled) {
+        return logSamples(rule, logCounts(tenant, rule, from, to, step, now), from, to, step, zeroFilled);
+    }
+
+    /** Matching records per group-by value ("" ungrouped) and step start (epoch ms); values without one are left out. */
+    private Map<String, Map<Long, Long>> logCounts(TenantPlacement tenant, LogRuleQuery rule, Instant from, Instant to, Duration step,
+                                                   Instant now) {
         LogFilter filter = rule.request(tenant.tenantId().toString(), from, to).parse(now, queries.limits());
         LogsSql.Field groupBy = rule.groupBy() == null ? null : LogsSql.Field.parse(rule.groupBy());
-        long stepMillis = step.toMillis();
         Map<String, Map<Long, Long>> counts = new TreeMap<>();
-        for (GenericRecord row : queries.rows(LogsSql.counts(tenant, filter, groupBy, stepMillis, MAX_SERIES))) {
+        for (GenericRecord row : queries.rows(LogsSql.counts(tenant, filter, groupBy, step.toMillis(), MAX_SERIES))) {
             List<?> buckets = row.getList("buckets");
             List<?> records = row.getList("counts");
             Map<Long, Long> series = counts.computeIfAbsent(row.getString("value"), value -> new TreeMap<>());
@@ -84,12 +187,21 @@ public class RuleSamples {
                 series.put(((Number) buckets.get(i)).longValue(), ((Number) records.get(i)).longValue());
             }
         }
-        if (zeroFilled && groupBy == null && counts.isEmpty()) {
-            counts.put("", new TreeMap<>());
+        return counts;
+    }
+
+    private static List<SeriesSample> logSamples(LogRuleQuery rule, Map<String, Map<Long, Long>> counts, Instant from, Instant to,
+                                                 Duration step, boolean zeroFilled) {
+        long stepMillis = step.toMillis();
+        if (zeroFilled && rule.groupBy() == null && counts.isEmpty()) {
+            counts = Map.of("", Map.of());
         }
         List<SeriesSample> samples = new ArrayList<>();
         for (Map.Entry<String, Map<Long, Long>> series : counts.entrySet()) {
-            Map<String, String> labels = groupBy == null ? Map.of() : Map.of(rule.groupBy(), series.getKey());
+            if (samples.size() == MAX_SERIES) {
+                break;
+            }
+            Map<String, String> labels = rule.groupBy() == null ? Map.of() : Map.of(rule.groupBy(), series.getKey());
             List<SeriesSample.Point> points = new ArrayList<>();
             if (zeroFilled) {
                 for (long bucket = Math.floorDiv(from.toEpochMilli(), stepMillis) * stepMillis; bucket < to.toEpochMilli(); bucket += stepMillis) {
@@ -101,6 +213,29 @@ public class RuleSamples {
             samples.add(new SeriesSample(labels, points));
         }
         return samples;
+    }
+
+    /**
+     * A log rule's window assembled from the minutes kept for its question ({@link LogMinutes}): reads only the minutes
+     * not final yet; rules with the same question and window length wait for one another's read and share it.
+     */
+    private List<SeriesSample> logsByMinute(TenantPlacement tenant, LogRuleQuery rule, EvaluationWindow window, Instant now,
+                                            boolean zeroFilled) {
+        MinutesKey key = new MinutesKey(tenant.tenantId(), rule, window.to().toEpochMilli() - window.from().toEpochMilli());
+        KeptMinutes kept = minutes.size() < MAX_SHARED ? minutes.computeIfAbsent(key, k -> new KeptMinutes(new LogMinutes())) : null;
+        if (kept == null) {
+            return logs(tenant, rule, window.from(), window.to(), window.step(), now, zeroFilled);
+        }
+        Map<String, Map<Long, Long>> counts;
+        synchronized (kept) {
+            kept.usedNanos = System.nanoTime();
+            LogMinutes.Read read = kept.minutes.toRead(window);
+            Map<String, Map<Long, Long>> counted = read.from().isBefore(read.to())
+                    ? logCounts(tenant, rule, read.from(), read.to(), window.step(), now) : Map.of();
+            kept.minutes.took(window, read, counted, now);   // settled as of before the read
+            counts = kept.minutes.window(window);
+        }
+        return logSamples(rule, counts, window.from(), window.to(), window.step(), zeroFilled);
     }
 
     private List<SeriesSample> traces(TenantPlacement tenant, TraceRuleQuery rule, Instant from, Instant to, Duration step) {

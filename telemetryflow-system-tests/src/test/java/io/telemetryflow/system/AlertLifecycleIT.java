@@ -179,6 +179,33 @@ class AlertLifecycleIT extends DeployedEar {
         assertThat(receiver.pending()).as("nothing after the resolve").isEmpty();
     }
 
+    @Test
+    void disablingAFiringRuleResolvesItsAlertOnceAndRecordsWhy() throws Exception {
+        Scenario disabled = new Scenario("/disabled", "1s", "2s", "4s");
+        disabled.send(() -> 90.0);
+        disabled.rule(object().add("operator", "gt").add("threshold", 50).add("reduce", "last").add("window", "4s").build(), "2s", "0s",
+                "normal");
+        Received firing = disabled.next(WAIT);
+        String fingerprint = json(firing.body()).getJsonArray("alerts").getJsonObject(0).getString("fingerprint");
+        disabled.assertNotification(firing, "firing", fingerprint);
+
+        JsonObject stored = json(ok(call("GET", "/alerts/rules/" + disabled.ruleId, admin, null)).body());
+        HttpResponse<String> put = call("PUT", "/alerts/rules/" + disabled.ruleId, admin, object().add("name", stored.getString("name"))
+                .add("kind", "metric").add("query", stored.getJsonObject("query")).add("condition", stored.getJsonObject("condition"))
+                .add("interval", "2s").add("evaluationDelay", "0s").add("noData", "normal").add("severity", "high")
+                .add("labels", stored.getJsonObject("labels")).add("enabled", false).add("version", stored.getJsonNumber("version")).build()
+                .toString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        Received resolved = disabled.next(Duration.ofSeconds(20));
+        disabled.assertNotification(resolved, "resolved", fingerprint);
+        Thread.sleep(10_000);   // repeatInterval 4 s: a group left holding the firing alert would have repeated it twice by now
+        assertThat(receiver.pending()).as("nothing after the resolve").isEmpty();
+        assertThat(disabled.instances()).as("a disabled rule has no instances").isEmpty();
+        JsonObject last = disabled.history(fingerprint).get(0);
+        assertThat(last.getString("to")).isEqualTo("normal");
+        assertThat(last.getString("reason")).isEqualTo("rule disabled");
+    }
+
     /** A generic-webhook channel on {@code path}, a policy for the rule's own label {@code lifecycle} with the given timing, and a rule. */
     private final class Scenario {
         final String label = UUID.randomUUID().toString();

@@ -1,0 +1,161 @@
+package io.telemetryflow.alerting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.telemetryflow.ingest.otlp.OtlpEncoding;
+import io.telemetryflow.ingest.otlp.OtlpRequest;
+import io.telemetryflow.ingest.otlp.OtlpSignal;
+import io.telemetryflow.ingest.store.ClickHouseTelemetryWriter;
+import io.telemetryflow.platform.clickhouse.ClickHouseClients;
+import io.telemetryflow.platform.clickhouse.ClickHouseConnector;
+import io.telemetryflow.telemetry.QueryLimits;
+import io.telemetryflow.telemetry.SeverityLevel;
+import io.telemetryflow.telemetry.TelemetryQueries;
+import io.telemetryflow.tenancy.TenantPlacement;
+import io.telemetryflow.testsupport.TestDatabases;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * An evaluation's log read assembled from kept minutes ({@link LogMinutes} in {@link RuleSamples}) against a real
+ * ClickHouse with the real migrations and records written as ingestion writes them: it gives what one read of the whole
+ * window gives, sees records stored late into a minute not yet final, and keeps tenants apart.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES) // guards against a hung server, not a performance claim
+class RuleSamplesIT {
+
+    private static final String DATABASE = TestDatabases.uniqueName("tf_rule_samples_it");
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+    private static final LogRuleQuery DECLINED = new LogRuleQuery("declined", SeverityLevel.parse("severity", "WARN"), null, List.of(),
+            "service.name");
+
+    private static ClickHouseConnector clickHouse;
+    private static ClickHouseTelemetryWriter writer;
+    private static TelemetryQueries queries;
+
+    private RuleSamples samples;
+    private TenantPlacement tenant;
+    private TenantPlacement other;
+
+    @BeforeAll
+    static void migrate() throws Exception {
+        clickHouse = TestDatabases.migratedClickHouse(DATABASE, "rule-samples-it");
+        writer = new ClickHouseTelemetryWriter(clickHouse);
+        queries = new TelemetryQueries(ClickHouseClients.create(clickHouse.settings()), QueryLimits.defaults());
+    }
+
+    @AfterAll
+    static void drop() throws SQLException {
+        if (writer != null) {
+            writer.close();
+        }
+        if (queries != null) {
+            queries.close();
+        }
+        TestDatabases.drop(clickHouse);
+    }
+
+    @BeforeEach
+    void fresh() {
+        samples = new RuleSamples();
+        samples.queries = queries;
+        tenant = new TenantPlacement(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        other = new TenantPlacement(tenant.organizationId(), tenant.workspaceId(), UUID.randomUUID());
+    }
+
+    @Test
+    void windowsEvaluatedMinuteAfterMinuteCountWhatAWholeReadCountsIncludingRecordsStoredLate() throws Exception {
+        Instant thisMinute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        Instant start = thisMinute.minus(MINUTE.multipliedBy(12));
+        for (int m = 0; m < 12; m++) {
+            Instant minute = start.plus(MINUTE.multipliedBy(m));
+            write(tenant, "checkout", minute.plusSeconds(5), 13, "payment 1 declined");
+            write(tenant, m % 2 == 0 ? "cart" : "checkout", minute.plusSeconds(40), 17, "card declined by issuer");
+            write(tenant, "checkout", minute.plusSeconds(20), 9, "payment declined (info: below the minimum severity)");
+            write(tenant, "checkout", minute.plusSeconds(30), 17, "payment accepted");
+        }
+        write(other, "checkout", start.plus(MINUTE.multipliedBy(8)).plusSeconds(1), 17, "declined elsewhere");
+
+        // the evaluations of a 5-minute window, one a minute, up to the window that ends with this minute
+        for (int end = 5; end <= 12; end++) {
+            EvaluationWindow window = new EvaluationWindow(start.plus(MINUTE.multipliedBy(end - 5)), start.plus(MINUTE.multipliedBy(end)), MINUTE);
+            assertThat(samples.read(tenant, DECLINED, window, Instant.now())).as("window ending at minute " + end).isEqualTo(whole(window));
+        }
+        // a record of the last minute, stored after the evaluation read it: that minute was not final, so it counts
+        EvaluationWindow last = new EvaluationWindow(thisMinute.minus(MINUTE.multipliedBy(5)), thisMinute, MINUTE);
+        write(tenant, "checkout", thisMinute.minusSeconds(10), 17, "declined late");
+        List<SeriesSample> again = samples.read(tenant, DECLINED, last, Instant.now());
+        assertThat(again).isEqualTo(whole(last));
+        assertThat(total(again, "checkout")).isEqualTo(5 + 3 + 1);   // 5 at 13 (WARN), 3 at 17 (odd minutes 7, 9, 11), the late one
+
+        // another tenant asking the same question sees its own record only
+        EvaluationWindow otherWindow = new EvaluationWindow(start.plus(MINUTE.multipliedBy(5)), start.plus(MINUTE.multipliedBy(10)), MINUTE);
+        assertThat(samples.read(other, DECLINED, otherWindow, Instant.now())).extracting(SeriesSample::labels)
+                .containsExactly(Map.of("service.name", "checkout"));
+        assertThat(total(samples.read(other, DECLINED, otherWindow, Instant.now()), "checkout")).isEqualTo(1);
+    }
+
+    @Test
+    void aMinuteReadAsFinalIsNotReadAgain() throws Exception {
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(MINUTE.multipliedBy(20));
+        write(tenant, "checkout", start.plus(MINUTE).plusSeconds(5), 17, "declined");
+        EvaluationWindow first = new EvaluationWindow(start, start.plus(MINUTE.multipliedBy(5)), MINUTE);
+        assertThat(total(samples.read(tenant, DECLINED, first, Instant.now()), "checkout")).isEqualTo(1);
+
+        // stored into minute 2, which ended long before the first read: final, kept as read, so only a whole read sees it
+        write(tenant, "checkout", start.plus(MINUTE.multipliedBy(2)).plusSeconds(5), 17, "declined much later");
+        EvaluationWindow next = new EvaluationWindow(start.plus(MINUTE), start.plus(MINUTE.multipliedBy(6)), MINUTE);
+        assertThat(total(samples.read(tenant, DECLINED, next, Instant.now()), "checkout")).isEqualTo(1);
+        assertThat(total(whole(next), "checkout")).isEqualTo(2);
+    }
+
+    @Test
+    void anAbsenceRuleOnLogsGetsOnlyTheMinutesWithRecords() throws Exception {
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(MINUTE.multipliedBy(20));
+        write(tenant, "checkout", start.plus(MINUTE.multipliedBy(2)).plusSeconds(3), 17, "declined once");
+        EvaluationWindow window = new EvaluationWindow(start, start.plus(MINUTE.multipliedBy(5)), MINUTE);
+        List<SeriesSample> read = samples.read(tenant, new AbsenceRuleQuery(DECLINED), window, Instant.now());
+        assertThat(read).hasSize(1);
+        assertThat(read.get(0).points()).containsExactly(new SeriesSample.Point(start.plus(MINUTE.multipliedBy(2)), 1));
+        assertThat(read).isEqualTo(samples.read(tenant, new AbsenceRuleQuery(DECLINED), window.from(), window.to(), window.step(), Instant.now()));
+    }
+
+    /** One read of the whole window, as before minutes were kept. */
+    private List<SeriesSample> whole(EvaluationWindow window) {
+        return samples.read(tenant, DECLINED, window.from(), window.to(), window.step(), Instant.now());
+    }
+
+    private static double total(List<SeriesSample> read, String service) {
+        return read.stream().filter(sample -> sample.labels().equals(Map.of("service.name", service)))
+                .flatMap(sample -> sample.points().stream()).mapToDouble(SeriesSample.Point::value).sum();
+    }
+
+    private static void write(TenantPlacement tenant, String service, Instant at, int severityNumber, String body) throws Exception {
+        long nanos = at.getEpochSecond() * 1_000_000_000L + at.getNano();
+        LogRecord record = LogRecord.newBuilder().setTimeUnixNano(nanos).setObservedTimeUnixNano(nanos).setSeverityNumberValue(severityNumber)
+                .setBody(AnyValue.newBuilder().setStringValue(body)).build();
+        writer.write(UUID.randomUUID().toString(), tenant, new OtlpRequest(OtlpSignal.LOGS, OtlpEncoding.PROTOBUF,
+                ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs.newBuilder()
+                        .setResource(Resource.newBuilder().addAttributes(KeyValue.newBuilder().setKey("service.name")
+                                .setValue(AnyValue.newBuilder().setStringValue(service))))
+                        .addScopeLogs(ScopeLogs.newBuilder().addLogRecords(record))).build()));
+    }
+}
