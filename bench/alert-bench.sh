@@ -74,7 +74,8 @@ echo
 grep '^RESULT' "$OUT/alerts.txt"
 printf '%-8s %18s %18s %8s\n' signal "baseline stored/s" "with rules stored/s" ratio
 for signal in metrics logs; do
-    base=$(grep " signal=$signal " "$OUT/ingest.txt" | grep " tag=baseline" | field stored_per_s | median)
-    with=$(grep " signal=$signal " "$OUT/ingest.txt" | grep " tag=rules" | field stored_per_s | median)
+    # a signal without a run in a phase (THEN_MINUTES too short for one) prints "-"
+    base=$(grep " signal=$signal " "$OUT/ingest.txt" | grep " tag=baseline" | field stored_per_s | median || true)
+    with=$(grep " signal=$signal " "$OUT/ingest.txt" | grep " tag=rules" | field stored_per_s | median || true)
     printf '%-8s %18s %18s %8s\n' "$signal" "$base" "$with" "$(awk -v b="$base" -v w="$with" 'BEGIN {if (b > 0) printf "%.2f", w / b}')"
 done

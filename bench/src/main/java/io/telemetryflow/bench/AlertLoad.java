@@ -185,7 +185,8 @@ public final class AlertLoad {
             var window = evaluations.subMap(from, true, to, true);
             if (!window.isEmpty()) {
                 long ran = window.lastEntry().getValue().count() - window.firstEntry().getValue().count() + 1;
-                long ticks = Duration.between(window.firstKey(), window.lastKey()).toMillis() / interval.toMillis() + 1;
+                // rounded: evaluation times jitter around their ticks by the lag, a little more or less than an interval apart
+                long ticks = Math.round(Duration.between(window.firstKey(), window.lastKey()).toMillis() / (double) interval.toMillis()) + 1;
                 evaluationsInWindow += ran;
                 expectedInWindow += ticks;
                 missedTicks += Math.max(0, ticks - ran);

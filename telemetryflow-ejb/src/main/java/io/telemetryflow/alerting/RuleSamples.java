@@ -1,6 +1,7 @@
 package io.telemetryflow.alerting;
 
 import com.clickhouse.client.api.query.GenericRecord;
+import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.telemetry.TelemetryQueries;
 import io.telemetryflow.telemetry.TimeRange;
 import io.telemetryflow.telemetry.logs.LogFilter;
@@ -26,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Reads what a rule's query gives over {@code [from, to)} as {@link SeriesSample}s, one per group-by series, through the
@@ -48,6 +50,10 @@ public class RuleSamples {
 
     /** Series one rule may have; more are cut (the evaluator's instance count is bounded by it). */
     static final int MAX_SERIES = 1000;
+
+    /** How long an evaluation waits for a read slot of its tenant, and how often it tries meanwhile. */
+    static final Duration ADMISSION_WAIT = Duration.ofSeconds(5);
+    private static final long ADMISSION_RETRY_MILLIS = 100;
 
     /** How long a read is shared: within a minute, so a whole-minute window's readers all find it. */
     static final Duration SHARED_FOR = Duration.ofSeconds(60);
@@ -107,11 +113,11 @@ public class RuleSamples {
                 return first.result().join();
             } catch (CompletionException | CancellationException e) {
                 // the first reader failed: read for this rule alone, so that its own failure (if any) is its reason
-                return read(tenant, query, window.from(), window.to(), window.step(), now);
+                return admitted(() -> read(tenant, query, window.from(), window.to(), window.step(), now));
             }
         }
         try {
-            List<SeriesSample> read = List.copyOf(read(tenant, query, window.from(), window.to(), window.step(), now));
+            List<SeriesSample> read = List.copyOf(admitted(() -> read(tenant, query, window.from(), window.to(), window.step(), now)));
             mine.result().complete(read);
             return read;
         } catch (RuntimeException e) {
@@ -134,6 +140,30 @@ public class RuleSamples {
         shared.values().removeIf(read -> read.askedAtNanos() - oldest < 0);
         long unused = now - MINUTES_KEPT_FOR.toNanos();
         minutes.values().removeIf(kept -> kept.usedNanos - unused < 0);
+    }
+
+    /**
+     * Runs an evaluation's read, waiting up to {@link #ADMISSION_WAIT} while the tenant's concurrent reads on this node
+     * are all taken (by people's dashboards and searches: a 429 for them), so that a busy console does not put alerts
+     * into their Error state. Other refusals and failures pass at once.
+     */
+    static <T> T admitted(Supplier<T> read) {
+        long deadline = System.nanoTime() + ADMISSION_WAIT.toNanos();
+        while (true) {
+            try {
+                return read.get();
+            } catch (Rejected e) {
+                if (e.reason() != Rejected.Reason.TOO_MANY_REQUESTS || System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(ADMISSION_RETRY_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw Rejected.unavailable("the evaluation was interrupted while waiting for a read slot", 1);
+            }
+        }
     }
 
     /** A read for one rule (the preview, a shared read's first reader). */
@@ -224,14 +254,14 @@ public class RuleSamples {
         MinutesKey key = new MinutesKey(tenant.tenantId(), rule, window.to().toEpochMilli() - window.from().toEpochMilli());
         KeptMinutes kept = minutes.size() < MAX_SHARED ? minutes.computeIfAbsent(key, k -> new KeptMinutes(new LogMinutes())) : null;
         if (kept == null) {
-            return logs(tenant, rule, window.from(), window.to(), window.step(), now, zeroFilled);
+            return admitted(() -> logs(tenant, rule, window.from(), window.to(), window.step(), now, zeroFilled));
         }
         Map<String, Map<Long, Long>> counts;
         synchronized (kept) {
             kept.usedNanos = System.nanoTime();
             LogMinutes.Read read = kept.minutes.toRead(window);
             Map<String, Map<Long, Long>> counted = read.from().isBefore(read.to())
-                    ? logCounts(tenant, rule, read.from(), read.to(), window.step(), now) : Map.of();
+                    ? admitted(() -> logCounts(tenant, rule, read.from(), read.to(), window.step(), now)) : Map.of();
             kept.minutes.took(window, read, counted, now);   // settled as of before the read
             counts = kept.minutes.window(window);
         }
