@@ -107,7 +107,10 @@ public class RuleSamples {
         }
         SharedKey key = new SharedKey(tenant.tenantId(), query, window);
         SharedRead mine = new SharedRead(asked, new CompletableFuture<>());
-        SharedRead first = shared.size() < MAX_SHARED ? shared.putIfAbsent(key, mine) : mine;
+        SharedRead first = shared.get(key);
+        if (first == null) {
+            first = shared.size() < MAX_SHARED ? shared.putIfAbsent(key, mine) : mine;
+        }
         if (first != null && first != mine) {
             try {
                 return first.result().join();
@@ -252,7 +255,10 @@ public class RuleSamples {
     private List<SeriesSample> logsByMinute(TenantPlacement tenant, LogRuleQuery rule, EvaluationWindow window, Instant now,
                                             boolean zeroFilled) {
         MinutesKey key = new MinutesKey(tenant.tenantId(), rule, window.to().toEpochMilli() - window.from().toEpochMilli());
-        KeptMinutes kept = minutes.size() < MAX_SHARED ? minutes.computeIfAbsent(key, k -> new KeptMinutes(new LogMinutes())) : null;
+        KeptMinutes kept = minutes.get(key);
+        if (kept == null && minutes.size() < MAX_SHARED) {
+            kept = minutes.computeIfAbsent(key, k -> new KeptMinutes(new LogMinutes()));
+        }
         if (kept == null) {
             return admitted(() -> logs(tenant, rule, window.from(), window.to(), window.step(), now, zeroFilled));
         }
