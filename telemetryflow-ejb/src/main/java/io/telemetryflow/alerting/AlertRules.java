@@ -198,12 +198,13 @@ public class AlertRules {
         }
         Instant now = clock.instant();
         AlertRule rule = spec.parse(now, settings.limits());
-        // ticks over the last hours; the read covers what the first and the last of them see
+        // ticks over the last hours; the read covers what the first of them sees up to now - delay, so that the chart
+        // also shows the minute still being written (which the last tick's whole-minute window leaves out)
         Instant from = now.minus(Duration.ofHours(hours));
         EvaluationWindow first = EvaluationWindow.of(rule, from);
         long coarsest = (long) Math.ceil(Duration.ofHours(hours).toSeconds() / (double) MAX_PREVIEW_STEPS);
         Duration step = Duration.ofSeconds(Math.max(first.step().toSeconds(), coarsest));
-        List<SeriesSample> read = samples.read(tenant, rule.query(), first.from(), EvaluationWindow.of(rule, now).to(), step, now);
+        List<SeriesSample> read = samples.read(tenant, rule.query(), first.from(), now.minus(rule.evaluationDelay()), step, now);
         return AlertPreview.replay(rule, read, from, now);
     }
 
