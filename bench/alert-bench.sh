@@ -33,7 +33,8 @@ CP="$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/classpath.txt")"
 ingest() { # ingest SIGNAL TAG [RATE DURATION WARMUP]: one run, unpaced unless RATE
     local before
     before=$(cut -d' ' -f1 /proc/loadavg)
-    java -Xmx2g -cp "$CP" io.telemetryflow.bench.IngestLoad --signal "$1" --mode e2e --clients "$CLIENTS" --rate "${3:-0}" \
+    # timestamped 30 s before the run (not IngestLoad's default 5 min), so that the rules' windows hold the data
+    java -Xmx2g -cp "$CP" io.telemetryflow.bench.IngestLoad --signal "$1" --mode e2e --clients "$CLIENTS" --rate "${3:-0}" --backdate-seconds 30 \
         --warmup "${5:-$WARMUP}" --duration "${4:-$DURATION}" --drain-timeout "$DRAIN" --tag "$2" 2> >(grep -v '^SLF4J' >&2) |
         grep '^RESULT' | sed "s/\$/ load1_before=$before/" | tee -a "$OUT/ingest.txt"
 }

@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
  * </ul>
  * Every run uses its own {@code service.name}, so the ClickHouse counts are exact. Prints one {@code RESULT} line of
  * {@code key=value} pairs (read by bench/run.sh). Options: {@code --signal traces|logs|metrics --mode e2e|direct
- * --clients 4 --warmup 5 --duration 20 --rate 0 (items/s in total, 0 = as fast as acknowledged) --requests 32 (distinct requests)
+ * --clients 4 --warmup 5 --duration 20 --rate 0 (items/s in total, 0 = as fast as acknowledged) --requests 32 (distinct requests, a second apart) --backdate-seconds 300 (how long before the run they are timestamped)
  * --drain-timeout 180 --tag label --otlp http://127.0.0.1:4318 --clickhouse http://127.0.0.1:8123 --database telemetryflow
  * --credentials ~/.telemetryflow/credentials.json [--key-id ID --key-secret SECRET]}.
  */
@@ -82,7 +82,8 @@ public final class IngestLoad {
         int itemsPerRequest = Payloads.itemsPerRequest(signal);
         String runId = "bench-" + signal + "-" + mode + "-" + Long.toString(System.currentTimeMillis(), 36)
                 + "-" + UUID.randomUUID().toString().substring(0, 6);
-        long baseNanos = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()) - TimeUnit.MINUTES.toNanos(5);
+        // the items' timestamps: the distinct requests are a second apart from this base, backdate-seconds before the run
+        long baseNanos = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()) - TimeUnit.SECONDS.toNanos(Long.parseLong(option("backdate-seconds", "300")));
         int distinct = Integer.parseInt(option("requests", "32"));
         List<Message> messages = new ArrayList<>();
         List<byte[]> bodies = new ArrayList<>();
