@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
+import java.util.function.Consumer;
 
 /**
  * Builds one ClickHouse query of the telemetry read API. It is the one place tenant scoping happens: a builder only
@@ -54,6 +55,8 @@ public final class TelemetrySql {
     private final List<String> conditions = new ArrayList<>();
     private int nextParameter;
     private Duration longestRange = Duration.ZERO;
+    /** With {@link #reusingEqualValues}: the placeholder of each value bound so far, by type and value. */
+    private Map<List<Object>, String> placeholders;
 
     private TelemetrySql(TenantPlacement tenant) {
         parameters.put("tenant_id", tenant.tenantId().toString());
@@ -70,9 +73,41 @@ public final class TelemetrySql {
      */
     public String bind(String type, Object value) {
         Objects.requireNonNull(value, "value");
+        if (placeholders != null) {
+            return placeholders.computeIfAbsent(List.of(type, value), key -> newPlaceholder(type, value));
+        }
+        return newPlaceholder(type, value);
+    }
+
+    private String newPlaceholder(String type, Object value) {
         String name = "p" + nextParameter++;
         parameters.put(name, value);
         return "{" + name + ":" + type + "}";
+    }
+
+    /**
+     * From now on an equal value of the same type is bound to the same placeholder, so that equal conditions are equal
+     * text, which ClickHouse computes once per row: a query of many rules' conditions ({@code LogsSql.minuteCounts})
+     * tests a body term once however many rules ask for it.
+     */
+    public TelemetrySql reusingEqualValues() {
+        if (placeholders == null) {
+            placeholders = new LinkedHashMap<>();
+        }
+        return this;
+    }
+
+    /**
+     * The conditions that {@code part} adds, joined with AND as one predicate (TRUE when it adds none), instead of as
+     * conditions of the query: one disjunct of a query that counts for several filters at once.
+     */
+    public String predicate(Consumer<TelemetrySql> part) {
+        int before = conditions.size();
+        part.accept(this);
+        List<String> added = conditions.subList(before, conditions.size());
+        String predicate = added.isEmpty() ? "true" : "(" + String.join(" AND ", added) + ")";
+        added.clear();
+        return predicate;
     }
 
     /** Adds a condition (constant SQL with placeholders from {@link #bind}), joined with AND. */

@@ -17,9 +17,12 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
@@ -44,6 +47,12 @@ import java.util.function.Supplier;
  * each evaluation reads only the minutes not yet final, two of a 5-minute window's five. Log counts are read from raw
  * records (a body term has no aggregate to read instead), so this is what keeps their cost down. Kept per question and
  * window length, on this node; at most {@link #MAX_SHARED} questions.
+ *
+ * <p>And those newest minutes are read for all the tenant's log questions at once ({@link LogsSql#minuteCounts}, up to
+ * {@link #BATCH_QUESTIONS} per query): the first evaluation that needs them reads them for every question kept on this
+ * node, and the others of the next {@link #BATCH_FRESH_FOR} take their share of that read. So the cost of the log rules
+ * of a tenant is a few scans of its newest minutes per minute, whatever the number of rules; a rule whose question is
+ * not in the read (new since) reads alone.
  */
 @ApplicationScoped
 public class RuleSamples {
@@ -78,6 +87,8 @@ public class RuleSamples {
     private static final class KeptMinutes {
         final LogMinutes minutes;
         volatile long usedNanos = System.nanoTime();
+        /** The {@link #reads} number of the read its minutes were last taken from: a next read must be newer. */
+        long lastRead;
 
         KeptMinutes(LogMinutes minutes) {
             this.minutes = minutes;
@@ -85,6 +96,29 @@ public class RuleSamples {
     }
 
     private final ConcurrentHashMap<MinutesKey, KeptMinutes> minutes = new ConcurrentHashMap<>();
+
+    /** The newest minutes a batch read covers: what a kept question reads each time (its 2 unsettled ones) and a spare. */
+    static final Duration BATCH_SPAN = Duration.ofMinutes(3);
+    /** How long after it was made a batch read serves the evaluations that ask for its minutes. */
+    static final Duration BATCH_FRESH_FOR = Duration.ofSeconds(15);
+    /** Questions counted in one query; the SQL grows with them (ClickHouse's max_query_size is 256 KiB). */
+    static final int BATCH_QUESTIONS = 100;
+
+    private record BatchKey(UUID tenantId, Instant to) {
+    }
+
+    /** The counts of a batch read, by question, then value, then minute start; its number and when it began. */
+    private record BatchCounts(long number, Instant readAt, Map<LogRuleQuery, Map<String, Map<Long, Long>>> counts) {
+    }
+
+    private record Batch(long madeAtNanos, long number, Set<LogRuleQuery> questions, CompletableFuture<BatchCounts> result) {
+    }
+
+    /** Numbers the reads of kept minutes in the order they began, batch or not. */
+    private final AtomicLong reads = new AtomicLong();
+
+    private final ConcurrentHashMap<BatchKey, Batch> batches = new ConcurrentHashMap<>();
+    private final AtomicLong batchReads = new AtomicLong();
     private final AtomicLong lastSweepNanos = new AtomicLong(System.nanoTime());
 
     @Inject
@@ -143,6 +177,7 @@ public class RuleSamples {
         shared.values().removeIf(read -> read.askedAtNanos() - oldest < 0);
         long unused = now - MINUTES_KEPT_FOR.toNanos();
         minutes.values().removeIf(kept -> kept.usedNanos - unused < 0);
+        batches.values().removeIf(batch -> batch.madeAtNanos() - oldest < 0);
     }
 
     /**
@@ -266,12 +301,99 @@ public class RuleSamples {
         synchronized (kept) {
             kept.usedNanos = System.nanoTime();
             LogMinutes.Read read = kept.minutes.toRead(window);
-            Map<String, Map<Long, Long>> counted = read.from().isBefore(read.to())
-                    ? admitted(() -> logCounts(tenant, rule, read.from(), read.to(), window.step(), now)) : Map.of();
-            kept.minutes.took(window, read, counted, now);   // settled as of before the read
+            if (read.from().isBefore(read.to())) {
+                BatchCounts batch = read.from().isBefore(read.to().minus(BATCH_SPAN)) ? null
+                        : batched(tenant, rule, read.to(), kept.lastRead, now);
+                if (batch != null) {
+                    kept.minutes.took(window, read, batch.counts().getOrDefault(rule, Map.of()), batch.readAt());
+                    kept.lastRead = batch.number();
+                } else {
+                    kept.lastRead = reads.incrementAndGet();
+                    Map<String, Map<Long, Long>> counted = admitted(() -> logCounts(tenant, rule, read.from(), read.to(), window.step(), now));
+                    kept.minutes.took(window, read, counted, now);   // settled as of before the read
+                }
+            }
             counts = kept.minutes.window(window);
         }
         return logSamples(rule, counts, window.from(), window.to(), window.step(), zeroFilled);
+    }
+
+    /**
+     * The batch read of the tenant's newest minutes up to {@code to} that includes {@code rule}'s question: the fresh one
+     * if there is one and it began after {@code lastRead} (the read the question's kept minutes come from: an evaluation
+     * never sees older data than the one before it), else a new one made here for every log question kept for the
+     * tenant; null when the fresh one was made without this question, or failed (the caller reads alone, so that a
+     * failure is its own).
+     */
+    private BatchCounts batched(TenantPlacement tenant, LogRuleQuery rule, Instant to, long lastRead, Instant now) {
+        BatchKey key = new BatchKey(tenant.tenantId(), to);
+        long asked = System.nanoTime();
+        Batch batch;
+        Batch mine = null;
+        synchronized (batches) {
+            batch = batches.get(key);
+            if (batch == null || asked - batch.madeAtNanos() > BATCH_FRESH_FOR.toNanos() || batch.number() <= lastRead) {
+                Set<LogRuleQuery> questions = new LinkedHashSet<>();
+                questions.add(rule);
+                minutes.keySet().forEach(kept -> {
+                    if (kept.tenantId().equals(tenant.tenantId())) {
+                        questions.add(kept.query());
+                    }
+                });
+                mine = new Batch(asked, reads.incrementAndGet(), Set.copyOf(questions), new CompletableFuture<>());
+                batches.put(key, mine);
+                batch = mine;
+            }
+        }
+        if (!batch.questions().contains(rule)) {
+            return null;
+        }
+        if (batch == mine) {
+            try {
+                mine.result().complete(readBatch(tenant, mine.number(), List.copyOf(mine.questions()), to, now));
+            } catch (RuntimeException e) {
+                batches.remove(key, mine);
+                mine.result().completeExceptionally(e);
+                return null;
+            }
+        }
+        try {
+            return batch.result().join();
+        } catch (CompletionException | CancellationException e) {
+            return null;
+        }
+    }
+
+    /** {@code [to - BATCH_SPAN, to)} counted per minute for each question, {@link #BATCH_QUESTIONS} per query. */
+    private BatchCounts readBatch(TenantPlacement tenant, long number, List<LogRuleQuery> questions, Instant to, Instant now) {
+        Instant from = to.minus(BATCH_SPAN);
+        Map<LogRuleQuery, Map<String, Map<Long, Long>>> counts = new HashMap<>();
+        for (int start = 0; start < questions.size(); start += BATCH_QUESTIONS) {
+            List<LogRuleQuery> part = questions.subList(start, Math.min(questions.size(), start + BATCH_QUESTIONS));
+            List<LogsSql.Counted> counted = new ArrayList<>();
+            for (LogRuleQuery question : part) {
+                counted.add(new LogsSql.Counted(question.request(tenant.tenantId().toString(), from, to).parse(now, queries.limits()),
+                        question.groupBy() == null ? null : LogsSql.Field.parse(question.groupBy())));
+            }
+            List<GenericRecord> rows = admitted(() -> queries.rows(LogsSql.minuteCounts(tenant, TimeRange.of(from, to), counted, MAX_SERIES)));
+            batchReads.incrementAndGet();
+            for (GenericRecord row : rows) {
+                LogRuleQuery question = part.get((int) row.getLong("q") - 1);
+                List<?> buckets = row.getList("buckets");
+                List<?> records = row.getList("counts");
+                Map<Long, Long> series = counts.computeIfAbsent(question, q -> new TreeMap<>())
+                        .computeIfAbsent(row.getString("value"), value -> new TreeMap<>());
+                for (int i = 0; i < buckets.size(); i++) {
+                    series.put(((Number) buckets.get(i)).longValue(), ((Number) records.get(i)).longValue());
+                }
+            }
+        }
+        return new BatchCounts(number, now, counts);
+    }
+
+    /** Batch reads made on this node (one per query), for tests. */
+    long batchReads() {
+        return batchReads.get();
     }
 
     private List<SeriesSample> traces(TenantPlacement tenant, TraceRuleQuery rule, Instant from, Instant to, Duration step) {

@@ -18,12 +18,14 @@ import io.telemetryflow.platform.clickhouse.ClickHouseConnector;
 import io.telemetryflow.telemetry.QueryLimits;
 import io.telemetryflow.telemetry.SeverityLevel;
 import io.telemetryflow.telemetry.TelemetryQueries;
+import io.telemetryflow.telemetry.logs.LogRequests;
 import io.telemetryflow.tenancy.TenantPlacement;
 import io.telemetryflow.testsupport.TestDatabases;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -138,6 +140,56 @@ class RuleSamplesIT {
         assertThat(read).isEqualTo(samples.read(tenant, new AbsenceRuleQuery(DECLINED), window.from(), window.to(), window.step(), Instant.now()));
     }
 
+    @Test
+    void theNewestMinutesOfManyQuestionsAreReadInOneQueryAndCountWhatTheirOwnReadsCount() throws Exception {
+        Instant thisMinute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        Instant start = thisMinute.minus(MINUTE.multipliedBy(8));
+        String[] loggers = {"com.shop.Orders", "com.shop.Cart", "org.hibernate.SQL"};
+        for (int m = 0; m < 8; m++) {
+            Instant minute = start.plus(MINUTE.multipliedBy(m));
+            for (int k = 0; k < 6; k++) {
+                write(tenant, k % 2 == 0 ? "checkout" : "cart", minute.plusSeconds(5 + 7 * k), k % 3 == 0 ? 17 : 13,
+                        (k % 2 == 0 ? "payment declined" : "slow query timeout") + " #" + m, loggers[(m + k) % 3]);
+            }
+        }
+        write(other, "checkout", start.plus(MINUTE.multipliedBy(7)).plusSeconds(1), 17, "payment declined elsewhere", loggers[0]);
+
+        // questions that differ in term, severity, service, attribute filter and group-by (three read the same data
+        // but exclude a logger no record has, so no two are the same question); the other tenant asks one of them too
+        List<RuleQuery> questions = new ArrayList<>();
+        questions.add(DECLINED);
+        questions.add(new LogRuleQuery("timeout", null, null, List.of(), null));
+        questions.add(new LogRuleQuery(null, SeverityLevel.parse("severity", "ERROR"), "checkout", List.of(), "log.logger"));
+        questions.add(new LogRuleQuery(null, null, null, List.of(new LogRequests.Attribute("log.logger", "eq",
+                "com.shop.Cart", null)), "service.name"));
+        questions.add(new AbsenceRuleQuery(new LogRuleQuery("declined", SeverityLevel.parse("severity", "ERROR"), null, List.of(), null)));
+        for (int i = 0; i < 3; i++) {
+            questions.add(new LogRuleQuery("declined", null, null, List.of(new LogRequests.Attribute("log.logger",
+                    "neq", "bench-" + i, null)), "service.name"));
+        }
+        Instant readAt = Instant.now();
+        EvaluationWindow first = new EvaluationWindow(start, start.plus(MINUTE.multipliedBy(5)), MINUTE);
+        for (RuleQuery question : questions) {
+            samples.read(tenant, question, first, readAt);   // each reads its whole first window alone
+        }
+        samples.read(other, DECLINED, first, readAt);
+        long before = samples.batchReads();
+
+        // the windows of the next minutes: only the new minute is read, for all the tenant's questions at once
+        for (int end = 6; end <= 8; end++) {
+            EvaluationWindow window = new EvaluationWindow(start.plus(MINUTE.multipliedBy(end - 5)), start.plus(MINUTE.multipliedBy(end)), MINUTE);
+            for (RuleQuery question : questions) {
+                assertThat(samples.read(tenant, question, window, readAt)).as(question + " in the window ending at minute " + end)
+                        .isEqualTo(samples.read(tenant, question, window.from(), window.to(), window.step(), readAt));
+            }
+            // the other tenant's same question is not in this tenant's batch: a batch of its own, with its own record only
+            assertThat(total(samples.read(other, DECLINED, window, readAt), "checkout")).isEqualTo(end == 8 ? 1 : 0);
+            assertThat(samples.batchReads()).as("one batch query per tenant and window").isEqualTo(before + 2L * (end - 5));
+        }
+        assertThat(total(samples.read(tenant, questions.get(5), new EvaluationWindow(start.plus(MINUTE.multipliedBy(3)),
+                start.plus(MINUTE.multipliedBy(8)), MINUTE), readAt), "checkout")).as("3 checkout records a minute, 5 minutes").isEqualTo(15);
+    }
+
     /** One read of the whole window, as before minutes were kept. */
     private List<SeriesSample> whole(EvaluationWindow window) {
         return samples.read(tenant, DECLINED, window.from(), window.to(), window.step(), Instant.now());
@@ -149,9 +201,17 @@ class RuleSamplesIT {
     }
 
     private static void write(TenantPlacement tenant, String service, Instant at, int severityNumber, String body) throws Exception {
+        write(tenant, service, at, severityNumber, body, null);
+    }
+
+    private static void write(TenantPlacement tenant, String service, Instant at, int severityNumber, String body, String logger)
+            throws Exception {
         long nanos = at.getEpochSecond() * 1_000_000_000L + at.getNano();
-        LogRecord record = LogRecord.newBuilder().setTimeUnixNano(nanos).setObservedTimeUnixNano(nanos).setSeverityNumberValue(severityNumber)
-                .setBody(AnyValue.newBuilder().setStringValue(body)).build();
+        LogRecord.Builder record = LogRecord.newBuilder().setTimeUnixNano(nanos).setObservedTimeUnixNano(nanos)
+                .setSeverityNumberValue(severityNumber).setBody(AnyValue.newBuilder().setStringValue(body));
+        if (logger != null) {
+            record.addAttributes(KeyValue.newBuilder().setKey("log.logger").setValue(AnyValue.newBuilder().setStringValue(logger)));
+        }
         writer.write(UUID.randomUUID().toString(), tenant, new OtlpRequest(OtlpSignal.LOGS, OtlpEncoding.PROTOBUF,
                 ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs.newBuilder()
                         .setResource(Resource.newBuilder().addAttributes(KeyValue.newBuilder().setKey("service.name")

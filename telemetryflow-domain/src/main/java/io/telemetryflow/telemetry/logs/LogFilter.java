@@ -51,6 +51,11 @@ public record LogFilter(TimeRange range, BodySearch search, SeverityLevel severi
     /** Adds the range and every condition to {@code sql}. */
     void applyTo(TelemetrySql sql) {
         sql.during("timestamp", range);
+        applyConditionsTo(sql);
+    }
+
+    /** Adds every condition but the range to {@code sql}. */
+    void applyConditionsTo(TelemetrySql sql) {
         if (!services.isEmpty()) {
             sql.where("service_name IN (" + sql.list(services) + ")");
         }

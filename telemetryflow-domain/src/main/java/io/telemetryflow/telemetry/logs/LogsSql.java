@@ -3,7 +3,11 @@ package io.telemetryflow.telemetry.logs;
 import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.telemetry.TelemetrySql;
 import io.telemetryflow.telemetry.TelemetrySql.Query;
+import io.telemetryflow.telemetry.TimeRange;
 import io.telemetryflow.tenancy.TenantPlacement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
 
 /**
  * The SQL of every logs endpoint, in one place (docs/telemetry-api.md shows it; the benchmark runs
@@ -13,6 +17,8 @@ import io.telemetryflow.tenancy.TenantPlacement;
  * attributes ({@code idx_attr_*}).
  */
 public final class LogsSql {
+
+    private static final long MINUTE_MILLIS = 60_000;
 
     /**
      * The tie-breaker of records with equal timestamps: a hash over every column a page shows, so two records with the
@@ -85,6 +91,59 @@ public final class LogsSql {
                 + "FROM (SELECT " + value + " AS value, intDiv(toUnixTimestamp64Milli(timestamp), " + step + ") * " + step
                 + " AS bucket, count() AS records\nFROM otel_logs\nWHERE " + sql.conditions() + "\nGROUP BY value, bucket ORDER BY bucket)\n"
                 + "GROUP BY value\nORDER BY value\nLIMIT " + sql.bind("UInt32", limit));
+    }
+
+    /** One filter of {@link #minuteCounts} (its range is not used) and the field it groups by, or null. */
+    public record Counted(LogFilter filter, Field groupBy) {
+    }
+
+    /**
+     * What {@link #counts} gives at one-minute steps, for many filters in one pass over {@code range}: per filter
+     * ({@code q}, its 1-based position in {@code counted}) and value of its {@code groupBy} the matching records per
+     * minute, at most {@code limit} values per filter. Each filter's conditions are one disjunct of the query's
+     * condition and one element of an array from which a record's matching filters are picked (ARRAY JOIN); equal values
+     * share a placeholder, so a term or a severity asked by many filters is tested once per record. The alert rules of a
+     * tenant read their newest minutes this way: one scan, not one per rule.
+     */
+    public static Query minuteCounts(TenantPlacement tenant, TimeRange range, List<Counted> counted, int limit) {
+        if (counted.isEmpty()) {
+            throw new IllegalArgumentException("no filter to count for");
+        }
+        TelemetrySql sql = TelemetrySql.forTenant(tenant).reusingEqualValues();
+        String step = sql.bind("Int64", MINUTE_MILLIS);
+        sql.during("timestamp", range);
+        List<String> predicates = new ArrayList<>();
+        List<String> values = new ArrayList<>();   // the distinct group-by expressions, as columns value_0, value_1...
+        List<Integer> valueOf = new ArrayList<>();  // per filter, its expression's index in values; -1 without one
+        for (Counted question : counted) {
+            String[] value = {null};
+            predicates.add(sql.predicate(own -> {
+                question.filter().applyConditionsTo(own);
+                value[0] = question.groupBy() == null ? null : "toString(" + fieldValue(own, question.groupBy()) + ")";
+            }));
+            if (value[0] != null && !values.contains(value[0])) {
+                values.add(value[0]);
+            }
+            valueOf.add(value[0] == null ? -1 : values.indexOf(value[0]));
+        }
+        StringBuilder columns = new StringBuilder();
+        StringJoiner valueArray = new StringJoiner(", ", "[", "]");
+        for (int i = 0; i < values.size(); i++) {
+            columns.append(values.get(i)).append(" AS value_").append(i).append(", ");
+            valueArray.add("value_" + i);
+        }
+        valueArray.add("''");
+        StringJoiner valueIndex = new StringJoiner(", ", "[", "]");   // 1-based into valueArray: its last, '', without one
+        valueOf.forEach(index -> valueIndex.add(Integer.toString(index < 0 ? values.size() + 1 : index + 1)));
+        String matched = String.join(", ", predicates);
+        sql.where(String.join(" OR ", predicates));
+        return sql.build("SELECT q, value, groupArray(bucket) AS buckets, groupArray(records) AS counts\n"
+                + "FROM (SELECT q, arrayElement(" + valueArray + ", arrayElement(" + valueIndex + ", q)) AS value, bucket, count() AS records\n"
+                + "FROM (SELECT " + columns + "intDiv(toUnixTimestamp64Milli(timestamp), " + step + ") * " + step + " AS bucket, "
+                + "arrayFilter((i, hit) -> hit, range(1, " + (counted.size() + 1) + "), [" + matched + "]) AS matched\n"
+                + "FROM otel_logs\nWHERE " + sql.conditions() + ")\n"
+                + "ARRAY JOIN matched AS q\nGROUP BY q, value, bucket ORDER BY bucket)\n"
+                + "GROUP BY q, value\nORDER BY q, value\nLIMIT " + sql.bind("UInt32", limit) + " BY q");
     }
 
     /**

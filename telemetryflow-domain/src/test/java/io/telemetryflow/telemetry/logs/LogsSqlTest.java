@@ -208,4 +208,31 @@ class LogsSqlTest {
         Query single = LogsSql.counts(TENANT, filter(null, null, List.of("checkout"), null, null, null), null, 10_000, 1);
         assertThat(single.sql()).contains("SELECT '' AS value").contains("service_name IN ({p3:String})").doesNotContain("mapContains");
     }
+
+    @Test
+    void minuteCountsCountManyFiltersInOneScanTestingEqualConditionsOnce() {
+        TimeRange range = TimeRange.of(NOW.minusSeconds(180), NOW);
+        Query query = LogsSql.minuteCounts(TENANT, range, List.of(
+                new LogsSql.Counted(filter("timeout", "error", List.of(), null, null, null), LogsSql.Field.parse("service.name")),
+                new LogsSql.Counted(filter("timeout", "warn", List.of(), null, null,
+                        List.of(new LogRequests.Attribute("log.logger", "neq", HOSTILE, null))), null),
+                new LogsSql.Counted(filter(null, null, List.of("checkout"), null, null, null), LogsSql.Field.parse(HOSTILE)),
+                new LogsSql.Counted(filter("timeout", "error", List.of(), null, null, null), LogsSql.Field.parse("service.name"))), 1000);
+
+        // one scan of the range; each filter a disjunct, and its matches picked per record by position (q, 1-based)
+        assertThat(query.sql()).doesNotContain("DROP", "currentDatabase")
+                .containsOnlyOnce("FROM otel_logs").contains("ARRAY JOIN matched AS q")
+                .contains("(timestamp >= fromUnixTimestamp64Nano({p1:Int64}, 'UTC')")
+                .contains("arrayFilter((i, hit) -> hit, range(1, 5), [").endsWith("LIMIT {p" + (query.parameters().size() - 2) + ":UInt32} BY q");
+        // the same term is one placeholder, so one condition text ClickHouse tests once per record
+        assertThat(query.parameters().values().stream().filter("timeout"::equals)).hasSize(1);
+        String term = query.parameters().entrySet().stream().filter(e -> e.getValue().equals("timeout")).findFirst().orElseThrow().getKey();
+        assertThat(query.sql().split("hasToken\\(body, \\{" + term + ":String}\\)", -1)).hasSize(1 + 2 * 3);   // 3 filters with it x (disjunct, array)
+        // group-by columns: service_name (filters 1 and 4), the hostile attribute (filter 3, which must have it); none for 2
+        assertThat(query.sql()).contains("toString(service_name) AS value_0, toString(attributes[{p")
+                .contains("arrayElement([value_0, value_1, ''], arrayElement([1, 3, 2, 1], q)) AS value")
+                .contains("mapContains(attributes, {p");
+        assertThat(query.parameters()).containsValue(HOSTILE).containsEntry("p0", 60_000L);
+        assertThatThrownBy(() -> LogsSql.minuteCounts(TENANT, range, List.of(), 10)).isInstanceOf(IllegalArgumentException.class);
+    }
 }
