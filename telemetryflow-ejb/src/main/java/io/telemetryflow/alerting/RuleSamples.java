@@ -4,6 +4,10 @@ import com.clickhouse.client.api.query.GenericRecord;
 import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.telemetry.TelemetryQueries;
 import io.telemetryflow.telemetry.TimeRange;
+import io.telemetryflow.telemetry.TelemetrySql;
+import io.telemetryflow.telemetry.metrics.MetricKind;
+import io.telemetryflow.telemetry.metrics.MetricKinds;
+import io.telemetryflow.telemetry.metrics.MetricSeriesSql;
 import io.telemetryflow.telemetry.logs.LogFilter;
 import io.telemetryflow.telemetry.logs.LogsSql;
 import io.telemetryflow.telemetry.metrics.MetricSeriesAnswer;
@@ -17,6 +21,8 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Optional;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
@@ -97,28 +103,46 @@ public class RuleSamples {
 
     private final ConcurrentHashMap<MinutesKey, KeptMinutes> minutes = new ConcurrentHashMap<>();
 
-    /** The newest minutes a batch read covers: what a kept question reads each time (its 2 unsettled ones) and a spare. */
-    static final Duration BATCH_SPAN = Duration.ofMinutes(3);
+    /** The newest minutes a batch read covers: what a kept question reads each time (the 2 not final yet). */
+    static final Duration BATCH_SPAN = Duration.ofMinutes(2);
     /** How long after it was made a batch read serves the evaluations that ask for its minutes. */
     static final Duration BATCH_FRESH_FOR = Duration.ofSeconds(15);
     /** Questions counted in one query; the SQL grows with them (ClickHouse's max_query_size is 256 KiB). */
     static final int BATCH_QUESTIONS = 100;
 
-    private record BatchKey(UUID tenantId, Instant to) {
-    }
-
-    /** The counts of a batch read, by question, then value, then minute start; its number and when it began. */
-    private record BatchCounts(long number, Instant readAt, Map<LogRuleQuery, Map<String, Map<Long, Long>>> counts) {
-    }
-
-    private record Batch(long madeAtNanos, long number, Set<LogRuleQuery> questions, CompletableFuture<BatchCounts> result) {
-    }
-
-    /** Numbers the reads of kept minutes in the order they began, batch or not. */
+    /** Numbers the reads of kept minutes and of gauge questions in the order they began, batch or not. */
     private final AtomicLong reads = new AtomicLong();
+    /** The newest minutes of log questions, by the end of the window: their counts by question, value and minute start. */
+    private final BatchReads<LogRuleQuery, MinuteCounts> logBatches = new BatchReads<>(BATCH_FRESH_FOR, reads);
 
-    private final ConcurrentHashMap<BatchKey, Batch> batches = new ConcurrentHashMap<>();
-    private final AtomicLong batchReads = new AtomicLong();
+    /** A batch read of log minutes: the counts by question, value and minute start, and when it began. */
+    private record MinuteCounts(Instant readAt, Map<LogRuleQuery, Map<String, Map<Long, Long>>> counts) {
+    }
+    /** Gauge questions' whole windows, by window: their series by question. */
+    private final BatchReads<MetricRuleQuery, Map<MetricRuleQuery, List<SeriesSample>>> gaugeBatches = new BatchReads<>(BATCH_FRESH_FOR, reads);
+
+    /** A gauge question asked lately, by tenant, question and window length and step. */
+    private record GaugeKey(UUID tenantId, MetricRuleQuery query, long windowMillis, long stepMillis) {
+    }
+
+    private static final class GaugeQuestion {
+        volatile long usedNanos = System.nanoTime();
+        volatile long lastRead;
+    }
+
+    private final ConcurrentHashMap<GaugeKey, GaugeQuestion> gaugeQuestions = new ConcurrentHashMap<>();
+
+    /** What a metric is catalogued as, for a minute: the kind decides whether a question can be batched. */
+    static final Duration KINDS_KEPT_FOR = Duration.ofMinutes(1);
+
+    private record KindsKey(UUID tenantId, String metric, Optional<String> service) {
+    }
+
+    private record Kinds(long readNanos, List<MetricKinds.Catalogued> kinds) {
+    }
+
+    private final ConcurrentHashMap<KindsKey, Kinds> kinds = new ConcurrentHashMap<>();
+
     private final AtomicLong lastSweepNanos = new AtomicLong(System.nanoTime());
 
     @Inject
@@ -137,6 +161,12 @@ public class RuleSamples {
             }
             if (query instanceof AbsenceRuleQuery absence && absence.inner() instanceof LogRuleQuery logs) {
                 return logsByMinute(tenant, logs, window, now, false);
+            }
+        }
+        if (query instanceof MetricRuleQuery metric && wholeMinutes(window)) {
+            List<SeriesSample> batched = gaugeBatched(tenant, metric, window, now);
+            if (batched != null) {
+                return batched;
             }
         }
         SharedKey key = new SharedKey(tenant.tenantId(), query, window);
@@ -177,7 +207,11 @@ public class RuleSamples {
         shared.values().removeIf(read -> read.askedAtNanos() - oldest < 0);
         long unused = now - MINUTES_KEPT_FOR.toNanos();
         minutes.values().removeIf(kept -> kept.usedNanos - unused < 0);
-        batches.values().removeIf(batch -> batch.madeAtNanos() - oldest < 0);
+        gaugeQuestions.values().removeIf(question -> question.usedNanos - unused < 0);
+        logBatches.forgetMadeBefore(oldest);
+        gaugeBatches.forgetMadeBefore(oldest);
+        long kindsOldest = now - KINDS_KEPT_FOR.toNanos();
+        kinds.values().removeIf(read -> read.readNanos() - kindsOldest < 0);
     }
 
     /**
@@ -302,10 +336,12 @@ public class RuleSamples {
             kept.usedNanos = System.nanoTime();
             LogMinutes.Read read = kept.minutes.toRead(window);
             if (read.from().isBefore(read.to())) {
-                BatchCounts batch = read.from().isBefore(read.to().minus(BATCH_SPAN)) ? null
-                        : batched(tenant, rule, read.to(), kept.lastRead, now);
+                BatchReads.Taken<MinuteCounts> batch = read.from().isBefore(read.to().minus(BATCH_SPAN))
+                        ? null : logBatches.take(tenant.tenantId(), read.to(), rule, kept.lastRead, () -> keptQuestions(tenant),
+                                questions -> readLogBatch(tenant, questions, read.to(), now));
                 if (batch != null) {
-                    kept.minutes.took(window, read, batch.counts().getOrDefault(rule, Map.of()), batch.readAt());
+                    // settled as of before the batch read, which the first of its evaluations made
+                    kept.minutes.took(window, read, batch.result().counts().getOrDefault(rule, Map.of()), batch.result().readAt());
                     kept.lastRead = batch.number();
                 } else {
                     kept.lastRead = reads.incrementAndGet();
@@ -318,54 +354,12 @@ public class RuleSamples {
         return logSamples(rule, counts, window.from(), window.to(), window.step(), zeroFilled);
     }
 
-    /**
-     * The batch read of the tenant's newest minutes up to {@code to} that includes {@code rule}'s question: the fresh one
-     * if there is one and it began after {@code lastRead} (the read the question's kept minutes come from: an evaluation
-     * never sees older data than the one before it), else a new one made here for every log question kept for the
-     * tenant; null when the fresh one was made without this question, or failed (the caller reads alone, so that a
-     * failure is its own).
-     */
-    private BatchCounts batched(TenantPlacement tenant, LogRuleQuery rule, Instant to, long lastRead, Instant now) {
-        BatchKey key = new BatchKey(tenant.tenantId(), to);
-        long asked = System.nanoTime();
-        Batch batch;
-        Batch mine = null;
-        synchronized (batches) {
-            batch = batches.get(key);
-            if (batch == null || asked - batch.madeAtNanos() > BATCH_FRESH_FOR.toNanos() || batch.number() <= lastRead) {
-                Set<LogRuleQuery> questions = new LinkedHashSet<>();
-                questions.add(rule);
-                minutes.keySet().forEach(kept -> {
-                    if (kept.tenantId().equals(tenant.tenantId())) {
-                        questions.add(kept.query());
-                    }
-                });
-                mine = new Batch(asked, reads.incrementAndGet(), Set.copyOf(questions), new CompletableFuture<>());
-                batches.put(key, mine);
-                batch = mine;
-            }
-        }
-        if (!batch.questions().contains(rule)) {
-            return null;
-        }
-        if (batch == mine) {
-            try {
-                mine.result().complete(readBatch(tenant, mine.number(), List.copyOf(mine.questions()), to, now));
-            } catch (RuntimeException e) {
-                batches.remove(key, mine);
-                mine.result().completeExceptionally(e);
-                return null;
-            }
-        }
-        try {
-            return batch.result().join();
-        } catch (CompletionException | CancellationException e) {
-            return null;
-        }
+    private Collection<LogRuleQuery> keptQuestions(TenantPlacement tenant) {
+        return minutes.keySet().stream().filter(kept -> kept.tenantId().equals(tenant.tenantId())).map(MinutesKey::query).toList();
     }
 
     /** {@code [to - BATCH_SPAN, to)} counted per minute for each question, {@link #BATCH_QUESTIONS} per query. */
-    private BatchCounts readBatch(TenantPlacement tenant, long number, List<LogRuleQuery> questions, Instant to, Instant now) {
+    private MinuteCounts readLogBatch(TenantPlacement tenant, List<LogRuleQuery> questions, Instant to, Instant now) {
         Instant from = to.minus(BATCH_SPAN);
         Map<LogRuleQuery, Map<String, Map<Long, Long>>> counts = new HashMap<>();
         for (int start = 0; start < questions.size(); start += BATCH_QUESTIONS) {
@@ -375,9 +369,7 @@ public class RuleSamples {
                 counted.add(new LogsSql.Counted(question.request(tenant.tenantId().toString(), from, to).parse(now, queries.limits()),
                         question.groupBy() == null ? null : LogsSql.Field.parse(question.groupBy())));
             }
-            List<GenericRecord> rows = admitted(() -> queries.rows(LogsSql.minuteCounts(tenant, TimeRange.of(from, to), counted, MAX_SERIES)));
-            batchReads.incrementAndGet();
-            for (GenericRecord row : rows) {
+            for (GenericRecord row : admitted(() -> queries.rows(LogsSql.minuteCounts(tenant, TimeRange.of(from, to), counted, MAX_SERIES)))) {
                 LogRuleQuery question = part.get((int) row.getLong("q") - 1);
                 List<?> buckets = row.getList("buckets");
                 List<?> records = row.getList("counts");
@@ -388,12 +380,115 @@ public class RuleSamples {
                 }
             }
         }
-        return new BatchCounts(number, now, counts);
+        return new MinuteCounts(now, counts);
     }
 
-    /** Batch reads made on this node (one per query), for tests. */
+    private static boolean wholeMinutes(EvaluationWindow window) {
+        return window.from().toEpochMilli() % 60_000 == 0 && window.to().toEpochMilli() % 60_000 == 0 && window.step().toMillis() % 60_000 == 0;
+    }
+
+    /**
+     * A gauge rule's window from the batch read of the tenant's gauge questions over that window; null when the rule's
+     * metric is not a gauge (or not catalogued yet) or the batch read could not serve it (then it reads alone).
+     */
+    private List<SeriesSample> gaugeBatched(TenantPlacement tenant, MetricRuleQuery rule, EvaluationWindow window, Instant now) {
+        if (gauge(tenant, rule, window, now) == null) {
+            return null;
+        }
+        long windowMillis = window.to().toEpochMilli() - window.from().toEpochMilli();
+        long stepMillis = window.step().toMillis();
+        GaugeKey key = new GaugeKey(tenant.tenantId(), rule, windowMillis, stepMillis);
+        GaugeQuestion asked = gaugeQuestions.get(key);
+        if (asked == null) {
+            if (gaugeQuestions.size() >= MAX_SHARED) {
+                return null;
+            }
+            asked = gaugeQuestions.computeIfAbsent(key, k -> new GaugeQuestion());
+        }
+        asked.usedNanos = System.nanoTime();
+        BatchReads.Taken<Map<MetricRuleQuery, List<SeriesSample>>> batch = gaugeBatches.take(tenant.tenantId(), window, rule, asked.lastRead,
+                () -> gaugeQuestions.keySet().stream().filter(other -> other.tenantId().equals(tenant.tenantId())
+                        && other.windowMillis() == windowMillis && other.stepMillis() == stepMillis).map(GaugeKey::query).toList(),
+                questions -> readGaugeBatch(tenant, questions, window, now));
+        if (batch == null || !batch.result().containsKey(rule)) {
+            return null;
+        }
+        asked.lastRead = Math.max(asked.lastRead, batch.number());
+        return batch.result().get(rule);
+    }
+
+    /** The rule's series query over the window if its metric is catalogued as a gauge (the kind it would be read as), else null. */
+    private MetricSeriesQuery gauge(TenantPlacement tenant, MetricRuleQuery rule, EvaluationWindow window, Instant now) {
+        MetricSeriesQuery query = MetricSeriesQuery.parse(rule.request(tenant.tenantId().toString(), window.from(), window.to(),
+                window.step().toSeconds() + "s", MAX_SERIES), now, queries.limits());
+        KindsKey key = new KindsKey(tenant.tenantId(), query.metric(), query.service());
+        Kinds known = kinds.get(key);
+        if (known == null) {
+            known = new Kinds(System.nanoTime(), admitted(() -> metrics.kinds(tenant, query.metric(), query.service())));
+            kinds.put(key, known);
+        }
+        Optional<MetricKinds.Catalogued> chosen = MetricKinds.choose(known.kinds(), query.kind(), query.aggregation());
+        return chosen.isPresent() && chosen.get().kind() == MetricKind.GAUGE ? query : null;
+    }
+
+    /** Each gauge question's series over the window, {@link #BATCH_QUESTIONS} per query; questions no longer valid left out. */
+    private Map<MetricRuleQuery, List<SeriesSample>> readGaugeBatch(TenantPlacement tenant, List<MetricRuleQuery> questions,
+                                                                   EvaluationWindow window, Instant now) {
+        List<MetricRuleQuery> gauges = new ArrayList<>();
+        List<MetricSeriesQuery> parsed = new ArrayList<>();
+        for (MetricRuleQuery question : questions) {
+            try {
+                MetricSeriesQuery query = gauge(tenant, question, window, now);
+                if (query != null) {
+                    gauges.add(question);
+                    parsed.add(query);
+                }
+            } catch (Rejected e) {
+                // valid when saved, but not now (the operator's bounds changed): its own evaluation reports why
+            }
+        }
+        Map<MetricRuleQuery, List<SeriesSample>> series = new HashMap<>();
+        gauges.forEach(gauge -> series.put(gauge, new ArrayList<>()));
+        for (int start = 0; start < gauges.size(); start += BATCH_QUESTIONS) {
+            int first = start;
+            List<MetricSeriesQuery> part = parsed.subList(start, Math.min(parsed.size(), start + BATCH_QUESTIONS));
+            TelemetrySql.Query query = MetricSeriesSql.gaugeMinutes(tenant, TimeRange.of(window.from(), window.to()), window.step().toSeconds(),
+                    part, MAX_SERIES);
+            for (GenericRecord row : admitted(() -> queries.rows(query))) {
+                int q = first + (int) row.getLong("q") - 1;
+                List<String> keys = parsed.get(q).groupBy();
+                List<?> values = row.getList("labels");
+                Map<String, String> labels = new LinkedHashMap<>();
+                for (int i = 0; i < keys.size(); i++) {
+                    labels.put(keys.get(i), String.valueOf(values.get(i)));
+                }
+                List<?> times = row.getList("times");
+                List<?> vals = row.getList("vals");
+                TreeMap<Long, Double> points = new TreeMap<>();
+                for (int i = 0; i < times.size(); i++) {
+                    double value = ((Number) vals.get(i)).doubleValue();
+                    if (Double.isFinite(value)) {
+                        points.put(((Number) times.get(i)).longValue(), value);
+                    }
+                }
+                series.get(gauges.get(q)).add(new SeriesSample(labels, points.entrySet().stream()
+                        .map(point -> new SeriesSample.Point(Instant.ofEpochMilli(point.getKey()), point.getValue())).toList()));
+            }
+        }
+        series.replaceAll((gauge, samples) -> List.copyOf(samples));
+        return series;
+    }
+
+    /** Forgets the batch reads made so far, as if they had gone stale (for tests). */
+    void forgetBatches() {
+        long now = System.nanoTime() + 1;
+        logBatches.forgetMadeBefore(now);
+        gaugeBatches.forgetMadeBefore(now);
+    }
+
+    /** Batch reads made on this node, of log minutes and of gauge windows (for tests). */
     long batchReads() {
-        return batchReads.get();
+        return logBatches.made() + gaugeBatches.made();
     }
 
     private List<SeriesSample> traces(TenantPlacement tenant, TraceRuleQuery rule, Instant from, Instant to, Duration step) {

@@ -1,11 +1,18 @@
 package io.telemetryflow.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.metrics.v1.Gauge;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.resource.v1.Resource;
@@ -18,6 +25,9 @@ import io.telemetryflow.platform.clickhouse.ClickHouseConnector;
 import io.telemetryflow.telemetry.QueryLimits;
 import io.telemetryflow.telemetry.SeverityLevel;
 import io.telemetryflow.telemetry.TelemetryQueries;
+import io.telemetryflow.telemetry.metrics.MetricAggregation;
+import io.telemetryflow.telemetry.metrics.MetricSeriesRequest;
+import io.telemetryflow.telemetry.metrics.Metrics;
 import io.telemetryflow.telemetry.logs.LogRequests;
 import io.telemetryflow.tenancy.TenantPlacement;
 import io.telemetryflow.testsupport.TestDatabases;
@@ -79,6 +89,7 @@ class RuleSamplesIT {
     void fresh() {
         samples = new RuleSamples();
         samples.queries = queries;
+        samples.metrics = Metrics.uncached(queries);
         tenant = new TenantPlacement(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
         other = new TenantPlacement(tenant.organizationId(), tenant.workspaceId(), UUID.randomUUID());
     }
@@ -104,6 +115,7 @@ class RuleSamplesIT {
         // a record of the last minute, stored after the evaluation read it: that minute was not final, so it counts
         EvaluationWindow last = new EvaluationWindow(thisMinute.minus(MINUTE.multipliedBy(5)), thisMinute, MINUTE);
         write(tenant, "checkout", thisMinute.minusSeconds(10), 17, "declined late");
+        samples.forgetBatches();   // the next evaluation comes after the batch read it would share has gone stale
         List<SeriesSample> again = samples.read(tenant, DECLINED, last, Instant.now());
         assertThat(again).isEqualTo(whole(last));
         assertThat(total(again, "checkout")).isEqualTo(5 + 3 + 1);   // 5 at 13 (WARN), 3 at 17 (odd minutes 7, 9, 11), the late one
@@ -188,6 +200,86 @@ class RuleSamplesIT {
         }
         assertThat(total(samples.read(tenant, questions.get(5), new EvaluationWindow(start.plus(MINUTE.multipliedBy(3)),
                 start.plus(MINUTE.multipliedBy(8)), MINUTE), readAt), "checkout")).as("3 checkout records a minute, 5 minutes").isEqualTo(15);
+    }
+
+    @Test
+    void gaugeRulesOfATenantAreReadInOneQueryPerWindowAndGetWhatTheirOwnReadsGet() throws Exception {
+        Instant thisMinute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        Instant start = thisMinute.minus(MINUTE.multipliedBy(6));
+        for (int m = 0; m < 6; m++) {
+            for (String host : List.of("node-1", "node-2", "node-3")) {
+                for (String mode : List.of("user", "system")) {
+                    double value = 0.1 * m + (host.equals("node-2") ? 0.5 : 0) + (mode.equals("user") ? 0.05 : 0);
+                    gauge(tenant, "checkout", "system.cpu.utilization", start.plus(MINUTE.multipliedBy(m)).plusSeconds(10), value, host, mode);
+                    gauge(tenant, "checkout", "system.cpu.utilization", start.plus(MINUTE.multipliedBy(m)).plusSeconds(40), value / 2, host, mode);
+                }
+                gauge(tenant, "cart", "system.memory.utilization", start.plus(MINUTE.multipliedBy(m)).plusSeconds(20), 0.3 + 0.01 * m, host, "-");
+            }
+        }
+        gauge(other, "checkout", "system.cpu.utilization", start.plus(MINUTE.multipliedBy(5)).plusSeconds(5), 9.0, "node-9", "user");
+
+        // questions that differ in metric, aggregation, service, filters and group-by; three read the same data but exclude
+        // a host no point has (no two are the same question); a metric not catalogued is no gauge, so it reads alone
+        List<MetricRuleQuery> questions = new ArrayList<>();
+        questions.add(metricQuery("system.cpu.utilization", "avg", null, List.of(), List.of("host.name")));
+        questions.add(metricQuery("system.cpu.utilization", "max", "checkout", List.of(new MetricSeriesRequest.Filter("cpu.mode", "eq", "user", null)),
+                List.of("host.name", "cpu.mode")));
+        questions.add(metricQuery("system.cpu.utilization", "min", null, List.of(new MetricSeriesRequest.Filter("host.name", "in", null,
+                List.of("node-1", "node-3"))), List.of()));
+        questions.add(metricQuery("system.memory.utilization", "sum", null, List.of(), List.of("service.name")));
+        questions.add(metricQuery("system.memory.utilization", "count", null, List.of(), List.of()));
+        for (int i = 0; i < 3; i++) {
+            questions.add(metricQuery("system.cpu.utilization", "avg", null, List.of(new MetricSeriesRequest.Filter("host.name", "neq", "bench-" + i,
+                    null)), List.of("cpu.mode")));
+        }
+        MetricRuleQuery unknown = metricQuery("no.such.metric", "avg", null, List.of(), List.of());
+
+        Instant readAt = Instant.now();
+        EvaluationWindow window = new EvaluationWindow(start.plus(MINUTE), thisMinute, MINUTE);
+        long before = samples.batchReads();
+        for (MetricRuleQuery question : questions) {
+            samples.read(tenant, question, window, readAt);   // each joins the batch of the questions asked before it
+        }
+        samples.forgetBatches();
+        before = samples.batchReads();
+        for (MetricRuleQuery question : questions) {
+            List<SeriesSample> batched = samples.read(tenant, question, window, readAt);
+            assertThat(batched).as(question.toString()).isNotEmpty()
+                    .isEqualTo(samples.read(tenant, question, window.from(), window.to(), window.step(), readAt));
+        }
+        assertThat(samples.batchReads()).as("one batch query for all the questions of the window").isEqualTo(before + 1);
+        assertThat(samples.read(tenant, unknown, window, readAt)).isEmpty();
+        assertThat(samples.batchReads()).isEqualTo(before + 1);
+        // node-2 user in minute 5 (the newest of the window): points 0.5 + 0.55 and half that, so max 1.05
+        assertThat(samples.read(tenant, questions.get(1), window, readAt)).filteredOn(sample -> sample.labels().get("host.name").equals("node-2"))
+                .singleElement().satisfies(sample -> assertThat(sample.points().get(sample.points().size() - 1).value()).isCloseTo(1.05,
+                        offset(1e-9)));
+        // the other tenant's point is neither in this tenant's answers nor kept from them
+        assertThat(samples.read(other, questions.get(0), window, readAt)).singleElement()
+                .satisfies(sample -> assertThat(sample.labels()).isEqualTo(Map.of("host.name", "node-9")));
+    }
+
+    private static MetricRuleQuery metricQuery(String metric, String aggregation, String service, List<MetricSeriesRequest.Filter> filters,
+                                               List<String> groupBy) {
+        return new MetricRuleQuery(metric, MetricAggregation.parse(aggregation), service, filters, groupBy);
+    }
+
+    private static void gauge(TenantPlacement tenant, String service, String metric, Instant at, double value, String host, String mode)
+            throws Exception {
+        long nanos = at.getEpochSecond() * 1_000_000_000L + at.getNano();
+        NumberDataPoint point = NumberDataPoint.newBuilder()
+                .setTimeUnixNano(nanos).setAsDouble(value)
+                .addAttributes(KeyValue.newBuilder().setKey("host.name").setValue(AnyValue.newBuilder().setStringValue(host)))
+                .addAttributes(KeyValue.newBuilder().setKey("cpu.mode").setValue(AnyValue.newBuilder().setStringValue(mode))).build();
+        writer.write(UUID.randomUUID().toString(), tenant, new OtlpRequest(OtlpSignal.METRICS, OtlpEncoding.PROTOBUF,
+                ExportMetricsServiceRequest.newBuilder().addResourceMetrics(
+                        ResourceMetrics.newBuilder()
+                                .setResource(Resource.newBuilder().addAttributes(KeyValue.newBuilder().setKey("service.name")
+                                        .setValue(AnyValue.newBuilder().setStringValue(service))))
+                                .addScopeMetrics(ScopeMetrics.newBuilder().addMetrics(
+                                        Metric.newBuilder().setName(metric).setUnit("1")
+                                                .setGauge(Gauge.newBuilder().addDataPoints(point)))))
+                        .build()));
     }
 
     /** One read of the whole window, as before minutes were kept. */

@@ -1,9 +1,10 @@
 package io.telemetryflow.telemetry.metrics;
 
-import io.telemetryflow.telemetry.AttributeFilter;
 import io.telemetryflow.telemetry.TelemetrySql;
 import io.telemetryflow.telemetry.TimeRange;
 import io.telemetryflow.tenancy.TenantPlacement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.StringJoiner;
 
 /**
@@ -47,9 +48,7 @@ public final class MetricSeriesSql {
         sql.where("metric_name = " + sql.bind("String", query.metric()));
         query.service().ifPresent(service -> sql.where("service_name = " + sql.bind("String", service)));
         sql.during("timestamp", query.readRange(readsDifferences(kind, query.aggregation())));
-        for (AttributeFilter filter : query.filters()) {
-            sql.attribute(filter);
-        }
+        query.filters().forEach(sql::attribute);
         if (query.aggregation().isCounter()) {
             sql.where("is_monotonic");
         }
@@ -60,6 +59,72 @@ public final class MetricSeriesSql {
     /** The query for {@code query} over {@code kind}'s points, which must support its aggregation ({@link MetricKinds#supports}). */
     public static Plan of(TenantPlacement tenant, MetricSeriesQuery query, MetricKind kind, MetricSource source) {
         return new MetricSeriesSql(tenant, query, kind, source).plan();
+    }
+
+    /**
+     * The series of many gauge queries over their whole minutes in one pass over {@code otel_metrics_gauge_1m}
+     * ({@link MetricSource#perMinute}: {@code range} and {@code stepSeconds} are whole minutes, as every query's must
+     * be), as {@link Shape#VALUES} rows with the query's 1-based position in {@code queries} as {@code q}, at most
+     * {@code limit} series per query. Each query's conditions (name, service, attribute filters) are one disjunct of the
+     * condition and one element of an array from which a row's matching queries are picked (ARRAY JOIN); equal values
+     * share a placeholder, so a condition many queries have is tested once per row. Every aggregate a gauge supports is
+     * computed per step and the query's own picked. The gauge alert rules of a tenant are read this way: one scan a
+     * minute, not one per rule.
+     */
+    public static TelemetrySql.Query gaugeMinutes(TenantPlacement tenant, TimeRange range, long stepSeconds, List<MetricSeriesQuery> queries,
+                                                  int limit) {
+        if (queries.isEmpty()) {
+            throw new IllegalArgumentException("no query to read for");
+        }
+        TelemetrySql sql = TelemetrySql.forTenant(tenant).reusingEqualValues();
+        sql.during("timestamp", range);
+        List<String> predicates = new ArrayList<>();
+        List<String> labelColumns = new ArrayList<>();   // the distinct label arrays, as columns labels_0, labels_1...
+        StringJoiner labelsOf = new StringJoiner(", ", "[", "]");
+        StringJoiner aggregationOf = new StringJoiner(", ", "[", "]");
+        for (MetricSeriesQuery query : queries) {
+            if (query.stepSeconds() != stepSeconds || !MetricSource.choose(MetricKind.GAUGE, range, stepSeconds).perMinute()) {
+                throw new IllegalArgumentException("every query must read whole minutes at the batch's step");
+            }
+            String[] labels = {null};
+            predicates.add(sql.predicate(own -> {
+                own.where("metric_name = " + own.bind("String", query.metric()));
+                query.service().ifPresent(service -> own.where("service_name = " + own.bind("String", service)));
+                query.filters().forEach(own::attribute);
+                labels[0] = labels(own, query.groupBy());
+            }));
+            if (!labelColumns.contains(labels[0])) {
+                labelColumns.add(labels[0]);
+            }
+            labelsOf.add(Integer.toString(labelColumns.indexOf(labels[0]) + 1));
+            aggregationOf.add(Integer.toString(switch (query.aggregation()) {
+                case MIN -> 2;
+                case MAX -> 3;
+                case SUM -> 4;
+                case COUNT -> 5;
+                case AVG -> 1;
+                default -> throw new IllegalArgumentException("a gauge has no " + query.aggregation().apiName());
+            }));
+        }
+        StringBuilder columns = new StringBuilder();
+        StringJoiner labelArrays = new StringJoiner(", ", "[", "]");
+        for (int i = 0; i < labelColumns.size(); i++) {
+            columns.append(labelColumns.get(i)).append(" AS labels_").append(i).append(", ");
+            labelArrays.add("labels_" + i);
+        }
+        String step = sql.bind("UInt32", stepSeconds);
+        String matched = String.join(", ", predicates);
+        sql.where(String.join(" OR ", predicates));
+        return sql.build("SELECT q, labels, groupArray(t) AS times, groupArray(ifNull(v, nan)) AS vals\n"
+                + "FROM (SELECT q, labels, t, arrayElement([sum(sum) / sum(count), min(min), max(max), sum(sum), toFloat64(sum(count))], "
+                + "arrayElement(" + aggregationOf + ", q)) AS v\n"
+                + "FROM (SELECT q, arrayElement(" + labelArrays + ", arrayElement(" + labelsOf + ", q)) AS labels, t, sum, count, min, max\n"
+                + "FROM (SELECT " + columns + "toInt64(toUnixTimestamp(toStartOfInterval(timestamp, toIntervalSecond(" + step + ")))) * 1000 AS t, "
+                + "sum, count, min, max, arrayFilter((i, hit) -> hit, range(1, " + (queries.size() + 1) + "), [" + matched + "]) AS matched\n"
+                + "FROM otel_metrics_gauge_1m\nWHERE " + sql.conditions() + ")\n"
+                + "ARRAY JOIN matched AS q)\n"
+                + "GROUP BY q, labels, t ORDER BY t)\n"
+                + "GROUP BY q, labels\nORDER BY q, labels\nLIMIT " + sql.bind("UInt32", limit) + " BY q");
     }
 
     /** Whether the query reads differences of cumulative points (and so one step before the range). */
@@ -287,11 +352,15 @@ public final class MetricSeriesSql {
 
     /** The group-by values of a point, in request order, as {@code Array(String)}. */
     private String labels() {
-        if (query.groupBy().isEmpty()) {
+        return labels(sql, query.groupBy());
+    }
+
+    private static String labels(TelemetrySql sql, List<String> groupBy) {
+        if (groupBy.isEmpty()) {
             return "CAST([], 'Array(String)')";
         }
         StringJoiner values = new StringJoiner(", ", "[", "]");
-        for (String key : query.groupBy()) {
+        for (String key : groupBy) {
             values.add(labelExpression(sql, key));
         }
         return values.toString();

@@ -1,6 +1,7 @@
 package io.telemetryflow.telemetry.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.telemetryflow.telemetry.QueryLimits;
 import io.telemetryflow.telemetry.TelemetrySql;
@@ -158,5 +159,32 @@ class MetricSeriesSqlTest {
                 .contains("(startsWith(attribute_value, {p2:String}))").contains("LIMIT {p3:UInt32}");
         assertThat(values.parameters()).containsEntry("p3", 1001);
         assertThat(MetricCatalogueSql.attributeKeys(TENANT, "m", "", 10).sql()).doesNotContain("startsWith");
+    }
+
+    @Test
+    void gaugeMinutesReadManyQueriesInOneScanOfTheMinuteAggregates() {
+        // whole minutes: NOW is on one, so "now-1h" to now is a union of minutes at a 1m step
+        MetricSeriesQuery avgByHost = query("avg", null, List.of(), List.of("host.name"), NOW, "1m");
+        MetricSeriesQuery maxOfCheckout = query("max", "checkout", List.of(new MetricSeriesRequest.Filter("cpu.mode", "eq", HOSTILE, null)),
+                List.of("host.name"), NOW, "1m");
+        MetricSeriesQuery count = query("count", null, List.of(), List.of(), NOW, "1m");
+        TelemetrySql.Query batch = MetricSeriesSql.gaugeMinutes(TENANT, avgByHost.range(), 60, List.of(avgByHost, maxOfCheckout, count), 1000);
+
+        assertThat(batch.sql()).doesNotContain("1=1", "currentDatabase").containsOnlyOnce("FROM otel_metrics_gauge_1m")
+                .contains("ARRAY JOIN matched AS q").contains("arrayFilter((i, hit) -> hit, range(1, 4), [")
+                // one label column per distinct group-by (the two by host share one), the aggregate each query asks
+                .contains("[attributes[{p3:String}]] AS labels_0, CAST([], 'Array(String)') AS labels_1")
+                .contains("arrayElement([labels_0, labels_1], arrayElement([1, 1, 2], q)) AS labels")
+                .contains("toFloat64(sum(count))], arrayElement([1, 3, 5], q)) AS v")
+                .endsWith("BY q");
+        // the metric name is one placeholder for the three queries: one condition text, tested once per row
+        assertThat(batch.parameters().values().stream().filter("http.server.duration"::equals)).hasSize(1);
+        assertThat(batch.parameters()).containsValue(HOSTILE).containsValue("checkout");
+
+        MetricSeriesQuery unaligned = query("avg", null, List.of(), List.of(), NOW.plusMillis(1500), "1m");
+        assertThatThrownBy(() -> MetricSeriesSql.gaugeMinutes(TENANT, unaligned.range(), 60, List.of(unaligned), 10))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MetricSeriesSql.gaugeMinutes(TENANT, avgByHost.range(), 60, List.of(query("p95", null, List.of(), List.of(),
+                NOW, "1m")), 10)).isInstanceOf(IllegalArgumentException.class);
     }
 }

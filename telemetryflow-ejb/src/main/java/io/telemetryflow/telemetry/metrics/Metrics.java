@@ -49,6 +49,13 @@ public class Metrics {
 
     Clock clock = Clock.systemUTC();
 
+    /** The uncached reads ({@link #series(TenantPlacement, MetricSeriesQuery)}, {@link #kinds}) over {@code queries}, outside CDI (tests). */
+    public static Metrics uncached(TelemetryQueries queries) {
+        Metrics metrics = new Metrics();
+        metrics.queries = queries;
+        return metrics;
+    }
+
     public TelemetryCache.Answer series(Caller caller, MetricSeriesRequest request) {
         MetricSeriesQuery query = MetricSeriesQuery.parse(request, Instant.now(clock), queries.limits());
         TenantPlacement tenant = scopes.resolve(caller, request.tenantId(), Permission.METRICS_READ);
@@ -125,7 +132,7 @@ public class Metrics {
     }
 
     /** The kinds a metric is catalogued with, each with the unit and description of its most recent entry. */
-    List<MetricKinds.Catalogued> kinds(TenantPlacement tenant, String metric, Optional<String> service) {
+    public List<MetricKinds.Catalogued> kinds(TenantPlacement tenant, String metric, Optional<String> service) {
         Map<MetricKind, MetricKinds.Catalogued> kinds = new EnumMap<>(MetricKind.class);
         for (GenericRecord row : queries.rows(MetricCatalogueSql.kinds(tenant, metric, service))) {
             Optional<MetricKind> kind = MetricKind.ofType(row.getString("metric_type"));
