@@ -1,5 +1,7 @@
 package io.telemetryflow.alerting;
 
+import static io.telemetryflow.platform.json.Jsonp.JSON;
+
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
@@ -10,7 +12,6 @@ import io.telemetryflow.platform.clickhouse.ClickHouseWriteException;
 import io.telemetryflow.platform.clickhouse.FailureClassifier;
 import io.telemetryflow.telemetry.TelemetrySql;
 import io.telemetryflow.tenancy.TenantPlacement;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -68,9 +69,9 @@ public final class AlertHistory implements AutoCloseable {
     }
 
     static String row(UUID tenantId, UUID ruleId, AlertTransition transition) {
-        JsonObjectBuilder labels = Json.createObjectBuilder();
+        JsonObjectBuilder labels = JSON.createObjectBuilder();
         new java.util.TreeMap<>(transition.labels()).forEach(labels::add);
-        JsonObjectBuilder row = Json.createObjectBuilder().add("tenant_id", tenantId.toString()).add("rule_id", ruleId.toString())
+        JsonObjectBuilder row = JSON.createObjectBuilder().add("tenant_id", tenantId.toString()).add("rule_id", ruleId.toString())
                 .add("fingerprint", transition.fingerprint()).add("labels", labels)
                 .add("from_state", transition.from().wire()).add("to_state", transition.to().wire())
                 .add("reason", transition.reason() == null ? "" : transition.reason()).add("at", CH_TIME.format(transition.at()));

@@ -1,6 +1,7 @@
 package io.telemetryflow.alerting;
 
-import jakarta.json.Json;
+import static io.telemetryflow.platform.json.Jsonp.JSON;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -35,14 +36,14 @@ final class AlertJson {
     }
 
     static String labels(Map<String, String> labels) {
-        JsonObjectBuilder object = Json.createObjectBuilder();
+        JsonObjectBuilder object = JSON.createObjectBuilder();
         new TreeMap<>(labels).forEach(object::add);
         return object.build().toString();
     }
 
     static Map<String, String> labels(String json) {
         Map<String, String> labels = new TreeMap<>();
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             JsonObject object = reader.readObject();
             object.forEach((key, value) -> labels.put(key, value.getValueType() == JsonValue.ValueType.STRING
                     ? object.getString(key) : value.toString()));

@@ -1,5 +1,7 @@
 package io.telemetryflow.apikey;
 
+import static io.telemetryflow.platform.json.Jsonp.JSON;
+
 import io.telemetryflow.iam.Permission;
 import io.telemetryflow.platform.security.Argon2idHasher;
 import io.telemetryflow.platform.security.PrivateFile;
@@ -7,7 +9,6 @@ import io.telemetryflow.tenancy.DefaultTenancy;
 import io.telemetryflow.tenancy.TenancyBootstrap.DefaultTenancyIds;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.IOException;
@@ -58,7 +59,7 @@ public class ApiKeyBootstrap {
         store.create(new ApiKey(id, "bootstrap ingest key", Argon2idHasher.owaspDefaults().hash(secret.reveal()),
                 ApiKeyScope.tenant(tenancy.organizationId(), tenancy.workspaceId(), tenancy.tenantId()), INGEST, null,
                 DefaultTenancy.SYSTEM_ACTOR, Instant.now()));
-        PrivateFile.write(file, Json.createObjectBuilder().add("apiKeyId", id.value()).add("apiKeySecret", secret.reveal()).build().toString());
+        PrivateFile.write(file, JSON.createObjectBuilder().add("apiKeyId", id.value()).add("apiKeySecret", secret.reveal()).build().toString());
         LOG.info(() -> "Created bootstrap ingest API key " + id + " for the default tenant; credentials in " + file);
     }
 
@@ -66,7 +67,7 @@ public class ApiKeyBootstrap {
         if (!Files.isRegularFile(file)) {
             return false;
         }
-        try (JsonReader reader = Json.createReader(new StringReader(Files.readString(file, StandardCharsets.UTF_8)))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(Files.readString(file, StandardCharsets.UTF_8)))) {
             JsonObject json = reader.readObject();
             // the node checking its own file: "bootstrap" stands in for a client address in the failure budget
             return verifier.verify(json.getString("apiKeyId", null), json.getString("apiKeySecret", null), "bootstrap")

@@ -1,5 +1,7 @@
 package io.telemetryflow.iam;
 
+import static io.telemetryflow.platform.json.Jsonp.JSON;
+
 import io.telemetryflow.platform.network.Loopback;
 import io.telemetryflow.platform.security.Argon2idHasher;
 import io.telemetryflow.platform.security.PrivateFile;
@@ -7,7 +9,6 @@ import io.telemetryflow.tenancy.DefaultTenancy;
 import io.telemetryflow.tenancy.TenancyBootstrap.DefaultTenancyIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -138,7 +139,7 @@ public class IamBootstrap {
         User admin = createUser(adminEmail, password, "Platform", "Administrator", tenancy, now);
         assign(admin, superAdministrator, tenancy, now);
         Path file = Path.of(credentialsFile);
-        PrivateFile.write(file, Json.createObjectBuilder().add("adminEmail", admin.getEmail()).add("adminPassword", password).build().toString());
+        PrivateFile.write(file, JSON.createObjectBuilder().add("adminEmail", admin.getEmail()).add("adminPassword", password).build().toString());
         LOG.warning(() -> "Created the first Super Administrator " + admin.getEmail() + "; its generated password is in " + file
                 + " (readable by this account only). Sign in and change it.");
     }

@@ -1,7 +1,8 @@
 package io.telemetryflow.notifications.channels;
 
+import static io.telemetryflow.platform.json.Jsonp.JSON;
+
 import io.telemetryflow.platform.error.Rejected;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -130,10 +131,10 @@ public final class ChannelConfig {
 
     /** The configuration as the API shows it: secrets masked, recipients as a list. */
     public JsonObject masked() {
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = JSON.createObjectBuilder();
         new TreeMap<>(settings).forEach((name, value) -> {
             if (name.equals("to")) {
-                json.add(name, Json.createArrayBuilder(recipients()));
+                json.add(name, JSON.createArrayBuilder(recipients()));
             } else {
                 json.add(name, value);
             }

@@ -1,9 +1,10 @@
 package io.telemetryflow.notifications.channels;
 
+import static io.telemetryflow.platform.json.Jsonp.JSON;
+
 import io.telemetryflow.alerting.AlertSeverity;
 import io.telemetryflow.notifications.NotificationMessage;
 import io.telemetryflow.platform.outbound.OutboundRequest;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -59,45 +60,45 @@ final class ChannelPayloads {
     }
 
     static OutboundRequest slack(ChannelConfig config, NotificationMessage message, Rendered text) {
-        JsonArrayBuilder blocks = Json.createArrayBuilder()
-                .add(Json.createObjectBuilder().add("type", "header")
-                        .add("text", Json.createObjectBuilder().add("type", "plain_text").add("text", cut(text.plainTitle(), 150)).add("emoji", true)))
-                .add(Json.createObjectBuilder().add("type", "section")
-                        .add("text", Json.createObjectBuilder().add("type", "mrkdwn").add("text", cut(nonEmpty(text.body()), 3000))))
-                .add(Json.createObjectBuilder().add("type", "section").add("fields", Json.createArrayBuilder()
+        JsonArrayBuilder blocks = JSON.createArrayBuilder()
+                .add(JSON.createObjectBuilder().add("type", "header")
+                        .add("text", JSON.createObjectBuilder().add("type", "plain_text").add("text", cut(text.plainTitle(), 150)).add("emoji", true)))
+                .add(JSON.createObjectBuilder().add("type", "section")
+                        .add("text", JSON.createObjectBuilder().add("type", "mrkdwn").add("text", cut(nonEmpty(text.body()), 3000))))
+                .add(JSON.createObjectBuilder().add("type", "section").add("fields", JSON.createArrayBuilder()
                         .add(mrkdwn("*Severity*\n" + severity(message)))
                         .add(mrkdwn("*Status*\n" + message.status()))));
         if (linkable(message.consoleUrl())) {
-            blocks.add(Json.createObjectBuilder().add("type", "actions").add("elements", Json.createArrayBuilder()
-                    .add(Json.createObjectBuilder().add("type", "button")
-                            .add("text", Json.createObjectBuilder().add("type", "plain_text").add("text", OPEN_IN_CONSOLE))
+            blocks.add(JSON.createObjectBuilder().add("type", "actions").add("elements", JSON.createArrayBuilder()
+                    .add(JSON.createObjectBuilder().add("type", "button")
+                            .add("text", JSON.createObjectBuilder().add("type", "plain_text").add("text", OPEN_IN_CONSOLE))
                             .add("url", message.consoleUrl()))));
         }
-        JsonObject body = Json.createObjectBuilder().add("text", cut(text.title(), 3000)).add("blocks", blocks).build();
+        JsonObject body = JSON.createObjectBuilder().add("text", cut(text.title(), 3000)).add("blocks", blocks).build();
         return post(config.get("webhookUrl"), body, Map.of());
     }
 
     static OutboundRequest teams(ChannelConfig config, NotificationMessage message, Rendered text) {
-        JsonArrayBuilder facts = Json.createArrayBuilder()
+        JsonArrayBuilder facts = JSON.createArrayBuilder()
                 .add(fact("Severity", severity(message)))
                 .add(fact("Status", message.status()));
         new TreeMap<>(message.commonLabels()).forEach((name, value) -> facts.add(fact(name, value)));
-        JsonObjectBuilder card = Json.createObjectBuilder()
+        JsonObjectBuilder card = JSON.createObjectBuilder()
                 .add("$schema", "http://adaptivecards.io/schemas/adaptive-card.json")
                 .add("type", "AdaptiveCard")
                 .add("version", "1.4")
-                .add("body", Json.createArrayBuilder()
-                        .add(Json.createObjectBuilder().add("type", "TextBlock").add("text", text.plainTitle()).add("weight", "Bolder")
+                .add("body", JSON.createArrayBuilder()
+                        .add(JSON.createObjectBuilder().add("type", "TextBlock").add("text", text.plainTitle()).add("weight", "Bolder")
                                 .add("size", "Medium").add("wrap", true).add("color", message.resolved() ? "Good" : "Attention"))
-                        .add(Json.createObjectBuilder().add("type", "TextBlock").add("text", nonEmpty(text.body())).add("wrap", true))
-                        .add(Json.createObjectBuilder().add("type", "FactSet").add("facts", facts)));
+                        .add(JSON.createObjectBuilder().add("type", "TextBlock").add("text", nonEmpty(text.body())).add("wrap", true))
+                        .add(JSON.createObjectBuilder().add("type", "FactSet").add("facts", facts)));
         if (linkable(message.consoleUrl())) {
-            card.add("actions", Json.createArrayBuilder().add(Json.createObjectBuilder()
+            card.add("actions", JSON.createArrayBuilder().add(JSON.createObjectBuilder()
                     .add("type", "Action.OpenUrl").add("title", OPEN_IN_CONSOLE).add("url", message.consoleUrl())));
         }
-        JsonObject body = Json.createObjectBuilder()
+        JsonObject body = JSON.createObjectBuilder()
                 .add("type", "message")
-                .add("attachments", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                .add("attachments", JSON.createArrayBuilder().add(JSON.createObjectBuilder()
                         .add("contentType", "application/vnd.microsoft.card.adaptive")
                         .addNull("contentUrl")
                         .add("content", card)))
@@ -107,12 +108,12 @@ final class ChannelPayloads {
 
     /** Events API v2: trigger while the group fires, resolve when it resolved; the same dedup key for both. */
     static OutboundRequest pagerDuty(ChannelConfig config, NotificationMessage message, Rendered text) {
-        JsonObjectBuilder event = Json.createObjectBuilder()
+        JsonObjectBuilder event = JSON.createObjectBuilder()
                 .add("routing_key", config.get("routingKey"))
                 .add("event_action", message.resolved() ? "resolve" : "trigger")
                 .add("dedup_key", dedupKey(message, 255));
         if (!message.resolved()) {
-            JsonObjectBuilder details = Json.createObjectBuilder()
+            JsonObjectBuilder details = JSON.createObjectBuilder()
                     .add("rule", nonNull(message.ruleName()))
                     .add("severity", severity(message))
                     .add("status", message.status())
@@ -120,7 +121,7 @@ final class ChannelPayloads {
                     .add("labels", stringMap(message.commonLabels()))
                     .add("annotations", stringMap(message.annotations()))
                     .add("alerts", alerts(message));
-            JsonObjectBuilder payload = Json.createObjectBuilder()
+            JsonObjectBuilder payload = JSON.createObjectBuilder()
                     .add("summary", cut(text.plainTitle(), 1024))
                     .add("source", config.optional("source").orElse("TelemetryFlow"))
                     .add("severity", pagerDutySeverity(message.severity()))
@@ -133,7 +134,7 @@ final class ChannelPayloads {
             event.add("payload", payload).add("client", "TelemetryFlow");
             if (linkable(message.consoleUrl())) {
                 event.add("client_url", message.consoleUrl())
-                        .add("links", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                        .add("links", JSON.createArrayBuilder().add(JSON.createObjectBuilder()
                                 .add("href", message.consoleUrl()).add("text", OPEN_IN_CONSOLE)));
             }
         }
@@ -148,16 +149,16 @@ final class ChannelPayloads {
         Map<String, String> auth = Map.of("Authorization", "GenieKey " + config.get("apiKey"));
         String alias = dedupKey(message, 512);
         if (message.resolved()) {
-            JsonObject close = Json.createObjectBuilder().add("source", "TelemetryFlow").add("note", cut(text.plainTitle(), 25000)).build();
+            JsonObject close = JSON.createObjectBuilder().add("source", "TelemetryFlow").add("note", cut(text.plainTitle(), 25000)).build();
             return post(base + "/v2/alerts/" + URLEncoder.encode(alias, StandardCharsets.UTF_8).replace("+", "%20")
                     + "/close?identifierType=alias", close, auth);
         }
-        JsonObjectBuilder create = Json.createObjectBuilder()
+        JsonObjectBuilder create = JSON.createObjectBuilder()
                 .add("message", cut(text.plainTitle(), 130))
                 .add("alias", alias)
                 .add("description", cut(text.body(), 15000))
                 .add("priority", opsgeniePriority(message.severity()))
-                .add("tags", Json.createArrayBuilder().add("telemetryflow").add(severity(message)))
+                .add("tags", JSON.createArrayBuilder().add("telemetryflow").add(severity(message)))
                 .add("details", stringMap(message.commonLabels()))
                 .add("entity", cut(nonNull(message.ruleName()), 512))
                 .add("source", "TelemetryFlow");
@@ -169,18 +170,18 @@ final class ChannelPayloads {
         String base = config.optional("apiUrl").orElse(ChannelConfig.TELEGRAM_URL).replaceAll("/+$", "");
         String title = cutEscaped(text.title(), 500);
         String html = "<b>" + title + "</b>\n\n" + cutEscaped(text.body(), 4096 - title.length() - 9);
-        JsonObject body = Json.createObjectBuilder()
+        JsonObject body = JSON.createObjectBuilder()
                 .add("chat_id", config.get("chatId"))
                 .add("text", html)
                 .add("parse_mode", "HTML")
-                .add("link_preview_options", Json.createObjectBuilder().add("is_disabled", true))
+                .add("link_preview_options", JSON.createObjectBuilder().add("is_disabled", true))
                 .build();
         return post(base + "/bot" + config.get("botToken") + "/sendMessage", body, Map.of());
     }
 
     /** Execute-webhook with one embed; allowed_mentions empty, so no label value can ping @everyone. */
     static OutboundRequest discord(ChannelConfig config, NotificationMessage message, Rendered text) {
-        JsonArrayBuilder fields = Json.createArrayBuilder()
+        JsonArrayBuilder fields = JSON.createArrayBuilder()
                 .add(field("Severity", severity(message), true))
                 .add(field("Status", message.status(), true));
         int count = 2;
@@ -190,7 +191,7 @@ final class ChannelPayloads {
             }
             fields.add(field(label.getKey(), label.getValue(), true));
         }
-        JsonObjectBuilder embed = Json.createObjectBuilder()
+        JsonObjectBuilder embed = JSON.createObjectBuilder()
                 .add("title", cut(text.plainTitle(), 256))
                 .add("description", cut(nonEmpty(text.body()), 4096))
                 .add("color", message.resolved() ? 0x2EB67D : discordColor(message.severity()))
@@ -199,17 +200,17 @@ final class ChannelPayloads {
             embed.add("url", message.consoleUrl());
         }
         firstStart(message).ifPresent(at -> embed.add("timestamp", at.toString()));
-        JsonObject body = Json.createObjectBuilder()
+        JsonObject body = JSON.createObjectBuilder()
                 .add("username", "TelemetryFlow")
-                .add("embeds", Json.createArrayBuilder().add(embed))
-                .add("allowed_mentions", Json.createObjectBuilder().add("parse", Json.createArrayBuilder()))
+                .add("embeds", JSON.createArrayBuilder().add(embed))
+                .add("allowed_mentions", JSON.createObjectBuilder().add("parse", JSON.createArrayBuilder()))
                 .build();
         return post(config.get("webhookUrl"), body, Map.of());
     }
 
     /** The platform's own JSON, signed with the channel's secret (see {@link WebhookSignature}). */
     static OutboundRequest webhook(ChannelConfig config, NotificationMessage message, Rendered text, Instant now) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("version", "1")
                 .add("status", message.status())
                 .add("test", message.test())
@@ -286,9 +287,9 @@ final class ChannelPayloads {
     }
 
     private static JsonArrayBuilder alerts(NotificationMessage message) {
-        JsonArrayBuilder alerts = Json.createArrayBuilder();
+        JsonArrayBuilder alerts = JSON.createArrayBuilder();
         for (NotificationMessage.Alert alert : message.alerts()) {
-            JsonObjectBuilder one = Json.createObjectBuilder()
+            JsonObjectBuilder one = JSON.createObjectBuilder()
                     .add("fingerprint", nonNull(alert.fingerprint()))
                     .add("state", nonNull(alert.state()))
                     .add("labels", stringMap(alert.labels()));
@@ -317,21 +318,21 @@ final class ChannelPayloads {
     }
 
     private static JsonObjectBuilder stringMap(Map<String, String> map) {
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = JSON.createObjectBuilder();
         new TreeMap<>(map).forEach((name, value) -> json.add(name, nonNull(value)));
         return json;
     }
 
     private static JsonObjectBuilder mrkdwn(String text) {
-        return Json.createObjectBuilder().add("type", "mrkdwn").add("text", cut(text, 2000));
+        return JSON.createObjectBuilder().add("type", "mrkdwn").add("text", cut(text, 2000));
     }
 
     private static JsonObjectBuilder fact(String title, String value) {
-        return Json.createObjectBuilder().add("title", title).add("value", nonNull(value));
+        return JSON.createObjectBuilder().add("title", title).add("value", nonNull(value));
     }
 
     private static JsonObjectBuilder field(String name, String value, boolean inline) {
-        return Json.createObjectBuilder().add("name", cut(nonEmpty(name), 256)).add("value", cut(nonEmpty(value), 1024)).add("inline", inline);
+        return JSON.createObjectBuilder().add("name", cut(nonEmpty(name), 256)).add("value", cut(nonEmpty(value), 1024)).add("inline", inline);
     }
 
     private static String severity(NotificationMessage message) {

@@ -1,11 +1,12 @@
 package io.telemetryflow.notifications.channels;
 
+import static io.telemetryflow.platform.json.Jsonp.JSON;
+
 import io.telemetryflow.notifications.NotificationMessage;
 import io.telemetryflow.platform.error.Rejected;
 import io.telemetryflow.platform.security.SecretBox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -78,13 +79,13 @@ public class NotificationChannels {
     }
 
     private static String json(Map<String, String> values) {
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = JSON.createObjectBuilder();
         values.forEach(json::add);
         return json.build().toString();
     }
 
     private static Map<String, String> strings(String json) {
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             JsonObject object = reader.readObject();
             Map<String, String> values = new LinkedHashMap<>();
             object.forEach((name, value) -> values.put(name, ((JsonString) value).getString()));

@@ -1,6 +1,7 @@
 package io.telemetryflow.telemetry.live;
 
-import jakarta.json.Json;
+import static io.telemetryflow.platform.json.Jsonp.JSON;
+
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -55,7 +56,7 @@ public sealed interface LiveEvent {
 
         @Override
         public JsonObject toJson() {
-            JsonArrayBuilder array = Json.createArrayBuilder();
+            JsonArrayBuilder array = JSON.createArrayBuilder();
             logs.forEach(log -> array.add(log.toJson()));
             return head(this).add("count", logs.size()).add("omitted", omitted).add("logs", array).build();
         }
@@ -76,9 +77,9 @@ public sealed interface LiveEvent {
         }
 
         JsonObject toJson() {
-            JsonObjectBuilder attributesJson = Json.createObjectBuilder();
+            JsonObjectBuilder attributesJson = JSON.createObjectBuilder();
             attributes.forEach(attributesJson::add);
-            return Json.createObjectBuilder().add("timestampUnixNano", timestampUnixNano).add("severityLevel", severityLevel)
+            return JSON.createObjectBuilder().add("timestampUnixNano", timestampUnixNano).add("severityLevel", severityLevel)
                     .add("severityText", severityText).add("body", body).add("serviceName", serviceName).add("traceId", traceId)
                     .add("spanId", spanId).add("attributes", attributesJson).build();
         }
@@ -105,8 +106,8 @@ public sealed interface LiveEvent {
 
         @Override
         public JsonObject toJson() {
-            JsonArrayBuilder array = Json.createArrayBuilder();
-            services.forEach(s -> array.add(Json.createObjectBuilder().add("service", s.service()).add("dataPoints", s.dataPoints())));
+            JsonArrayBuilder array = JSON.createArrayBuilder();
+            services.forEach(s -> array.add(JSON.createObjectBuilder().add("service", s.service()).add("dataPoints", s.dataPoints())));
             return head(this).add("timestamp", timestamp).add("count", services.stream().mapToLong(ServiceCount::dataPoints).sum())
                     .add("services", array).build();
         }
@@ -135,7 +136,7 @@ public sealed interface LiveEvent {
 
         @Override
         public JsonObject toJson() {
-            JsonArrayBuilder array = Json.createArrayBuilder();
+            JsonArrayBuilder array = JSON.createArrayBuilder();
             traces.forEach(span -> array.add(span.toJson()));
             return head(this).add("count", traces.size()).add("omitted", omitted).add("traces", array).build();
         }
@@ -151,7 +152,7 @@ public sealed interface LiveEvent {
                 String startTimeUnixNano, long durationNanos, String statusCode) {
 
         JsonObject toJson() {
-            return Json.createObjectBuilder().add("traceId", traceId).add("spanId", spanId).add("parentSpanId", parentSpanId)
+            return JSON.createObjectBuilder().add("traceId", traceId).add("spanId", spanId).add("parentSpanId", parentSpanId)
                     .add("service", service).add("name", name).add("kind", kind).add("startTimeUnixNano", startTimeUnixNano)
                     .add("durationNanos", durationNanos).add("statusCode", statusCode).build();
         }
@@ -186,6 +187,6 @@ public sealed interface LiveEvent {
     }
 
     private static JsonObjectBuilder head(LiveEvent event) {
-        return Json.createObjectBuilder().add("type", event.channel().wireName()).add("tenantId", event.tenantId().toString());
+        return JSON.createObjectBuilder().add("type", event.channel().wireName()).add("tenantId", event.tenantId().toString());
     }
 }

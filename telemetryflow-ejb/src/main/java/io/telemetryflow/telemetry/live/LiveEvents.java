@@ -1,5 +1,7 @@
 package io.telemetryflow.telemetry.live;
 
+import static io.telemetryflow.platform.json.Jsonp.JSON;
+
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
@@ -18,7 +20,6 @@ import io.telemetryflow.ingest.otlp.OtlpItems;
 import io.telemetryflow.ingest.otlp.OtlpValues;
 import io.telemetryflow.ingest.otlp.TenantRequest;
 import io.telemetryflow.telemetry.SeverityLevel;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -104,9 +105,9 @@ public final class LiveEvents {
             if ((!firing && !resolved) || events.size() == MAX_RECORDS_PER_BATCH) {
                 continue;
             }
-            JsonObjectBuilder labels = Json.createObjectBuilder();
+            JsonObjectBuilder labels = JSON.createObjectBuilder();
             new java.util.TreeMap<>(transition.labels()).forEach(labels::add);
-            JsonObjectBuilder json = Json.createObjectBuilder().add("type", firing ? "alert:firing" : "alert:resolved")
+            JsonObjectBuilder json = JSON.createObjectBuilder().add("type", firing ? "alert:firing" : "alert:resolved")
                     .add("tenantId", tenant.toString()).add("ruleId", transitions.ruleId().toString()).add("ruleName", transitions.ruleName())
                     .add("severity", transitions.severity().wire()).add("fingerprint", transition.fingerprint()).add("labels", labels)
                     .add("from", transition.from().wire()).add("to", transition.to().wire())

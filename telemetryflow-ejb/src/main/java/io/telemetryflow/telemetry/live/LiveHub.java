@@ -1,5 +1,7 @@
 package io.telemetryflow.telemetry.live;
 
+import static io.telemetryflow.platform.json.Jsonp.JSON;
+
 import io.telemetryflow.auth.AccessTokenCallers;
 import io.telemetryflow.iam.Caller;
 import io.telemetryflow.platform.error.Rejected;
@@ -12,7 +14,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -149,7 +150,7 @@ public class LiveHub {
         } else if (!admit(session, caller, credentials)) {
             return;
         }
-        session.send(Json.createObjectBuilder().add("type", "authenticated").add("userId", caller.userId().toString())
+        session.send(JSON.createObjectBuilder().add("type", "authenticated").add("userId", caller.userId().toString())
                 .add("expiresAt", credentials.expiresAt().toString()).build());
     }
 
@@ -187,7 +188,7 @@ public class LiveHub {
         } else if (request instanceof LiveRequest.Unsubscribe unsubscribe) {
             unsubscribe(session, unsubscribe);
         } else if (request instanceof LiveRequest.Ping) {
-            session.send(Json.createObjectBuilder().add("type", "pong").build());
+            session.send(JSON.createObjectBuilder().add("type", "pong").build());
         } else {
             throw new IllegalArgumentException("not a request of a signed-in session: " + request);
         }
@@ -223,7 +224,7 @@ public class LiveHub {
             }
             session.subscriptions().remove(new LiveSubscription.Key(request.channel(), tenant));
         }
-        JsonObjectBuilder answer = Json.createObjectBuilder().add("type", "unsubscribed").add("channel", request.channel().wireName());
+        JsonObjectBuilder answer = JSON.createObjectBuilder().add("type", "unsubscribed").add("channel", request.channel().wireName());
         if (request.tenantId() != null) {
             answer.add("tenantId", request.tenantId().trim());
         }
@@ -256,7 +257,7 @@ public class LiveHub {
             return;
         }
         LiveEvent event;
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             event = LiveEvent.fromJson(channel, reader.readObject());
         } catch (JsonException | ClassCastException | NullPointerException | IllegalArgumentException e) {
             // JSON-P reports a missing field with NullPointerException; events come from LivePublisher, so this is a bug
@@ -319,11 +320,11 @@ public class LiveHub {
     }
 
     private static JsonObjectBuilder error(String reason) {
-        return Json.createObjectBuilder().add("type", "error").add("reason", reason);
+        return JSON.createObjectBuilder().add("type", "error").add("reason", reason);
     }
 
     private static JsonObjectBuilder described(String type, LiveSubscription subscription) {
-        JsonObjectBuilder filters = Json.createObjectBuilder();
+        JsonObjectBuilder filters = JSON.createObjectBuilder();
         LiveFilter filter = subscription.filter();
         if (filter.service() != null) {
             filters.add("service", filter.service());
@@ -334,7 +335,7 @@ public class LiveHub {
         if (filter.query() != null) {
             filters.add("query", filter.query());
         }
-        return Json.createObjectBuilder().add("type", type).add("channel", subscription.channel().wireName())
+        return JSON.createObjectBuilder().add("type", type).add("channel", subscription.channel().wireName())
                 .add("tenantId", subscription.tenant().tenantId().toString()).add("filters", filters);
     }
 }

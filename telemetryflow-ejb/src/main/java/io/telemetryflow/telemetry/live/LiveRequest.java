@@ -1,7 +1,8 @@
 package io.telemetryflow.telemetry.live;
 
+import static io.telemetryflow.platform.json.Jsonp.JSON;
+
 import io.telemetryflow.telemetry.SeverityLevel;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -35,7 +36,7 @@ public sealed interface LiveRequest {
     /** @throws InvalidLiveRequest with a reason the client can act on */
     static LiveRequest parse(String text) {
         JsonObject json;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new InvalidLiveRequest("a message must be a JSON object");

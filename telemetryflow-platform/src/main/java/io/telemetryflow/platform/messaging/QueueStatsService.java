@@ -1,7 +1,8 @@
 package io.telemetryflow.platform.messaging;
 
+import static io.telemetryflow.platform.json.Jsonp.JSON;
+
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
@@ -110,7 +111,7 @@ public class QueueStatsService {
         ObjectName broker = new ObjectName(DOMAIN + ":broker=" + queueBean.getKeyProperty("broker"));
         String address = ObjectName.unquote(queueBean.getKeyProperty("address"));
         String json = (String) mbeans.invoke(broker, "getAddressSettingsAsJSON", new Object[]{address}, new String[]{String.class.getName()});
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             JsonObject settings = reader.readObject();
             return new QueueStats.RetryPolicy(
                     settings.getInt("maxDeliveryAttempts", -1),

@@ -1,8 +1,9 @@
 package io.telemetryflow.alerting.web;
 
+import static io.telemetryflow.platform.json.Jsonp.JSON;
+
 import io.telemetryflow.alerting.AlertRuleSpec;
 import io.telemetryflow.platform.error.Rejected;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -26,7 +27,7 @@ record AlertRuleBodies(AlertRuleSpec spec, JsonObject json) {
         if (body == null || body.isBlank()) {
             throw Rejected.invalid("body", "a JSON body with the rule is required");
         }
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(body))) {
             JsonObject json = reader.readObject();
             return new AlertRuleBodies(JSONB.fromJson(body, AlertRuleSpec.class), json);
         } catch (JsonException | JsonbException e) {

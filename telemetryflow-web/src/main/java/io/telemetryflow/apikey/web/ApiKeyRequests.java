@@ -1,8 +1,9 @@
 package io.telemetryflow.apikey.web;
 
+import static io.telemetryflow.platform.json.Jsonp.JSON;
+
 import io.telemetryflow.apikey.ApiKeyService.NewApiKey;
 import io.telemetryflow.platform.error.Rejected;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -68,7 +69,7 @@ public final class ApiKeyRequests {
             if (body == null || body.isBlank()) {
                 return new Rotate(null);
             }
-            try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            try (JsonReader reader = JSON.createReader(new StringReader(body))) {
                 JsonObject json = reader.readObject();
                 JsonValue grace = json.get("gracePeriod");
                 if (grace == null || grace.getValueType() == JsonValue.ValueType.NULL) {

@@ -1,5 +1,7 @@
 package io.telemetryflow.notifications.web;
 
+import static io.telemetryflow.platform.json.Jsonp.JSON;
+
 import io.telemetryflow.iam.web.CurrentCaller;
 import io.telemetryflow.notifications.channels.ChannelAdministration;
 import io.telemetryflow.notifications.channels.ChannelView;
@@ -9,7 +11,6 @@ import io.telemetryflow.platform.paging.Page;
 import io.telemetryflow.platform.web.PageParams;
 import io.telemetryflow.platform.web.RequiresPermission;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -99,7 +100,7 @@ public class NotificationChannelsResource {
         if (body == null || body.isBlank()) {
             return null;
         }
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(body))) {
             return reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             throw Rejected.invalid("body", "the body must be a JSON object " + BODY);

@@ -1,6 +1,7 @@
 package io.telemetryflow.platform.web;
 
-import jakarta.json.Json;
+import static io.telemetryflow.platform.json.Jsonp.JSON;
+
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
@@ -30,7 +31,7 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     /** The problem as the whole response of a servlet filter, which answers before JAX-RS does. */
     public void writeTo(HttpServletResponse response) throws IOException {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("type", type).add("title", title).add("status", status).add("detail", detail);
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("type", type).add("title", title).add("status", status).add("detail", detail);
         if (field != null) {
             json.add("field", field);
         }
