@@ -54,11 +54,14 @@ import java.util.function.Supplier;
  * records (a body term has no aggregate to read instead), so this is what keeps their cost down. Kept per question and
  * window length, on this node; at most {@link #MAX_SHARED} questions.
  *
- * <p>And those newest minutes are read for all the tenant's log questions at once ({@link LogsSql#minuteCounts}, up to
- * {@link #BATCH_QUESTIONS} per query): the first evaluation that needs them reads them for every question kept on this
- * node, and the others of the next {@link #BATCH_FRESH_FOR} take their share of that read. So the cost of the log rules
- * of a tenant is a few scans of its newest minutes per minute, whatever the number of rules; a rule whose question is
- * not in the read (new since) reads alone.
+ * <p>Reads are made for all of a tenant's rules at once ({@link BatchReads}): the first evaluation in a minute that needs
+ * a read makes it for every question of the same kind and window that the tenant's enabled whole-minute rules ask
+ * ({@link TenantQuestions}), up to {@link #BATCH_QUESTIONS} per query, and the evaluations of the next
+ * {@link #BATCH_FRESH_FOR} take their share of it. Gauge rules read their window from the per-minute aggregates
+ * ({@link MetricSeriesSql#gaugeMinutes}); log rules the minutes not final yet ({@link LogsSql#minuteCounts}), or their
+ * whole window the first time. So the ClickHouse cost of a tenant's rules is a few scans a minute, whatever their
+ * number; a rule whose question is not in the batch (saved since) reads alone, and so do other metric kinds and trace
+ * rules (with the shared reads above).
  */
 @ApplicationScoped
 public class RuleSamples {
@@ -108,12 +111,14 @@ public class RuleSamples {
     /** How long after it was made a batch read serves the evaluations that ask for its minutes. */
     static final Duration BATCH_FRESH_FOR = Duration.ofSeconds(15);
     /** Questions counted in one query; the SQL grows with them (ClickHouse's max_query_size is 256 KiB). */
-    static final int BATCH_QUESTIONS = 100;
+    static final int BATCH_QUESTIONS = 250;
 
     /** Numbers the reads of kept minutes and of gauge questions in the order they began, batch or not. */
     private final AtomicLong reads = new AtomicLong();
     /** The newest minutes of log questions, by the end of the window: their counts by question, value and minute start. */
     private final BatchReads<LogRuleQuery, MinuteCounts> logBatches = new BatchReads<>(BATCH_FRESH_FOR, reads);
+    /** Whole log windows of the questions read for the first time (a new rule, a restart), by window. */
+    private final BatchReads<LogRuleQuery, MinuteCounts> logWindowBatches = new BatchReads<>(BATCH_FRESH_FOR, reads);
 
     /** A batch read of log minutes: the counts by question, value and minute start, and when it began. */
     private record MinuteCounts(Instant readAt, Map<LogRuleQuery, Map<String, Map<Long, Long>>> counts) {
@@ -121,16 +126,6 @@ public class RuleSamples {
     /** Gauge questions' whole windows, by window: their series by question. */
     private final BatchReads<MetricRuleQuery, Map<MetricRuleQuery, List<SeriesSample>>> gaugeBatches = new BatchReads<>(BATCH_FRESH_FOR, reads);
 
-    /** A gauge question asked lately, by tenant, question and window length and step. */
-    private record GaugeKey(UUID tenantId, MetricRuleQuery query, long windowMillis, long stepMillis) {
-    }
-
-    private static final class GaugeQuestion {
-        volatile long usedNanos = System.nanoTime();
-        volatile long lastRead;
-    }
-
-    private final ConcurrentHashMap<GaugeKey, GaugeQuestion> gaugeQuestions = new ConcurrentHashMap<>();
 
     /** What a metric is catalogued as, for a minute: the kind decides whether a question can be batched. */
     static final Duration KINDS_KEPT_FOR = Duration.ofMinutes(1);
@@ -150,6 +145,9 @@ public class RuleSamples {
 
     @Inject
     TelemetryQueries queries;
+
+    @Inject
+    TenantQuestions questions;
 
     /** An evaluation's read, shared with the evaluations asking the same (see the class comment). */
     List<SeriesSample> read(TenantPlacement tenant, RuleQuery query, EvaluationWindow window, Instant now) {
@@ -207,8 +205,8 @@ public class RuleSamples {
         shared.values().removeIf(read -> read.askedAtNanos() - oldest < 0);
         long unused = now - MINUTES_KEPT_FOR.toNanos();
         minutes.values().removeIf(kept -> kept.usedNanos - unused < 0);
-        gaugeQuestions.values().removeIf(question -> question.usedNanos - unused < 0);
         logBatches.forgetMadeBefore(oldest);
+        logWindowBatches.forgetMadeBefore(oldest);
         gaugeBatches.forgetMadeBefore(oldest);
         long kindsOldest = now - KINDS_KEPT_FOR.toNanos();
         kinds.values().removeIf(read -> read.readNanos() - kindsOldest < 0);
@@ -337,8 +335,11 @@ public class RuleSamples {
             LogMinutes.Read read = kept.minutes.toRead(window);
             if (read.from().isBefore(read.to())) {
                 BatchReads.Taken<MinuteCounts> batch = read.from().isBefore(read.to().minus(BATCH_SPAN))
-                        ? null : logBatches.take(tenant.tenantId(), read.to(), rule, kept.lastRead, () -> keptQuestions(tenant),
-                                questions -> readLogBatch(tenant, questions, read.to(), now));
+                        ? logWindowBatches.take(tenant.tenantId(), List.of(read.from(), read.to()), rule, kept.lastRead,
+                                () -> logQuestions(tenant, read.to().toEpochMilli() - read.from().toEpochMilli(), now),
+                                questions -> readLogBatch(tenant, questions, read.from(), read.to(), now))
+                        : logBatches.take(tenant.tenantId(), read.to(), rule, kept.lastRead, () -> logQuestions(tenant, 0, now),
+                                questions -> readLogBatch(tenant, questions, read.to().minus(BATCH_SPAN), read.to(), now));
                 if (batch != null) {
                     // settled as of before the batch read, which the first of its evaluations made
                     kept.minutes.took(window, read, batch.result().counts().getOrDefault(rule, Map.of()), batch.result().readAt());
@@ -354,13 +355,31 @@ public class RuleSamples {
         return logSamples(rule, counts, window.from(), window.to(), window.step(), zeroFilled);
     }
 
-    private Collection<LogRuleQuery> keptQuestions(TenantPlacement tenant) {
-        return minutes.keySet().stream().filter(kept -> kept.tenantId().equals(tenant.tenantId())).map(MinutesKey::query).toList();
+    /**
+     * The log questions of the tenant's whole-minute rules (an absence rule's too), of windows {@code windowMillis} long
+     * (0: any); none when the rules cannot be read (the batch is then made for the asking question alone).
+     */
+    private Collection<LogRuleQuery> logQuestions(TenantPlacement tenant, long windowMillis, Instant now) {
+        List<LogRuleQuery> logs = new ArrayList<>();
+        for (TenantQuestions.Question question : tenantQuestions(tenant, now)) {
+            RuleQuery query = question.query() instanceof AbsenceRuleQuery absence ? absence.inner() : question.query();
+            if (query instanceof LogRuleQuery log && question.stepMillis() == 60_000 && (windowMillis == 0 || question.windowMillis() == windowMillis)) {
+                logs.add(log);
+            }
+        }
+        return logs;
     }
 
-    /** {@code [to - BATCH_SPAN, to)} counted per minute for each question, {@link #BATCH_QUESTIONS} per query. */
-    private MinuteCounts readLogBatch(TenantPlacement tenant, List<LogRuleQuery> questions, Instant to, Instant now) {
-        Instant from = to.minus(BATCH_SPAN);
+    private List<TenantQuestions.Question> tenantQuestions(TenantPlacement tenant, Instant now) {
+        try {
+            return questions.of(tenant.tenantId(), now);
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /** {@code [from, to)} counted per minute for each question, {@link #BATCH_QUESTIONS} per query. */
+    private MinuteCounts readLogBatch(TenantPlacement tenant, List<LogRuleQuery> questions, Instant from, Instant to, Instant now) {
         Map<LogRuleQuery, Map<String, Map<Long, Long>>> counts = new HashMap<>();
         for (int start = 0; start < questions.size(); start += BATCH_QUESTIONS) {
             List<LogRuleQuery> part = questions.subList(start, Math.min(questions.size(), start + BATCH_QUESTIONS));
@@ -397,23 +416,15 @@ public class RuleSamples {
         }
         long windowMillis = window.to().toEpochMilli() - window.from().toEpochMilli();
         long stepMillis = window.step().toMillis();
-        GaugeKey key = new GaugeKey(tenant.tenantId(), rule, windowMillis, stepMillis);
-        GaugeQuestion asked = gaugeQuestions.get(key);
-        if (asked == null) {
-            if (gaugeQuestions.size() >= MAX_SHARED) {
-                return null;
-            }
-            asked = gaugeQuestions.computeIfAbsent(key, k -> new GaugeQuestion());
-        }
-        asked.usedNanos = System.nanoTime();
-        BatchReads.Taken<Map<MetricRuleQuery, List<SeriesSample>>> batch = gaugeBatches.take(tenant.tenantId(), window, rule, asked.lastRead,
-                () -> gaugeQuestions.keySet().stream().filter(other -> other.tenantId().equals(tenant.tenantId())
-                        && other.windowMillis() == windowMillis && other.stepMillis() == stepMillis).map(GaugeKey::query).toList(),
+        // a gauge rule's next window is another batch's, so an evaluation never takes an older read than its last one
+        BatchReads.Taken<Map<MetricRuleQuery, List<SeriesSample>>> batch = gaugeBatches.take(tenant.tenantId(), window, rule, 0,
+                () -> tenantQuestions(tenant, now).stream().filter(other -> other.query() instanceof MetricRuleQuery
+                        && other.windowMillis() == windowMillis && other.stepMillis() == stepMillis).map(other -> (MetricRuleQuery) other.query())
+                        .toList(),
                 questions -> readGaugeBatch(tenant, questions, window, now));
         if (batch == null || !batch.result().containsKey(rule)) {
             return null;
         }
-        asked.lastRead = Math.max(asked.lastRead, batch.number());
         return batch.result().get(rule);
     }
 
@@ -483,12 +494,13 @@ public class RuleSamples {
     void forgetBatches() {
         long now = System.nanoTime() + 1;
         logBatches.forgetMadeBefore(now);
+        logWindowBatches.forgetMadeBefore(now);
         gaugeBatches.forgetMadeBefore(now);
     }
 
     /** Batch reads made on this node, of log minutes and of gauge windows (for tests). */
     long batchReads() {
-        return logBatches.made() + gaugeBatches.made();
+        return logBatches.made() + logWindowBatches.made() + gaugeBatches.made();
     }
 
     private List<SeriesSample> traces(TenantPlacement tenant, TraceRuleQuery rule, Instant from, Instant to, Duration step) {

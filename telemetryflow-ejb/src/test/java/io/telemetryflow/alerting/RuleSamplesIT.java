@@ -36,6 +36,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -64,6 +66,8 @@ class RuleSamplesIT {
     private static TelemetryQueries queries;
 
     private RuleSamples samples;
+    /** What the tenants' enabled rules ask (in the platform, TenantQuestions reads them from PostgreSQL). */
+    private final Map<UUID, List<TenantQuestions.Question>> asked = new HashMap<>();
     private TenantPlacement tenant;
     private TenantPlacement other;
 
@@ -90,6 +94,13 @@ class RuleSamplesIT {
         samples = new RuleSamples();
         samples.queries = queries;
         samples.metrics = Metrics.uncached(queries);
+        asked.clear();
+        samples.questions = new TenantQuestions() {
+            @Override
+            List<Question> of(UUID tenantId, Instant now) {
+                return asked.getOrDefault(tenantId, List.of());
+            }
+        };
         tenant = new TenantPlacement(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
         other = new TenantPlacement(tenant.organizationId(), tenant.workspaceId(), UUID.randomUUID());
     }
@@ -106,6 +117,8 @@ class RuleSamplesIT {
             write(tenant, "checkout", minute.plusSeconds(30), 17, "payment accepted");
         }
         write(other, "checkout", start.plus(MINUTE.multipliedBy(8)).plusSeconds(1), 17, "declined elsewhere");
+        asks(tenant, DECLINED);
+        asks(other, DECLINED);
 
         // the evaluations of a 5-minute window, one a minute, up to the window that ends with this minute
         for (int end = 5; end <= 12; end++) {
@@ -130,6 +143,7 @@ class RuleSamplesIT {
     @Test
     void aMinuteReadAsFinalIsNotReadAgain() throws Exception {
         Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(MINUTE.multipliedBy(20));
+        asks(tenant, DECLINED);
         write(tenant, "checkout", start.plus(MINUTE).plusSeconds(5), 17, "declined");
         EvaluationWindow first = new EvaluationWindow(start, start.plus(MINUTE.multipliedBy(5)), MINUTE);
         assertThat(total(samples.read(tenant, DECLINED, first, Instant.now()), "checkout")).isEqualTo(1);
@@ -145,6 +159,7 @@ class RuleSamplesIT {
     void anAbsenceRuleOnLogsGetsOnlyTheMinutesWithRecords() throws Exception {
         Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(MINUTE.multipliedBy(20));
         write(tenant, "checkout", start.plus(MINUTE.multipliedBy(2)).plusSeconds(3), 17, "declined once");
+        asks(tenant, new AbsenceRuleQuery(DECLINED));
         EvaluationWindow window = new EvaluationWindow(start, start.plus(MINUTE.multipliedBy(5)), MINUTE);
         List<SeriesSample> read = samples.read(tenant, new AbsenceRuleQuery(DECLINED), window, Instant.now());
         assertThat(read).hasSize(1);
@@ -179,13 +194,18 @@ class RuleSamplesIT {
             questions.add(new LogRuleQuery("declined", null, null, List.of(new LogRequests.Attribute("log.logger",
                     "neq", "bench-" + i, null)), "service.name"));
         }
+        asks(tenant, questions.toArray(RuleQuery[]::new));
+        asks(other, DECLINED);
         Instant readAt = Instant.now();
         EvaluationWindow first = new EvaluationWindow(start, start.plus(MINUTE.multipliedBy(5)), MINUTE);
-        for (RuleQuery question : questions) {
-            samples.read(tenant, question, first, readAt);   // each reads its whole first window alone
-        }
-        samples.read(other, DECLINED, first, readAt);
         long before = samples.batchReads();
+        for (RuleQuery question : questions) {
+            assertThat(samples.read(tenant, question, first, readAt)).as(question + " in the first window")
+                    .isEqualTo(samples.read(tenant, question, first.from(), first.to(), first.step(), readAt));
+        }
+        assertThat(samples.batchReads()).as("the first windows, read in one batch").isEqualTo(before + 1);
+        samples.read(other, DECLINED, first, readAt);
+        before = samples.batchReads();
 
         // the windows of the next minutes: only the new minute is read, for all the tenant's questions at once
         for (int end = 6; end <= 8; end++) {
@@ -233,14 +253,17 @@ class RuleSamplesIT {
                     null)), List.of("cpu.mode")));
         }
         MetricRuleQuery unknown = metricQuery("no.such.metric", "avg", null, List.of(), List.of());
+        asks(tenant, questions.toArray(RuleQuery[]::new));
+        asks(other, questions.get(0));
 
         Instant readAt = Instant.now();
         EvaluationWindow window = new EvaluationWindow(start.plus(MINUTE), thisMinute, MINUTE);
         long before = samples.batchReads();
         for (MetricRuleQuery question : questions) {
-            samples.read(tenant, question, window, readAt);   // each joins the batch of the questions asked before it
+            samples.read(tenant, question, window, readAt);
         }
-        samples.forgetBatches();
+        assertThat(samples.batchReads()).as("the tenant's gauge questions, read in one batch").isEqualTo(before + 1);
+        samples.forgetBatches();   // as in the next minute's evaluations
         before = samples.batchReads();
         for (MetricRuleQuery question : questions) {
             List<SeriesSample> batched = samples.read(tenant, question, window, readAt);
@@ -257,6 +280,12 @@ class RuleSamplesIT {
         // the other tenant's point is neither in this tenant's answers nor kept from them
         assertThat(samples.read(other, questions.get(0), window, readAt)).singleElement()
                 .satisfies(sample -> assertThat(sample.labels()).isEqualTo(Map.of("host.name", "node-9")));
+    }
+
+    /** The tenant's enabled rules ask these, over 5-minute windows at 1-minute steps. */
+    private void asks(TenantPlacement placement, RuleQuery... queries) {
+        asked.put(placement.tenantId(), Arrays.stream(queries)
+                .map(query -> new TenantQuestions.Question(query, MINUTE.multipliedBy(5).toMillis(), MINUTE.toMillis())).toList());
     }
 
     private static MetricRuleQuery metricQuery(String metric, String aggregation, String service, List<MetricSeriesRequest.Filter> filters,
