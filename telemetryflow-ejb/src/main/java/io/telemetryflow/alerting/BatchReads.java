@@ -1,6 +1,7 @@
 package io.telemetryflow.alerting;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,7 +32,7 @@ final class BatchReads<Q, R> {
     private record Key(UUID tenantId, Object window) {
     }
 
-    private record Batch<Q, R>(long madeAtNanos, long number, Set<Q> questions, CompletableFuture<R> result) {
+    private record Batch<Q, R>(long madeAtNanos, Instant madeAt, long number, Set<Q> questions, CompletableFuture<R> result) {
     }
 
     private final ConcurrentHashMap<Key, Batch<Q, R>> batches = new ConcurrentHashMap<>();
@@ -47,22 +48,25 @@ final class BatchReads<Q, R> {
 
     /**
      * The fresh read of {@code window} for the tenant if it includes {@code question} and is not older than
-     * {@code lastRead}; else, when there is none of that, a new one, made here by {@code read} for {@code question} and
+     * {@code lastRead}; fresh: made less than {@code freshFor} ago, or after {@code complete} (when the window's data had
+     * arrived, so a later read would give the same; this keeps evaluations that fell behind from reading again); else, when there is none of that, a new one, made here by {@code read} for {@code question} and
      * {@code others} (the questions the tenant's other rules asked lately); null when the fresh one does not include the
      * question, or failed (the caller reads alone, so that a failure is its own).
      */
-    Taken<R> take(UUID tenantId, Object window, Q question, long lastRead, Supplier<Collection<Q>> others, Function<List<Q>, R> read) {
+    Taken<R> take(UUID tenantId, Object window, Instant complete, Q question, long lastRead, Supplier<Collection<Q>> others,
+                  Function<List<Q>, R> read) {
         Key key = new Key(tenantId, window);
         long asked = System.nanoTime();
         Batch<Q, R> batch;
         Batch<Q, R> mine = null;
         synchronized (batches) {
             batch = batches.get(key);
-            if (batch == null || asked - batch.madeAtNanos() > freshFor.toNanos() || batch.number() < lastRead) {
+            boolean fresh = batch != null && (asked - batch.madeAtNanos() <= freshFor.toNanos() || !batch.madeAt().isBefore(complete));
+            if (!fresh || batch.number() < lastRead) {
                 Set<Q> questions = new LinkedHashSet<>();
                 questions.add(question);
                 questions.addAll(others.get());
-                mine = new Batch<>(asked, numbers.incrementAndGet(), Set.copyOf(questions), new CompletableFuture<>());
+                mine = new Batch<>(asked, Instant.now(), numbers.incrementAndGet(), Set.copyOf(questions), new CompletableFuture<>());
                 batches.put(key, mine);
                 batch = mine;
             }

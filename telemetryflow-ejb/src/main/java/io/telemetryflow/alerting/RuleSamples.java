@@ -108,7 +108,10 @@ public class RuleSamples {
 
     /** The newest minutes a batch read covers: what a kept question reads each time (the 2 not final yet). */
     static final Duration BATCH_SPAN = Duration.ofMinutes(2);
-    /** How long after it was made a batch read serves the evaluations that ask for its minutes. */
+    /**
+     * How long after it was made a batch read serves the evaluations that ask for its minutes; one made this long after
+     * its window ended serves them all (the window's records had arrived by then).
+     */
     static final Duration BATCH_FRESH_FOR = Duration.ofSeconds(15);
     /** Questions counted in one query; the SQL grows with them (ClickHouse's max_query_size is 256 KiB). */
     static final int BATCH_QUESTIONS = 250;
@@ -334,12 +337,16 @@ public class RuleSamples {
             kept.usedNanos = System.nanoTime();
             LogMinutes.Read read = kept.minutes.toRead(window);
             if (read.from().isBefore(read.to())) {
-                BatchReads.Taken<MinuteCounts> batch = read.from().isBefore(read.to().minus(BATCH_SPAN))
-                        ? logWindowBatches.take(tenant.tenantId(), List.of(read.from(), read.to()), rule, kept.lastRead,
-                                () -> logQuestions(tenant, read.to().toEpochMilli() - read.from().toEpochMilli(), now),
-                                questions -> readLogBatch(tenant, questions, read.from(), read.to(), now))
-                        : logBatches.take(tenant.tenantId(), read.to(), rule, kept.lastRead, () -> logQuestions(tenant, 0, now),
-                                questions -> readLogBatch(tenant, questions, read.to().minus(BATCH_SPAN), read.to(), now));
+                // the newest minutes of the kept ones, or the whole window the first time: batches the tenant's other rules
+                // share; any other range (a rule that fell behind) is read alone
+                Instant complete = read.to().plus(BATCH_FRESH_FOR);
+                BatchReads.Taken<MinuteCounts> batch = !read.from().isBefore(read.to().minus(BATCH_SPAN))
+                        ? logBatches.take(tenant.tenantId(), read.to(), complete, rule, kept.lastRead, () -> logQuestions(tenant, 0, now),
+                                questions -> readLogBatch(tenant, questions, read.to().minus(BATCH_SPAN), read.to(), now))
+                        : read.from().equals(window.from()) ? logWindowBatches.take(tenant.tenantId(), window, complete, rule, kept.lastRead,
+                                () -> logQuestions(tenant, window.to().toEpochMilli() - window.from().toEpochMilli(), now),
+                                questions -> readLogBatch(tenant, questions, window.from(), window.to(), now))
+                        : null;
                 if (batch != null) {
                     // settled as of before the batch read, which the first of its evaluations made
                     kept.minutes.took(window, read, batch.result().counts().getOrDefault(rule, Map.of()), batch.result().readAt());
@@ -417,7 +424,8 @@ public class RuleSamples {
         long windowMillis = window.to().toEpochMilli() - window.from().toEpochMilli();
         long stepMillis = window.step().toMillis();
         // a gauge rule's next window is another batch's, so an evaluation never takes an older read than its last one
-        BatchReads.Taken<Map<MetricRuleQuery, List<SeriesSample>>> batch = gaugeBatches.take(tenant.tenantId(), window, rule, 0,
+        BatchReads.Taken<Map<MetricRuleQuery, List<SeriesSample>>> batch = gaugeBatches.take(tenant.tenantId(), window,
+                window.to().plus(BATCH_FRESH_FOR), rule, 0,
                 () -> tenantQuestions(tenant, now).stream().filter(other -> other.query() instanceof MetricRuleQuery
                         && other.windowMillis() == windowMillis && other.stepMillis() == stepMillis).map(other -> (MetricRuleQuery) other.query())
                         .toList(),
