@@ -3,7 +3,8 @@
 # `./telemetryflow up` started on this machine (127.0.0.1 only; start it with a rate limit the load fits,
 # TELEMETRYFLOW_INGEST_RATE_LIMIT_PER_MINUTE=1000000):
 #   1. RUNS end-to-end ingestion runs per signal (metrics, logs) without rules, unpaced: the baseline capacity;
-#   2. AlertLoad creates RULES enabled rules (half metric, half logs) at INTERVAL; for MINUTES (phase "watched") data
+#   2. AlertLoad creates RULES enabled rules (half metric, half logs) at INTERVAL; after WARMUP_MINUTES (phase "warm-up":
+#      every rule's first evaluations at once, reported apart), for MINUTES (phase "watched") data
 #      flows at RATE items/s (half metric points, half log records, two paced IngestLoad drivers side by side, each
 #      run PACED seconds long), the evaluation lag this reports is the one of a platform with data flowing;
 #   3. then for THEN_MINUTES (phase "then") unpaced ingestion runs go on back to back with the rules on: the ingestion
@@ -13,12 +14,12 @@
 # DISTINCT=true gives every rule a question of its own (no two share a read: the worst case), false lets rules repeat
 # 58 questions with different thresholds (AlertLoad's comment).
 # Output goes to bench/target/alert-results-<timestamp>/.
-# Environment: RULES=1000 INTERVAL=1m MINUTES=5 THEN_MINUTES=4 RATE=10000 PACED=60 DISTINCT=true RUNS=3 DURATION=20
+# Environment: RULES=1000 INTERVAL=1m WARMUP_MINUTES=3 MINUTES=5 THEN_MINUTES=4 RATE=10000 PACED=60 DISTINCT=true RUNS=3 DURATION=20
 #              WARMUP=5 CLIENTS=4 DRAIN=600
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-RULES="${RULES:-1000}" INTERVAL="${INTERVAL:-1m}" MINUTES="${MINUTES:-5}" THEN_MINUTES="${THEN_MINUTES:-4}" DISTINCT="${DISTINCT:-true}"
+RULES="${RULES:-1000}" INTERVAL="${INTERVAL:-1m}" WARMUP_MINUTES="${WARMUP_MINUTES:-3}" MINUTES="${MINUTES:-5}" THEN_MINUTES="${THEN_MINUTES:-4}" DISTINCT="${DISTINCT:-true}"
 RATE="${RATE:-10000}" PACED="${PACED:-60}"
 RUNS="${RUNS:-3}" DURATION="${DURATION:-20}" WARMUP="${WARMUP:-5}" CLIENTS="${CLIENTS:-4}" DRAIN="${DRAIN:-600}"
 OUT="$ROOT/bench/target/alert-results-$(date +%Y%m%d-%H%M%S)"
@@ -47,8 +48,8 @@ for k in $(seq 1 "$RUNS"); do
     ingest logs "baseline$k"
 done
 
-echo "== $RULES rules at $INTERVAL: $MINUTES min with $RATE items/s flowing, then $THEN_MINUTES min of unpaced ingestion"
-java -cp "$CP" io.telemetryflow.bench.AlertLoad --rules "$RULES" --interval "$INTERVAL" --minutes "$MINUTES" \
+echo "== $RULES rules at $INTERVAL: $WARMUP_MINUTES min warm-up, $MINUTES min with $RATE items/s flowing, then $THEN_MINUTES min of unpaced ingestion"
+java -cp "$CP" io.telemetryflow.bench.AlertLoad --rules "$RULES" --interval "$INTERVAL" --warmup-minutes "$WARMUP_MINUTES" --minutes "$MINUTES" \
     --then-minutes "$THEN_MINUTES" --distinct "$DISTINCT" 2> >(grep -v '^SLF4J' >&2) | tee "$OUT/alerts.txt" &
 alerts=$!
 until grep -q '^created' "$OUT/alerts.txt" 2>/dev/null; do

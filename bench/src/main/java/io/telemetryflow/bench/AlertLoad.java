@@ -19,13 +19,14 @@ import java.util.TreeMap;
  * The alerting benchmark (docs/benchmarks.md, "Alert evaluation"): creates {@code --rules} enabled rules at a
  * {@code --interval} (half metric rules over the ingestion benchmark's gauges, grouped by host, half log-count rules
  * over its log records, grouped by service; every rule a question of its own unless {@code --distinct false}), watches
- * them for {@code --minutes} (phase "watched"), then, with {@code --then-minutes}, prints {@code THEN} and watches them
+ * them for {@code --warmup-minutes} (phase "warm-up": every rule's first evaluations at once, reported apart), then for
+ * {@code --minutes} (phase "watched"), then, with {@code --then-minutes}, prints {@code THEN} and watches them
  * that much longer (phase "then"; the driver script changes the load on that line), then deletes them. Every
  * {@code --poll} seconds it pages through the rules and keeps each new evaluation it sees (a rule's last evaluation
  * time, its lag from the scheduled tick to the stored state and its ClickHouse time). Per phase it prints the lag and
  * query-time percentiles and the ticks skipped: a gap between two evaluations of a rule longer than 1.5 intervals, and
  * for each rule the scheduled ticks inside the phase that it has no evaluation for. 127.0.0.1/localhost only.
- * Options: {@code --api http://127.0.0.1:8080/api/v2 --rules 1000 --interval 1m --minutes 5 --then-minutes 0
+ * Options: {@code --api http://127.0.0.1:8080/api/v2 --rules 1000 --interval 1m --warmup-minutes 0 --minutes 5 --then-minutes 0
  * --distinct true --poll 10 --tag label --credentials ~/.telemetryflow/credentials.json [--email E --password P]}.
  */
 public final class AlertLoad {
@@ -64,6 +65,7 @@ public final class AlertLoad {
         Duration poll = Duration.ofSeconds(Long.parseLong(options.getOrDefault("poll", "10")));
         boolean distinct = Boolean.parseBoolean(options.getOrDefault("distinct", "true"));
         Duration then = Duration.ofMinutes(Long.parseLong(options.getOrDefault("then-minutes", "0")));
+        Duration warmup = Duration.ofMinutes(Long.parseLong(options.getOrDefault("warmup-minutes", "0")));
         login();
         Instant created = Instant.now();
         List<String> ids = new ArrayList<>();
@@ -73,8 +75,14 @@ public final class AlertLoad {
             }
             System.out.printf("created %d rules in %d ms%n", ids.size(), Duration.between(created, Instant.now()).toMillis());
             // The first tick of each rule falls within one interval of its creation (the scheduler spreads them).
-            Instant watchFrom = Instant.now().plus(parse(interval));
+            Instant warmFrom = Instant.now().plus(parse(interval));
+            Instant watchFrom = warmFrom.plus(warmup);
             Instant end = watchFrom.plus(watch);
+            if (!warmup.isZero()) {
+                // every rule's first evaluations, all at once: whole windows read, instances created
+                watch(watchFrom, poll);
+                report("warm-up", ids, parse(interval), warmFrom, watchFrom);
+            }
             watch(end, poll);
             report("watched", ids, parse(interval), watchFrom, end);
             if (!then.isZero()) {
