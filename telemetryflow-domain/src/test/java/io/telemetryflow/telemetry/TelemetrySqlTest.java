@@ -97,4 +97,22 @@ class TelemetrySqlTest {
         assertThat(AttributeFilter.of("k", null, "v", null).operator()).isEqualTo(AttributeFilter.Operator.EQ);
         assertThat(AttributeFilter.of("k", "IN", null, List.of("a")).operator()).isEqualTo(AttributeFilter.Operator.IN);
     }
+
+    @Test
+    void aPredicateTakesTheConditionsItsPartAddsOutOfTheQueryAndEqualValuesCanShareAPlaceholder() {
+        TelemetrySql sql = TelemetrySql.forTenant(TENANT).reusingEqualValues();
+        String first = sql.predicate(part -> part.where("service_name = " + part.bind("String", "checkout")).where("severity_level = "
+                + part.bind("String", "ERROR")));
+        String second = sql.predicate(part -> part.where("service_name = " + part.bind("String", "checkout")));
+        String none = sql.predicate(part -> { });
+
+        assertThat(first).isEqualTo("((service_name = {p0:String}) AND (severity_level = {p1:String}))");
+        assertThat(second).isEqualTo("((service_name = {p0:String}))");
+        assertThat(none).isEqualTo("true");
+        assertThat(sql.conditions()).isEqualTo(TelemetrySql.TENANT_PREDICATE);
+        assertThat(sql.build("SELECT 1 FROM otel_logs WHERE " + sql.conditions()).parameters()).hasSize(3);
+        // without reusingEqualValues every value is a placeholder of its own
+        TelemetrySql plain = TelemetrySql.forTenant(TENANT);
+        assertThat(plain.bind("String", "checkout")).isNotEqualTo(plain.bind("String", "checkout"));
+    }
 }

@@ -24,11 +24,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
@@ -36,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -96,7 +95,7 @@ public class RuleSamples {
     private static final class KeptMinutes {
         final LogMinutes minutes;
         volatile long usedNanos = System.nanoTime();
-        /** The {@link #reads} number of the read its minutes were last taken from: a next read must be newer. */
+        /** The {@link #reads} number of the read its minutes were last taken from: a next one must not be older. */
         long lastRead;
 
         KeptMinutes(LogMinutes minutes) {
@@ -113,8 +112,10 @@ public class RuleSamples {
      * its window ended serves them all (the window's records had arrived by then).
      */
     static final Duration BATCH_FRESH_FOR = Duration.ofSeconds(15);
-    /** Questions counted in one query; the SQL grows with them (ClickHouse's max_query_size is 256 KiB). */
+    /** Questions counted in one query at most; the SQL grows with them. */
     static final int BATCH_QUESTIONS = 250;
+    /** The longest SQL text of a batch query (ClickHouse's max_query_size is 256 KiB); a longer one is split in two. */
+    static final int MAX_BATCH_SQL = 200_000;
 
     /** Numbers the reads of kept minutes and of gauge questions in the order they began, batch or not. */
     private final AtomicLong reads = new AtomicLong();
@@ -126,9 +127,9 @@ public class RuleSamples {
     /** A batch read of log minutes: the counts by question, value and minute start, and when it began. */
     private record MinuteCounts(Instant readAt, Map<LogRuleQuery, Map<String, Map<Long, Long>>> counts) {
     }
+
     /** Gauge questions' whole windows, by window: their series by question. */
     private final BatchReads<MetricRuleQuery, Map<MetricRuleQuery, List<SeriesSample>>> gaugeBatches = new BatchReads<>(BATCH_FRESH_FOR, reads);
-
 
     /** What a metric is catalogued as, for a minute: the kind decides whether a question can be batched. */
     static final Duration KINDS_KEPT_FOR = Duration.ofMinutes(1);
@@ -388,15 +389,11 @@ public class RuleSamples {
     /** {@code [from, to)} counted per minute for each question, {@link #BATCH_QUESTIONS} per query. */
     private MinuteCounts readLogBatch(TenantPlacement tenant, List<LogRuleQuery> questions, Instant from, Instant to, Instant now) {
         Map<LogRuleQuery, Map<String, Map<Long, Long>>> counts = new HashMap<>();
-        for (int start = 0; start < questions.size(); start += BATCH_QUESTIONS) {
-            List<LogRuleQuery> part = questions.subList(start, Math.min(questions.size(), start + BATCH_QUESTIONS));
-            List<LogsSql.Counted> counted = new ArrayList<>();
-            for (LogRuleQuery question : part) {
-                counted.add(new LogsSql.Counted(question.request(tenant.tenantId().toString(), from, to).parse(now, queries.limits()),
-                        question.groupBy() == null ? null : LogsSql.Field.parse(question.groupBy())));
-            }
-            for (GenericRecord row : admitted(() -> queries.rows(LogsSql.minuteCounts(tenant, TimeRange.of(from, to), counted, MAX_SERIES)))) {
-                LogRuleQuery question = part.get((int) row.getLong("q") - 1);
+        for (Part<LogRuleQuery> part : parts(questions, some -> LogsSql.minuteCounts(tenant, TimeRange.of(from, to), some.stream()
+                .map(question -> new LogsSql.Counted(question.request(tenant.tenantId().toString(), from, to).parse(now, queries.limits()),
+                        question.groupBy() == null ? null : LogsSql.Field.parse(question.groupBy()))).toList(), MAX_SERIES))) {
+            for (GenericRecord row : admitted(() -> queries.rows(part.query()))) {
+                LogRuleQuery question = part.questions().get((int) row.getLong("q") - 1);
                 List<?> buckets = row.getList("buckets");
                 List<?> records = row.getList("counts");
                 Map<Long, Long> series = counts.computeIfAbsent(question, q -> new TreeMap<>())
@@ -468,13 +465,14 @@ public class RuleSamples {
         }
         Map<MetricRuleQuery, List<SeriesSample>> series = new HashMap<>();
         gauges.forEach(gauge -> series.put(gauge, new ArrayList<>()));
-        for (int start = 0; start < gauges.size(); start += BATCH_QUESTIONS) {
-            int first = start;
-            List<MetricSeriesQuery> part = parsed.subList(start, Math.min(parsed.size(), start + BATCH_QUESTIONS));
-            TelemetrySql.Query query = MetricSeriesSql.gaugeMinutes(tenant, TimeRange.of(window.from(), window.to()), window.step().toSeconds(),
-                    part, MAX_SERIES);
-            for (GenericRecord row : admitted(() -> queries.rows(query))) {
-                int q = first + (int) row.getLong("q") - 1;
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < gauges.size(); i++) {
+            positions.add(i);
+        }
+        for (Part<Integer> part : parts(positions, some -> MetricSeriesSql.gaugeMinutes(tenant, TimeRange.of(window.from(), window.to()),
+                window.step().toSeconds(), some.stream().map(parsed::get).toList(), MAX_SERIES))) {
+            for (GenericRecord row : admitted(() -> queries.rows(part.query()))) {
+                int q = part.questions().get((int) row.getLong("q") - 1);
                 List<String> keys = parsed.get(q).groupBy();
                 List<?> values = row.getList("labels");
                 Map<String, String> labels = new LinkedHashMap<>();
@@ -496,6 +494,32 @@ public class RuleSamples {
         }
         series.replaceAll((gauge, samples) -> List.copyOf(samples));
         return series;
+    }
+
+    /** Some questions of a batch and the query that reads them. */
+    record Part<T>(List<T> questions, TelemetrySql.Query query) {
+    }
+
+    /**
+     * The questions in parts of at most {@link #BATCH_QUESTIONS}, each with its query ({@code query}), halved until the
+     * query's text is at most {@link #MAX_BATCH_SQL} long (rules with long filters make long conditions).
+     */
+    static <T> List<Part<T>> parts(List<T> questions, Function<List<T>, TelemetrySql.Query> query) {
+        List<Part<T>> parts = new ArrayList<>();
+        for (int start = 0; start < questions.size(); start += BATCH_QUESTIONS) {
+            split(questions.subList(start, Math.min(questions.size(), start + BATCH_QUESTIONS)), query, parts);
+        }
+        return parts;
+    }
+
+    private static <T> void split(List<T> some, Function<List<T>, TelemetrySql.Query> query, List<Part<T>> parts) {
+        TelemetrySql.Query built = query.apply(some);
+        if (built.sql().length() <= MAX_BATCH_SQL || some.size() == 1) {
+            parts.add(new Part<>(List.copyOf(some), built));
+            return;
+        }
+        split(some.subList(0, some.size() / 2), query, parts);
+        split(some.subList(some.size() / 2, some.size()), query, parts);
     }
 
     /** Forgets the batch reads made so far, as if they had gone stale (for tests). */
