@@ -57,18 +57,20 @@ final class BatchReads<Q, R> {
                   Function<List<Q>, R> read) {
         Key key = new Key(tenantId, window);
         long asked = System.nanoTime();
-        Batch<Q, R> batch;
+        Batch<Q, R> batch = usable(batches.get(key), asked, complete, lastRead);
         Batch<Q, R> mine = null;
-        synchronized (batches) {
-            batch = batches.get(key);
-            boolean fresh = batch != null && (asked - batch.madeAtNanos() <= freshFor.toNanos() || !batch.madeAt().isBefore(complete));
-            if (!fresh || batch.number() < lastRead) {
-                Set<Q> questions = new LinkedHashSet<>();
-                questions.add(question);
-                questions.addAll(others.get());
-                mine = new Batch<>(asked, Instant.now(), numbers.incrementAndGet(), Set.copyOf(questions), new CompletableFuture<>());
-                batches.put(key, mine);
-                batch = mine;
+        if (batch == null) {
+            // the questions are gathered outside the lock (they may come from the database); a batch made meanwhile wins
+            Set<Q> questions = new LinkedHashSet<>();
+            questions.add(question);
+            questions.addAll(others.get());
+            synchronized (batches) {
+                batch = usable(batches.get(key), asked, complete, lastRead);
+                if (batch == null) {
+                    mine = new Batch<>(asked, Instant.now(), numbers.incrementAndGet(), Set.copyOf(questions), new CompletableFuture<>());
+                    batches.put(key, mine);
+                    batch = mine;
+                }
             }
         }
         if (!batch.questions().contains(question)) {
@@ -82,6 +84,10 @@ final class BatchReads<Q, R> {
                 batches.remove(key, mine);
                 mine.result().completeExceptionally(e);
                 return null;
+            } catch (Error e) {
+                batches.remove(key, mine);
+                mine.result().completeExceptionally(e);   // the others must not wait for ever
+                throw e;
             }
         }
         try {
@@ -89,6 +95,12 @@ final class BatchReads<Q, R> {
         } catch (CompletionException | CancellationException e) {
             return null;
         }
+    }
+
+    /** {@code batch} if it is fresh and not older than {@code lastRead}, else null. */
+    private Batch<Q, R> usable(Batch<Q, R> batch, long asked, Instant complete, long lastRead) {
+        boolean fresh = batch != null && (asked - batch.madeAtNanos() <= freshFor.toNanos() || !batch.madeAt().isBefore(complete));
+        return fresh && batch.number() >= lastRead ? batch : null;
     }
 
     /** Forgets the reads made before {@code nanos} ({@link System#nanoTime}). */
