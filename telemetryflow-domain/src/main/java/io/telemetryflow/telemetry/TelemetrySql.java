@@ -143,6 +143,16 @@ public final class TelemetrySql {
         };
     }
 
+    /**
+     * Adds the condition that a row matches at least one of {@code predicates} (each from {@link #predicate}) and
+     * returns the expression of the 1-based positions of those it matches, an {@code Array(UInt64)} to {@code ARRAY JOIN}
+     * so that one scan counts for several filters.
+     */
+    public String matchingAny(List<String> predicates) {
+        where(String.join(" OR ", predicates));
+        return "arrayFilter((i, hit) -> hit, range(1, " + (predicates.size() + 1) + "), [" + String.join(", ", predicates) + "])";
+    }
+
     /** Placeholders for each value, comma-separated: {@code IN (...)} without an array literal. */
     public String list(List<String> values) {
         StringJoiner joined = new StringJoiner(", ");

@@ -284,14 +284,18 @@ public class RuleSamples {
         LogsSql.Field groupBy = rule.groupBy() == null ? null : LogsSql.Field.parse(rule.groupBy());
         Map<String, Map<Long, Long>> counts = new TreeMap<>();
         for (GenericRecord row : queries.rows(LogsSql.counts(tenant, filter, groupBy, step.toMillis(), MAX_SERIES))) {
-            List<?> buckets = row.getList("buckets");
-            List<?> records = row.getList("counts");
-            Map<Long, Long> series = counts.computeIfAbsent(row.getString("value"), value -> new TreeMap<>());
-            for (int i = 0; i < buckets.size(); i++) {
-                series.put(((Number) buckets.get(i)).longValue(), ((Number) records.get(i)).longValue());
-            }
+            putCounts(counts.computeIfAbsent(row.getString("value"), value -> new TreeMap<>()), row);
         }
         return counts;
+    }
+
+    /** A counts row's records per step start ({@code buckets}, {@code counts}) into {@code series}. */
+    private static void putCounts(Map<Long, Long> series, GenericRecord row) {
+        List<?> buckets = row.getList("buckets");
+        List<?> records = row.getList("counts");
+        for (int i = 0; i < buckets.size(); i++) {
+            series.put(((Number) buckets.get(i)).longValue(), ((Number) records.get(i)).longValue());
+        }
     }
 
     private static List<SeriesSample> logSamples(LogRuleQuery rule, Map<String, Map<Long, Long>> counts, Instant from, Instant to,
@@ -394,13 +398,8 @@ public class RuleSamples {
                         question.groupBy() == null ? null : LogsSql.Field.parse(question.groupBy()))).toList(), MAX_SERIES))) {
             for (GenericRecord row : admitted(() -> queries.rows(part.query()))) {
                 LogRuleQuery question = part.questions().get((int) row.getLong("q") - 1);
-                List<?> buckets = row.getList("buckets");
-                List<?> records = row.getList("counts");
-                Map<Long, Long> series = counts.computeIfAbsent(question, q -> new TreeMap<>())
-                        .computeIfAbsent(row.getString("value"), value -> new TreeMap<>());
-                for (int i = 0; i < buckets.size(); i++) {
-                    series.put(((Number) buckets.get(i)).longValue(), ((Number) records.get(i)).longValue());
-                }
+                putCounts(counts.computeIfAbsent(question, q -> new TreeMap<>()).computeIfAbsent(row.getString("value"), value -> new TreeMap<>()),
+                        row);
             }
         }
         return new MinuteCounts(now, counts);

@@ -135,12 +135,11 @@ public final class LogsSql {
         valueArray.add("''");
         StringJoiner valueIndex = new StringJoiner(", ", "[", "]");   // 1-based into valueArray: its last, '', without one
         valueOf.forEach(index -> valueIndex.add(Integer.toString(index < 0 ? values.size() + 1 : index + 1)));
-        String matched = String.join(", ", predicates);
-        sql.where(String.join(" OR ", predicates));
+        String matched = sql.matchingAny(predicates);
         return sql.build("SELECT q, value, groupArray(bucket) AS buckets, groupArray(records) AS counts\n"
                 + "FROM (SELECT q, arrayElement(" + valueArray + ", arrayElement(" + valueIndex + ", q)) AS value, bucket, count() AS records\n"
                 + "FROM (SELECT " + columns + "intDiv(toUnixTimestamp64Milli(timestamp), " + step + ") * " + step + " AS bucket, "
-                + "arrayFilter((i, hit) -> hit, range(1, " + (counted.size() + 1) + "), [" + matched + "]) AS matched\n"
+                + matched + " AS matched\n"
                 + "FROM otel_logs\nWHERE " + sql.conditions() + ")\n"
                 + "ARRAY JOIN matched AS q\nGROUP BY q, value, bucket ORDER BY bucket)\n"
                 + "GROUP BY q, value\nORDER BY q, value\nLIMIT " + sql.bind("UInt32", limit) + " BY q");

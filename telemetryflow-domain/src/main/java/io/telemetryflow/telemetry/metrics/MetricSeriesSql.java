@@ -113,14 +113,13 @@ public final class MetricSeriesSql {
             labelArrays.add("labels_" + i);
         }
         String step = sql.bind("UInt32", stepSeconds);
-        String matched = String.join(", ", predicates);
-        sql.where(String.join(" OR ", predicates));
+        String matched = sql.matchingAny(predicates);
         return sql.build("SELECT q, labels, groupArray(t) AS times, groupArray(ifNull(v, nan)) AS vals\n"
                 + "FROM (SELECT q, labels, t, arrayElement([sum(sum) / sum(count), min(min), max(max), sum(sum), toFloat64(sum(count))], "
                 + "arrayElement(" + aggregationOf + ", q)) AS v\n"
                 + "FROM (SELECT q, arrayElement(" + labelArrays + ", arrayElement(" + labelsOf + ", q)) AS labels, t, sum, count, min, max\n"
                 + "FROM (SELECT " + columns + "toInt64(toUnixTimestamp(toStartOfInterval(timestamp, toIntervalSecond(" + step + ")))) * 1000 AS t, "
-                + "sum, count, min, max, arrayFilter((i, hit) -> hit, range(1, " + (queries.size() + 1) + "), [" + matched + "]) AS matched\n"
+                + "sum, count, min, max, " + matched + " AS matched\n"
                 + "FROM otel_metrics_gauge_1m\nWHERE " + sql.conditions() + ")\n"
                 + "ARRAY JOIN matched AS q)\n"
                 + "GROUP BY q, labels, t ORDER BY t)\n"
